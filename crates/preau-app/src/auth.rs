@@ -1,0 +1,275 @@
+//! Login, sessions and passwords. Throttling is counted in the database, keyed on the hashed
+//! address, so every instance counts the same failures and the answer is the same whether the
+//! account exists or not.
+
+use crate::{App, AppError, FieldErrors};
+use preau_domain::password::{self, PasswordAttempt};
+use preau_domain::{Email, Permission, SecretToken, Timestamp, TokenHash, UserId};
+use preau_store::users::UserRow;
+use preau_store::{sessions, throttles, users};
+use std::time::Duration;
+
+/// Failures before each further attempt waits (1 s, then 2, 4, 8, 16 s).
+pub const FREE_FAILURES: i64 = 5;
+/// Failures that lock the address for `LOCK_DURATION`.
+pub const LOCK_AFTER: i64 = 10;
+pub const LOCK_DURATION: Duration = Duration::from_secs(15 * 60);
+/// A failure older than this no longer counts.
+pub const THROTTLE_WINDOW: Duration = Duration::from_secs(60 * 60);
+/// `last_seen_at` is written at most this often, not on every request.
+const TOUCH_EVERY: Duration = Duration::from_secs(60);
+const LOGIN_SCOPE: &str = "login";
+
+/// The person behind a request: a logged-in session or a personal access token.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub user: UserRow,
+    /// The session this request came with (None for API tokens).
+    pub session: Option<TokenHash>,
+}
+
+impl Actor {
+    pub fn id(&self) -> UserId {
+        self.user.user_id()
+    }
+}
+
+pub struct LoginOk {
+    pub token: SecretToken,
+    pub user: UserRow,
+}
+
+fn login_key(email_input: &str) -> TokenHash {
+    let normalised = Email::parse(email_input)
+        .map(|e| e.as_str().to_owned())
+        .unwrap_or_else(|_| email_input.trim().to_lowercase());
+    TokenHash::of_key(&format!("{LOGIN_SCOPE}:{normalised}"))
+}
+
+/// Delay before the next attempt once `failures` exceed the free ones: 1, 2, 4, 8, 16 s.
+fn delay_after(failures: i64) -> i64 {
+    if failures < FREE_FAILURES {
+        0
+    } else {
+        1_i64 << (failures - FREE_FAILURES).min(4)
+    }
+}
+
+impl App {
+    /// Refuses at once, without looking at the password, while the address is locked or
+    /// waiting out its delay.
+    async fn check_throttle(&self, key: &TokenHash, now: Timestamp) -> Result<(), AppError> {
+        let Some(row) = throttles::get(self.db(), LOGIN_SCOPE, key).await? else {
+            return Ok(());
+        };
+        if let Some(until) = row.locked_until
+            && until > now.unix()
+        {
+            return Err(AppError::Throttled { retry_after_seconds: until - now.unix() });
+        }
+        let stale = row.last_failure_at < now.minus(THROTTLE_WINDOW).unix();
+        let next_allowed = row.last_failure_at + delay_after(row.failures);
+        if !stale && next_allowed > now.unix() {
+            return Err(AppError::Throttled { retry_after_seconds: next_allowed - now.unix() });
+        }
+        Ok(())
+    }
+
+    async fn record_failure(&self, key: &TokenHash, now: Timestamp) -> Result<(), AppError> {
+        let failures =
+            throttles::record_failure(self.db(), LOGIN_SCOPE, key, now, now.minus(THROTTLE_WINDOW)).await?;
+        if failures >= LOCK_AFTER {
+            throttles::lock(self.db(), LOGIN_SCOPE, key, now.plus(LOCK_DURATION)).await?;
+            tracing::warn!(target: "security", "login locked after {failures} failures");
+        }
+        Ok(())
+    }
+
+    /// Checks the password of `email`, throttled. Same error for an unknown address.
+    async fn authenticate(&self, email_input: &str, attempt: &PasswordAttempt) -> Result<UserRow, AppError> {
+        let now = self.now();
+        let key = login_key(email_input);
+        self.check_throttle(&key, now).await?;
+        let user = match Email::parse(email_input) {
+            Ok(email) => users::by_email(self.db(), email.as_str()).await?,
+            Err(_) => None,
+        };
+        let verified = self.hasher().verify(attempt, user.as_ref().map(|u| u.password_hash.as_str())).await?;
+        match user {
+            Some(user) if verified.ok => {
+                throttles::clear(self.db(), LOGIN_SCOPE, &key).await?;
+                if verified.needs_rehash {
+                    self.rehash(&user, attempt).await?;
+                }
+                Ok(user)
+            }
+            _ => {
+                self.record_failure(&key, now).await?;
+                Err(AppError::BadCredentials)
+            }
+        }
+    }
+
+    /// Stronger parameters were configured since this hash was made: replace it now that we
+    /// hold the password.
+    async fn rehash(&self, user: &UserRow, attempt: &PasswordAttempt) -> Result<(), AppError> {
+        // The password just verified is kept as it is: the policy applies to new passwords.
+        let new_hash = self.hasher().hash_verified(attempt).await?;
+        users::rehash(self.db(), user.user_id(), &user.password_hash, &new_hash).await?;
+        Ok(())
+    }
+
+    /// Opens a new session (the previous one, if any, is ended: a session id never survives a
+    /// login).
+    pub async fn login(
+        &self,
+        email_input: &str,
+        attempt: PasswordAttempt,
+        previous: Option<&TokenHash>,
+        device: &str,
+    ) -> Result<LoginOk, AppError> {
+        let mut missing = FieldErrors::default();
+        if email_input.trim().is_empty() {
+            missing.add("email", "email-missing");
+        }
+        if attempt.expose().is_empty() {
+            missing.add("password", "password-missing");
+        }
+        missing.into_result()?;
+        let user = self.authenticate(email_input, &attempt).await?;
+        if let Some(previous) = previous {
+            sessions::delete(self.db(), previous).await?;
+        }
+        let token = self.open_session(user.user_id(), device).await?;
+        Ok(LoginOk { token, user })
+    }
+
+    pub(crate) async fn open_session(&self, user: UserId, device: &str) -> Result<SecretToken, AppError> {
+        let token = SecretToken::generate("")?;
+        let mut tx = self.db().begin().await?;
+        sessions::insert(&mut tx, &token.hash(), user, self.now(), device).await?;
+        tx.commit().await?;
+        Ok(token)
+    }
+
+    /// The account behind a session cookie, if the session is still alive.
+    pub async fn resolve_session(&self, token: &SecretToken) -> Result<Option<Actor>, AppError> {
+        let hash = token.hash();
+        let Some(found) = sessions::lookup(self.db(), &hash).await? else {
+            return Ok(None);
+        };
+        let now = self.now();
+        let s = &self.config().session;
+        let idle_limit = found.session_last_seen_at + i64::try_from(s.idle_minutes * 60).unwrap_or(i64::MAX);
+        let absolute_limit = found.session_created_at + i64::try_from(s.absolute_hours * 3600).unwrap_or(i64::MAX);
+        if now.unix() >= idle_limit || now.unix() >= absolute_limit {
+            sessions::delete(self.db(), &hash).await?;
+            return Ok(None);
+        }
+        if now.unix() - found.session_last_seen_at >= i64::try_from(TOUCH_EVERY.as_secs()).unwrap_or(60) {
+            sessions::touch(self.db(), &hash, now).await?;
+        }
+        Ok(Some(Actor { user: found.user, session: Some(hash) }))
+    }
+
+    pub async fn logout(&self, actor: &Actor) -> Result<(), AppError> {
+        if let Some(hash) = &actor.session {
+            sessions::delete(self.db(), hash).await?;
+        }
+        Ok(())
+    }
+
+    /// Ends every session of the account, this one included.
+    pub async fn logout_everywhere(&self, actor: &Actor) -> Result<u64, AppError> {
+        let mut tx = self.db().begin().await?;
+        let n = sessions::delete_all_of_user(&mut tx, actor.id()).await?;
+        tx.commit().await?;
+        Ok(n)
+    }
+
+    pub async fn session_count(&self, actor: &Actor) -> Result<i64, AppError> {
+        Ok(sessions::count_of_user(self.db(), actor.id()).await?)
+    }
+
+    pub async fn permissions(&self, actor: &Actor) -> Result<Vec<Permission>, AppError> {
+        Ok(users::permissions(self.db(), actor.id()).await?)
+    }
+
+    /// Changes the password after checking the current one (throttled like a login), and ends
+    /// every other session of the account.
+    pub async fn change_password(
+        &self,
+        actor: &Actor,
+        current: PasswordAttempt,
+        new: &str,
+        confirmation: &str,
+    ) -> Result<(), AppError> {
+        let mut errors = FieldErrors::default();
+        if current.expose().is_empty() {
+            errors.add("current_password", "password-missing");
+        }
+        let new_password = check_new_password(&mut errors, &actor.user, new, confirmation);
+        errors.into_result()?;
+        let Some(new_password) = new_password else {
+            return Err(AppError::Internal("password check without result".into()));
+        };
+        match self.authenticate(&actor.user.email, &current).await {
+            Ok(_) => {}
+            Err(AppError::BadCredentials) => {
+                let mut e = FieldErrors::default();
+                e.add("current_password", "current-password-wrong");
+                return Err(AppError::Invalid(e));
+            }
+            Err(other) => return Err(other),
+        }
+        let hash = self.hasher().hash(&new_password).await?;
+        let mut tx = self.db().begin().await?;
+        users::set_password(&mut tx, actor.id(), &hash, self.now()).await?;
+        match &actor.session {
+            Some(keep) => sessions::delete_others_of_user(&mut tx, actor.id(), keep).await?,
+            None => sessions::delete_all_of_user(&mut tx, actor.id()).await?,
+        };
+        tx.commit().await?;
+        tracing::info!(target: "security", user = %actor.id(), "password changed");
+        Ok(())
+    }
+
+    /// Remembers the interface language the person chose.
+    pub async fn set_locale(&self, actor: &Actor, locale: &str) -> Result<(), AppError> {
+        Ok(users::set_locale(self.db(), actor.id(), Some(locale)).await?)
+    }
+}
+
+/// Checks a new password and its confirmation against the policy, with the person's own
+/// words as context; records problems under `password` / `password_confirmation`.
+pub(crate) fn check_new_password(
+    errors: &mut FieldErrors,
+    person: &UserRow,
+    new: &str,
+    confirmation: &str,
+) -> Option<password::NewPassword> {
+    let mut context: Vec<&str> = vec!["preau", "préau"];
+    context.extend(person.given_name.split([' ', '-', '\'']));
+    context.extend(person.family_name.split([' ', '-', '\'']));
+    context.extend(person.email.split(['@', '.', '-', '_', '+']));
+    check_with_context(errors, &context, new, confirmation)
+}
+
+pub(crate) fn check_with_context(
+    errors: &mut FieldErrors,
+    context: &[&str],
+    new: &str,
+    confirmation: &str,
+) -> Option<password::NewPassword> {
+    let checked = match password::check_new_password(new, context) {
+        Ok(p) => Some(p),
+        Err(problem) => {
+            errors.add("password", problem.code());
+            None
+        }
+    };
+    if new != confirmation {
+        errors.add("password_confirmation", "password-mismatch");
+    }
+    checked
+}

@@ -1,0 +1,275 @@
+//! Préau's settings, as read from defaults, `preau.toml` and `PREAU_*` variables (the loading
+//! itself lives in the binary). Every key is documented in `preau.example.toml`.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    /// Demonstration values stand in for the legal keys, and every page says so.
+    #[default]
+    Development,
+    /// The legal keys and an https public URL are required.
+    Production,
+}
+
+/// A value that must never be printed: `Debug` and `Display` redact it.
+#[derive(Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(s: impl Into<String>) -> Self {
+        Self(s.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("\"[secret]\"")
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Config {
+    pub mode: Mode,
+    /// Address and port to listen on.
+    pub listen: String,
+    /// The address people type, e.g. `https://ent.circo-amiens3.fr`. Defaults to
+    /// `http://<listen>` in development.
+    pub public_url: Option<String>,
+    /// Where the embedded database, files and mail outbox live.
+    pub data_dir: PathBuf,
+    /// `sqlite://…` or `postgres://…`; defaults to `<data_dir>/preau.sqlite3`.
+    pub database_url: Option<Secret>,
+    /// Apply pending migrations when the server starts.
+    pub migrate_on_start: bool,
+    pub instance_name: String,
+    pub controller_name: Option<String>,
+    pub controller_address: Option<String>,
+    pub dpo_contact: Option<String>,
+    pub accessibility_contact: Option<String>,
+    /// Requests served at once; beyond this, an immediate 503 "salle d'attente".
+    pub max_in_flight: usize,
+    pub request_timeout_seconds: u64,
+    pub max_body_kib: usize,
+    pub session: SessionConfig,
+    pub password_hashing: HashingConfig,
+    pub database_pool: PoolConfig,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SessionConfig {
+    /// A session unused this long ends (ASVS L2: at most 30).
+    pub idle_minutes: u64,
+    /// A session ends this long after login, used or not (ASVS L2: at most 12).
+    pub absolute_hours: u64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct HashingConfig {
+    /// Argon2id memory in KiB (floor 19456, OWASP).
+    pub memory_kib: u32,
+    /// Argon2id passes (floor 2).
+    pub iterations: u32,
+    pub parallelism: u32,
+    /// Hashes computed at once; 0 = one less than the number of cores (at least 1), so that
+    /// a burst of logins leaves a core for page views.
+    pub max_concurrent: usize,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PoolConfig {
+    pub sqlite_readers: u32,
+    pub postgres_connections: u32,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            mode: Mode::Development,
+            listen: "127.0.0.1:8080".into(),
+            public_url: None,
+            data_dir: PathBuf::from("data"),
+            database_url: None,
+            migrate_on_start: true,
+            instance_name: "Préau".into(),
+            controller_name: None,
+            controller_address: None,
+            dpo_contact: None,
+            accessibility_contact: None,
+            max_in_flight: 256,
+            request_timeout_seconds: 30,
+            max_body_kib: 256,
+            session: SessionConfig::default(),
+            password_hashing: HashingConfig::default(),
+            database_pool: PoolConfig::default(),
+        }
+    }
+}
+
+impl Default for SessionConfig {
+    fn default() -> Self {
+        Self { idle_minutes: 30, absolute_hours: 12 }
+    }
+}
+
+impl Default for HashingConfig {
+    fn default() -> Self {
+        Self { memory_kib: 19_456, iterations: 2, parallelism: 1, max_concurrent: 0 }
+    }
+}
+
+impl Default for PoolConfig {
+    fn default() -> Self {
+        Self { sqlite_readers: 4, postgres_connections: 16 }
+    }
+}
+
+/// One thing wrong with the configuration, naming the key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigProblem {
+    pub key: &'static str,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}`: {}", self.key, self.message)
+    }
+}
+
+/// The values the legal pages and the notice show; in development, visible demonstration
+/// values replace the missing keys.
+#[derive(Debug, Clone)]
+pub struct LegalInfo {
+    pub controller_name: String,
+    pub controller_address: String,
+    pub dpo_contact: String,
+    pub accessibility_contact: String,
+}
+
+const DEMO: &str = "(démonstration — à configurer)";
+
+impl Config {
+    pub fn is_production(&self) -> bool {
+        self.mode == Mode::Production
+    }
+
+    pub fn public_url(&self) -> String {
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.listen))
+            .trim_end_matches('/')
+            .to_owned()
+    }
+
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) => url.expose().to_owned(),
+            None => format!("sqlite://{}", self.data_dir.join("preau.sqlite3").display()),
+        }
+    }
+
+    pub fn legal(&self) -> LegalInfo {
+        let or_demo = |v: &Option<String>| v.clone().unwrap_or_else(|| DEMO.to_owned());
+        LegalInfo {
+            controller_name: or_demo(&self.controller_name),
+            controller_address: or_demo(&self.controller_address),
+            dpo_contact: or_demo(&self.dpo_contact),
+            accessibility_contact: self
+                .accessibility_contact
+                .clone()
+                .or_else(|| self.dpo_contact.clone())
+                .unwrap_or_else(|| DEMO.to_owned()),
+        }
+    }
+
+    /// Everything wrong, at once, so an operator fixes the file in one pass.
+    pub fn problems(&self) -> Vec<ConfigProblem> {
+        let mut out = Vec::new();
+        let mut add = |key, message: &str| out.push(ConfigProblem { key, message: message.to_owned() });
+        if self.listen.parse::<std::net::SocketAddr>().is_err() {
+            add("listen", "must be an address and port such as 127.0.0.1:8080");
+        }
+        if let Some(url) = &self.public_url
+            && !(url.starts_with("http://") || url.starts_with("https://"))
+        {
+            add("public_url", "must start with https:// (or http:// in development)");
+        }
+        let url = self.database_url();
+        if !(url.starts_with("sqlite:") || url.starts_with("postgres:") || url.starts_with("postgresql:")) {
+            add("database_url", "must start with sqlite:// or postgres://");
+        }
+        if self.instance_name.trim().is_empty() {
+            add("instance_name", "must not be empty");
+        }
+        if self.max_in_flight == 0 {
+            add("max_in_flight", "must be at least 1");
+        }
+        if self.request_timeout_seconds == 0 {
+            add("request_timeout_seconds", "must be at least 1");
+        }
+        if !(1..=30).contains(&self.session.idle_minutes) {
+            add("session.idle_minutes", "must be between 1 and 30 (ASVS level 2)");
+        }
+        if !(1..=12).contains(&self.session.absolute_hours) {
+            add("session.absolute_hours", "must be between 1 and 12 (ASVS level 2)");
+        }
+        if self.password_hashing.memory_kib < 19_456 {
+            add("password_hashing.memory_kib", "must be at least 19456 (OWASP floor for Argon2id)");
+        }
+        if self.password_hashing.iterations < 2 {
+            add("password_hashing.iterations", "must be at least 2 (OWASP floor for Argon2id)");
+        }
+        if !(1..=16).contains(&self.password_hashing.parallelism) {
+            add("password_hashing.parallelism", "must be between 1 and 16");
+        }
+        if self.is_production() {
+            let required: [(&'static str, &Option<String>, &str); 4] = [
+                ("public_url", &self.public_url, "the address people use, https://…"),
+                ("controller_name", &self.controller_name, "the data controller shown in the privacy notice (GDPR Art. 13)"),
+                ("controller_address", &self.controller_address, "the controller's postal address (GDPR Art. 13)"),
+                ("dpo_contact", &self.dpo_contact, "how to reach the data protection officer (GDPR Art. 37)"),
+            ];
+            for (key, value, what) in required {
+                if value.as_deref().is_none_or(|v| v.trim().is_empty()) {
+                    add(key, &format!("is required in production mode: {what}"));
+                }
+            }
+            if self.public_url.as_deref().is_some_and(|u| u.starts_with("http://")) {
+                add("public_url", "must use https:// in production mode");
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_do_not_print() {
+        let c = Config { database_url: Some(Secret::new("postgres://u:hunter2@db/preau")), ..Config::default() };
+        assert!(!format!("{c:?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn production_names_each_missing_legal_key() {
+        let c = Config { mode: Mode::Production, ..Config::default() };
+        let keys: Vec<_> = c.problems().iter().map(|p| p.key).collect();
+        assert_eq!(keys, ["public_url", "controller_name", "controller_address", "dpo_contact"]);
+        assert!(Config::default().problems().is_empty());
+    }
+}

@@ -1,0 +1,85 @@
+//! The errors a use case can answer. Each has a stable code, which is also the Fluent message
+//! id the web layer translates, so the HTML page and the JSON API say the same thing.
+
+use preau_store::StoreError;
+
+/// A field and what is wrong with it, as codes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FieldErrors(pub Vec<(&'static str, &'static str)>);
+
+impl FieldErrors {
+    pub fn add(&mut self, field: &'static str, code: &'static str) {
+        self.0.push((field, code));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn get(&self, field: &str) -> Option<&'static str> {
+        self.0.iter().find(|(f, _)| *f == field).map(|(_, c)| *c)
+    }
+
+    pub fn into_result(self) -> Result<(), AppError> {
+        if self.is_empty() { Ok(()) } else { Err(AppError::Invalid(self)) }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("invalid input")]
+    Invalid(FieldErrors),
+    #[error("email or password not recognised")]
+    BadCredentials,
+    #[error("too many attempts, retry in {retry_after_seconds} s")]
+    Throttled { retry_after_seconds: i64 },
+    #[error("authentication required")]
+    Unauthenticated,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("setup link {0:?}")]
+    SetupLink(crate::setup::SetupLinkState),
+    #[error("limit reached")]
+    LimitReached,
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl AppError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Invalid(_) => "invalid-input",
+            Self::BadCredentials => "bad-credentials",
+            Self::Throttled { .. } => "too-many-attempts",
+            Self::Unauthenticated => "unauthenticated",
+            Self::Forbidden => "forbidden",
+            Self::NotFound => "not-found",
+            Self::SetupLink(state) => state.code(),
+            Self::LimitReached => "limit-reached",
+            Self::Internal(_) => "internal-error",
+        }
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound => Self::NotFound,
+            other => Self::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<crate::passwords::HashError> for AppError {
+    fn from(e: crate::passwords::HashError) -> Self {
+        Self::Internal(e.to_string())
+    }
+}
+
+impl From<preau_domain::token::RandomUnavailable> for AppError {
+    fn from(e: preau_domain::token::RandomUnavailable) -> Self {
+        Self::Internal(e.to_string())
+    }
+}

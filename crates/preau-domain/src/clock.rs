@@ -1,0 +1,100 @@
+//! Time as the domain sees it: whole seconds since the Unix epoch, from an injectable clock, so
+//! that "expires after 60 days" is tested by moving the clock, and so that SQLite and
+//! PostgreSQL store and compare instants identically (a plain 64-bit integer on both).
+
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// An instant, in whole seconds since 1970-01-01T00:00:00Z.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp(i64);
+
+impl Timestamp {
+    pub const fn from_unix(seconds: i64) -> Self {
+        Self(seconds)
+    }
+
+    pub const fn unix(self) -> i64 {
+        self.0
+    }
+
+    #[must_use]
+    pub fn plus(self, duration: Duration) -> Self {
+        Self(self.0.saturating_add(i64::try_from(duration.as_secs()).unwrap_or(i64::MAX)))
+    }
+
+    #[must_use]
+    pub fn minus(self, duration: Duration) -> Self {
+        Self(self.0.saturating_sub(i64::try_from(duration.as_secs()).unwrap_or(i64::MAX)))
+    }
+
+    /// Seconds from `self` until `later` (negative when `later` is in the past).
+    pub fn seconds_until(self, later: Timestamp) -> i64 {
+        later.0.saturating_sub(self.0)
+    }
+
+    /// RFC 3339 rendering in UTC, for APIs and logs.
+    pub fn to_rfc3339(self) -> String {
+        time::OffsetDateTime::from_unix_timestamp(self.0)
+            .ok()
+            .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok())
+            .unwrap_or_else(|| self.0.to_string())
+    }
+}
+
+/// Where "now" comes from. Use cases take the time from here, never from the OS directly.
+pub trait Clock: Send + Sync + 'static {
+    fn now(&self) -> Timestamp;
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> Timestamp {
+        let secs = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        Timestamp(i64::try_from(secs).unwrap_or(i64::MAX))
+    }
+}
+
+/// A clock that only moves when told to: tests use it to travel in time.
+#[derive(Debug)]
+pub struct ManualClock(AtomicI64);
+
+impl ManualClock {
+    pub fn starting_at(t: Timestamp) -> Self {
+        Self(AtomicI64::new(t.0))
+    }
+
+    pub fn advance(&self, by: Duration) {
+        let secs = i64::try_from(by.as_secs()).unwrap_or(i64::MAX);
+        self.0.fetch_add(secs, Ordering::SeqCst);
+    }
+}
+
+impl Clock for ManualClock {
+    fn now(&self) -> Timestamp {
+        Timestamp(self.0.load(Ordering::SeqCst))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn manual_clock_moves_only_when_told() {
+        let clock = ManualClock::starting_at(Timestamp::from_unix(1_000));
+        assert_eq!(clock.now().unix(), 1_000);
+        clock.advance(Duration::from_secs(61 * 86_400));
+        assert_eq!(clock.now().unix(), 1_000 + 61 * 86_400);
+    }
+
+    #[test]
+    fn rfc3339_is_utc() {
+        assert_eq!(Timestamp::from_unix(0).to_rfc3339(), "1970-01-01T00:00:00Z");
+    }
+}

@@ -1,0 +1,17 @@
+//! Préau's pure rules: value types that cannot hold a wrong value, the clock, secret tokens
+//! and the permission vocabulary. No I/O and no async: every other crate builds on these.
+
+pub mod clock;
+pub mod email;
+pub mod ids;
+pub mod name;
+pub mod password;
+pub mod permission;
+pub mod token;
+
+pub use clock::{Clock, ManualClock, SystemClock, Timestamp};
+pub use email::Email;
+pub use ids::UserId;
+pub use name::PersonName;
+pub use permission::Permission;
+pub use token::{SecretToken, TokenHash};

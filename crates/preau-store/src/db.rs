@@ -1,0 +1,190 @@
+//! The connection pools and transactions of both backends, and the macros that run one SQL
+//! text on either.
+
+use crate::error::{ConfigProblem, StoreError};
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Executor, PgPool, SqlitePool};
+use std::str::FromStr;
+use std::time::Duration;
+
+static MIGRATIONS_SQLITE: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static MIGRATIONS_POSTGRES: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+crate::statements! {
+    PING = "SELECT 1";
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// SQLite gets one writer connection (so writers queue in-process instead of failing with
+/// "database is locked") and a pool of read-only readers; PostgreSQL one pool.
+#[derive(Clone, Debug)]
+pub enum Db {
+    Sqlite { writer: SqlitePool, reader: SqlitePool },
+    Postgres(PgPool),
+}
+
+/// One use case's transaction.
+pub enum Tx {
+    Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
+    Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
+}
+
+/// Runs `$body` with `$c` bound to a read connection pool of either backend.
+macro_rules! on_reader {
+    ($db:expr, $c:ident => $body:expr) => {
+        match $db {
+            $crate::Db::Sqlite { reader: $c, .. } => $body,
+            $crate::Db::Postgres($c) => $body,
+        }
+    };
+}
+pub(crate) use on_reader;
+
+/// Runs `$body` with `$c` bound to a pool that may write (autocommit).
+macro_rules! on_writer {
+    ($db:expr, $c:ident => $body:expr) => {
+        match $db {
+            $crate::Db::Sqlite { writer: $c, .. } => $body,
+            $crate::Db::Postgres($c) => $body,
+        }
+    };
+}
+pub(crate) use on_writer;
+
+/// Runs `$body` with `$c` bound to the transaction's connection.
+macro_rules! in_tx {
+    ($tx:expr, $c:ident => $body:expr) => {
+        match $tx {
+            $crate::Tx::Sqlite(t) => {
+                let $c = &mut **t;
+                $body
+            }
+            $crate::Tx::Postgres(t) => {
+                let $c = &mut **t;
+                $body
+            }
+        }
+    };
+}
+pub(crate) use in_tx;
+
+#[derive(Debug, Clone)]
+pub struct PoolSizes {
+    pub readers: u32,
+    pub postgres: u32,
+}
+
+impl Default for PoolSizes {
+    fn default() -> Self {
+        Self { readers: 4, postgres: 16 }
+    }
+}
+
+impl Db {
+    /// Opens `sqlite://path` (creating the file) or `postgres://…`. Never logs the URL.
+    pub async fn connect(url: &str, sizes: &PoolSizes) -> Result<Self, StoreError> {
+        if url.starts_with("sqlite:") {
+            let opts = SqliteConnectOptions::from_str(url)
+                .map_err(|e| StoreError::Config(ConfigProblem(format!("database_url: {e}"))))?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                // An acknowledged write survives a power cut.
+                .synchronous(SqliteSynchronous::Full)
+                .busy_timeout(Duration::from_secs(5))
+                .foreign_keys(true);
+            let writer = SqlitePoolOptions::new()
+                .max_connections(1)
+                .connect_with(opts.clone())
+                .await?;
+            let reader = SqlitePoolOptions::new()
+                .max_connections(sizes.readers.max(1))
+                .connect_with(opts.read_only(true))
+                .await?;
+            Ok(Self::Sqlite { writer, reader })
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            let opts = PgConnectOptions::from_str(url)
+                .map_err(|e| StoreError::Config(ConfigProblem(format!("database_url: {e}"))))?;
+            let pool = PgPoolOptions::new()
+                .max_connections(sizes.postgres.max(1))
+                .acquire_timeout(Duration::from_secs(10))
+                .connect_with(opts)
+                .await?;
+            Ok(Self::Postgres(pool))
+        } else {
+            Err(StoreError::Config(ConfigProblem(
+                "database_url must start with sqlite:// or postgres://".into(),
+            )))
+        }
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self {
+            Self::Sqlite { .. } => Backend::Sqlite,
+            Self::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// Applies pending migrations. On PostgreSQL the migrator holds an advisory lock, so
+    /// instances starting together migrate once.
+    pub async fn migrate(&self) -> Result<(), StoreError> {
+        match self {
+            Self::Sqlite { writer, .. } => MIGRATIONS_SQLITE.run(writer).await?,
+            Self::Postgres(pool) => MIGRATIONS_POSTGRES.run(pool).await?,
+        }
+        Ok(())
+    }
+
+    /// The versions of both migration trees, for the test that keeps them in step.
+    pub fn migration_versions() -> (Vec<i64>, Vec<i64>) {
+        let v = |m: &sqlx::migrate::Migrator| m.iter().map(|m| m.version).collect();
+        (v(&MIGRATIONS_SQLITE), v(&MIGRATIONS_POSTGRES))
+    }
+
+    /// Starts a use case's transaction. SQLite takes the write lock at once (`BEGIN
+    /// IMMEDIATE`): a deferred transaction that reads then writes is not retried by
+    /// busy_timeout when another process (the CLI) holds the lock.
+    pub async fn begin(&self) -> Result<Tx, StoreError> {
+        Ok(match self {
+            Self::Sqlite { writer, .. } => Tx::Sqlite(writer.begin_with("BEGIN IMMEDIATE").await?),
+            Self::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+        })
+    }
+
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        on_reader!(self, c => sqlx::query(PING).execute(c).await.map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
+    /// Prepares (without running) a statement on the writer connection: used by the test that
+    /// checks every SQL constant against both schemas.
+    pub async fn prepare(&self, sql: &'static str) -> Result<(), StoreError> {
+        on_writer!(self, c => c.prepare(sqlx::SqlSafeStr::into_sql_str(sql)).await.map(|_| ()))?;
+        Ok(())
+    }
+
+    pub async fn close(&self) {
+        match self {
+            Self::Sqlite { writer, reader } => {
+                reader.close().await;
+                writer.close().await;
+            }
+            Self::Postgres(pool) => pool.close().await,
+        }
+    }
+}
+
+impl Tx {
+    pub async fn commit(self) -> Result<(), StoreError> {
+        match self {
+            Self::Sqlite(t) => t.commit().await?,
+            Self::Postgres(t) => t.commit().await?,
+        }
+        Ok(())
+    }
+}

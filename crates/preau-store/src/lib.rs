@@ -1,0 +1,42 @@
+//! Persistence. The only crate that knows SQL: one `Db` enum over SQLite (embedded default) and
+//! PostgreSQL (scale-out), the same SQL text for both, two migration trees with the same
+//! versions. Functions take and return domain types; errors are a closed set.
+
+mod db;
+mod error;
+pub mod api_tokens;
+pub mod sessions;
+pub mod setup_links;
+pub mod throttles;
+pub mod users;
+
+pub use db::{Backend, Db, PoolSizes, Tx};
+pub use error::StoreError;
+
+/// Declares SQL constants and lists them, so a test can prepare every statement on both
+/// backends and a typo fails in seconds rather than in production.
+macro_rules! statements {
+    ($($(#[$meta:meta])* $name:ident = $sql:expr;)+) => {
+        $($(#[$meta])* const $name: &str = $sql;)+
+        pub(crate) const STATEMENTS: &[(&str, &str)] = &[$((stringify!($name), $name)),+];
+    };
+}
+pub(crate) use statements;
+
+/// Every SQL statement of the store, by name, for the preparation test.
+pub fn all_statements() -> Vec<(&'static str, &'static str)> {
+    [
+        users::STATEMENTS,
+        sessions::STATEMENTS,
+        setup_links::STATEMENTS,
+        throttles::STATEMENTS,
+        api_tokens::STATEMENTS,
+        db::STATEMENTS,
+    ]
+    .concat()
+}
+
+/// Pool sizes from the configuration.
+pub fn db_pool_sizes(sqlite_readers: u32, postgres_connections: u32) -> db::PoolSizes {
+    db::PoolSizes { readers: sqlite_readers, postgres: postgres_connections }
+}

@@ -1,0 +1,173 @@
+//! `/api/v1` endpoints.
+
+use super::error::{ApiError, ErrorBody};
+use crate::extract::negotiate;
+use crate::i18n::Lang;
+use crate::state::WebState;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{FromRequest, FromRequestParts, Path, Request, State};
+use axum::http::request::Parts;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use preau_app::Actor;
+use preau_domain::Timestamp;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+/// A request authenticated by `Authorization: Bearer preau_…`.
+pub struct ApiActor {
+    pub actor: Actor,
+    pub lang: Lang,
+}
+
+impl FromRequestParts<WebState> for ApiActor {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &WebState) -> Result<Self, Self::Rejection> {
+        let lang = negotiate(&parts.headers, None);
+        let bearer = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim);
+        let Some(bearer) = bearer else {
+            return Err(ApiError::new(StatusCode::UNAUTHORIZED, "unauthenticated", lang));
+        };
+        match state.app.resolve_api_token(bearer).await {
+            Ok(Some(actor)) => Ok(Self { actor, lang }),
+            Ok(None) => Err(ApiError::new(StatusCode::UNAUTHORIZED, "invalid-token", lang)),
+            Err(e) => Err(ApiError::from_app(e, lang)),
+        }
+    }
+}
+
+/// JSON bodies; malformed ones answer 400 `invalid-json`, well-formed but wrongly shaped ones
+/// 422 `invalid-input`.
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned> FromRequest<WebState> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &WebState) -> Result<Self, Self::Rejection> {
+        let lang = negotiate(req.headers(), None);
+        match Json::<T>::from_request(req, state).await {
+            Ok(Json(v)) => Ok(Self(v)),
+            Err(JsonRejection::JsonDataError(_)) => Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid-input", lang)),
+            Err(JsonRejection::MissingJsonContentType(_)) => {
+                Err(ApiError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "expected-json", lang))
+            }
+            Err(_) => Err(ApiError::new(StatusCode::BAD_REQUEST, "invalid-json", lang)),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Health {
+    /// `ok` when the database answers.
+    pub status: String,
+    pub version: String,
+}
+
+/// Whether this instance can serve: used by load balancers; never shed under load.
+#[utoipa::path(get, path = "/api/v1/health", tag = "system",
+    responses((status = 200, body = Health), (status = 503, body = Health)))]
+pub async fn health(State(state): State<WebState>) -> Response {
+    let (status, text) = match state.app.health().await {
+        Ok(()) => (StatusCode::OK, "ok"),
+        Err(e) => {
+            tracing::error!("health check failed: {e}");
+            (StatusCode::SERVICE_UNAVAILABLE, "unavailable")
+        }
+    };
+    (status, Json(Health { status: text.into(), version: env!("CARGO_PKG_VERSION").into() })).into_response()
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Me {
+    pub id: Uuid,
+    pub given_name: String,
+    pub family_name: String,
+    pub email: String,
+    /// `fr` or `en`, when the person chose one.
+    pub locale: Option<String>,
+    /// Explicit grants: `admin`, `announcer`, `moderator`, `security_officer`.
+    pub permissions: Vec<String>,
+}
+
+/// The person the token belongs to.
+#[utoipa::path(get, path = "/api/v1/me", tag = "account", security(("bearer" = [])),
+    responses((status = 200, body = Me), (status = 401, body = ErrorBody)))]
+pub async fn me(State(state): State<WebState>, who: ApiActor) -> Result<Json<Me>, ApiError> {
+    let permissions = state.app.permissions(&who.actor).await.map_err(|e| ApiError::from_app(e, who.lang))?;
+    let u = who.actor.user;
+    Ok(Json(Me {
+        id: u.id,
+        given_name: u.given_name,
+        family_name: u.family_name,
+        email: u.email,
+        locale: u.locale,
+        permissions: permissions.iter().map(|p| p.as_str().to_owned()).collect(),
+    }))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ApiToken {
+    pub id: Uuid,
+    pub name: String,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct CreatedApiToken {
+    pub id: Uuid,
+    pub name: String,
+    /// Shown once: only its hash is kept.
+    pub token: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewApiToken {
+    /// What the token is for, 1–60 characters.
+    pub name: String,
+}
+
+/// The person's own personal access tokens (never their values).
+#[utoipa::path(get, path = "/api/v1/tokens", tag = "account", security(("bearer" = [])),
+    responses((status = 200, body = Vec<ApiToken>), (status = 401, body = ErrorBody)))]
+pub async fn list_tokens(State(state): State<WebState>, who: ApiActor) -> Result<Json<Vec<ApiToken>>, ApiError> {
+    let rows = state.app.list_api_tokens(&who.actor).await.map_err(|e| ApiError::from_app(e, who.lang))?;
+    Ok(Json(
+        rows.into_iter()
+            .map(|t| ApiToken { id: t.id, name: t.name, created_at: Timestamp::from_unix(t.created_at).to_rfc3339() })
+            .collect(),
+    ))
+}
+
+/// Creates a personal access token; its value is in this answer only.
+#[utoipa::path(post, path = "/api/v1/tokens", tag = "account", security(("bearer" = [])), request_body = NewApiToken,
+    responses((status = 201, body = CreatedApiToken), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn create_token(
+    State(state): State<WebState>,
+    who: ApiActor,
+    ApiJson(body): ApiJson<NewApiToken>,
+) -> Result<(StatusCode, Json<CreatedApiToken>), ApiError> {
+    let (id, token) = state.app.create_api_token(&who.actor, &body.name).await.map_err(|e| ApiError::from_app(e, who.lang))?;
+    Ok((StatusCode::CREATED, Json(CreatedApiToken { id, name: body.name.trim().to_owned(), token: token.expose().to_owned() })))
+}
+
+/// Revokes one of the person's tokens at once.
+#[utoipa::path(delete, path = "/api/v1/tokens/{id}", tag = "account", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The token's id")),
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn revoke_token(State(state): State<WebState>, who: ApiActor, Path(id): Path<String>) -> Result<StatusCode, ApiError> {
+    let id = Uuid::parse_str(&id).map_err(|_| ApiError::new(StatusCode::NOT_FOUND, "not-found", who.lang))?;
+    state.app.revoke_api_token(&who.actor, id).await.map_err(|e| ApiError::from_app(e, who.lang))?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,82 @@
+//! Errors with a public face and a private cause: the person sees a translated message and a
+//! stable code; the log gets the cause. Never a bare 500 from a rejection.
+
+use crate::i18n::Lang;
+use crate::views::{Base, ErrorPage};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use preau_app::AppError;
+
+/// An error answered with an HTML page.
+#[derive(Debug)]
+pub struct PageError {
+    pub status: StatusCode,
+    pub code: &'static str,
+    pub lang: Lang,
+    pub retry_after: Option<i64>,
+}
+
+impl PageError {
+    pub fn new(status: StatusCode, code: &'static str, lang: Lang) -> Self {
+        Self { status, code, lang, retry_after: None }
+    }
+
+    pub fn from_app(e: AppError, lang: Lang) -> Self {
+        let status = status_of(&e);
+        if let AppError::Internal(cause) = &e {
+            tracing::error!("internal error: {cause}");
+        }
+        let retry_after = match e {
+            AppError::Throttled { retry_after_seconds } => Some(retry_after_seconds),
+            _ => None,
+        };
+        Self { status, code: e.code(), lang, retry_after }
+    }
+}
+
+pub fn status_of(e: &AppError) -> StatusCode {
+    match e {
+        AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::BadCredentials | AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
+        AppError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
+        AppError::Forbidden => StatusCode::FORBIDDEN,
+        AppError::NotFound => StatusCode::NOT_FOUND,
+        AppError::SetupLink(_) => StatusCode::GONE,
+        AppError::LimitReached => StatusCode::CONFLICT,
+        AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+/// `Retry-After` for a throttled answer.
+pub fn retry_after(seconds: i64) -> (header::HeaderName, HeaderValue) {
+    (header::RETRY_AFTER, HeaderValue::from(seconds.max(1)))
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let page = ErrorPage {
+            base: Base::anonymous(self.lang, "/"),
+            status: self.status.as_u16(),
+            title: self.lang.t(&format!("{}-title", status_family(self.status))),
+            message: self.lang.t(self.code),
+        };
+        let mut response = (self.status, page).into_response();
+        if let Some(seconds) = self.retry_after {
+            let (name, value) = retry_after(seconds);
+            response.headers_mut().insert(name, value);
+        }
+        response
+    }
+}
+
+fn status_family(status: StatusCode) -> &'static str {
+    match status.as_u16() {
+        400 | 405 | 422 => "error-bad-request",
+        401 => "error-unauthorized",
+        403 => "error-forbidden",
+        404 => "error-not-found",
+        410 => "error-gone",
+        429 => "error-too-many",
+        _ => "error-internal",
+    }
+}

@@ -1,0 +1,108 @@
+//! Extractors: who is asking and in which language (`Visitor`), a logged-in person
+//! (`SignedIn`, else a redirect to the login page), forms whose malformed bodies get a clear
+//! 400 page instead of a bare rejection.
+
+use crate::cookies;
+use crate::error::PageError;
+use crate::i18n::Lang;
+use crate::state::WebState;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use preau_app::Actor;
+use preau_domain::SecretToken;
+use serde::de::DeserializeOwned;
+
+pub struct Visitor {
+    pub actor: Option<Actor>,
+    pub lang: Lang,
+    /// Path and query of this request, for the language switch's return address.
+    pub path: String,
+    pub device: String,
+}
+
+pub fn negotiate(headers: &HeaderMap, saved: Option<&str>) -> Lang {
+    saved
+        .and_then(Lang::parse)
+        .or_else(|| cookies::read(headers, cookies::LANG_COOKIE).and_then(Lang::parse))
+        .or_else(|| {
+            headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Lang::from_accept_language)
+        })
+        .unwrap_or_default()
+}
+
+/// A coarse device label for the session list: browser family and platform, never the full
+/// user-agent string.
+pub fn device_label(headers: &HeaderMap) -> String {
+    let ua = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let browser = ["Firefox", "Edg", "Chrome", "Safari"]
+        .into_iter()
+        .find(|b| ua.contains(b))
+        .map_or("?", |b| if b == "Edg" { "Edge" } else { b });
+    let platform = ["Android", "iPhone", "iPad", "Windows", "Mac OS", "Linux"]
+        .into_iter()
+        .find(|p| ua.contains(p))
+        .unwrap_or("?");
+    format!("{browser} / {platform}")
+}
+
+impl FromRequestParts<WebState> for Visitor {
+    type Rejection = PageError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &WebState) -> Result<Self, Self::Rejection> {
+        let actor = match cookies::read(&parts.headers, state.web.session_cookie).filter(|t| !t.is_empty()) {
+            Some(token) => state
+                .app
+                .resolve_session(&SecretToken::from_client(token))
+                .await
+                .map_err(|e| PageError::from_app(e, negotiate(&parts.headers, None)))?,
+            None => None,
+        };
+        let lang = negotiate(&parts.headers, actor.as_ref().and_then(|a| a.user.locale.as_deref()));
+        let path = parts.uri.path_and_query().map_or("/", |p| p.as_str()).to_owned();
+        Ok(Self { actor, lang, path, device: device_label(&parts.headers) })
+    }
+}
+
+/// A visitor with a live session.
+pub struct SignedIn {
+    pub visitor: Visitor,
+    pub actor: Actor,
+}
+
+impl FromRequestParts<WebState> for SignedIn {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &WebState) -> Result<Self, Self::Rejection> {
+        let mut visitor = Visitor::from_request_parts(parts, state).await.map_err(IntoResponse::into_response)?;
+        match visitor.actor.take() {
+            Some(actor) => {
+                visitor.actor = Some(actor.clone());
+                Ok(Self { visitor, actor })
+            }
+            None => Err(Redirect::to("/connexion").into_response()),
+        }
+    }
+}
+
+/// `application/x-www-form-urlencoded` bodies; a malformed one answers 400 with our page.
+pub struct WebForm<T>(pub T);
+
+impl<T: DeserializeOwned + Send> FromRequest<WebState> for WebForm<T> {
+    type Rejection = PageError;
+
+    async fn from_request(req: Request, state: &WebState) -> Result<Self, Self::Rejection> {
+        let lang = negotiate(req.headers(), None);
+        match axum::Form::<T>::from_request(req, state).await {
+            Ok(axum::Form(value)) => Ok(Self(value)),
+            Err(rejection) => {
+                tracing::debug!("malformed form: {}", rejection.body_text());
+                Err(PageError::new(StatusCode::BAD_REQUEST, "malformed-form", lang))
+            }
+        }
+    }
+}

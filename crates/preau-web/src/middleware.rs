@@ -1,0 +1,93 @@
+//! The layers around every request: request ids, tracing without secrets, panics caught into
+//! a generic page, time and size limits, compression, security headers on every answer, and
+//! load shedding — beyond the configured number of requests in flight, an immediate 503
+//! "salle d'attente" instead of a queue that grows until everything times out.
+
+use axum::BoxError;
+use axum::body::Body;
+use axum::extract::MatchedPath;
+use axum::http::{HeaderName, HeaderValue, Request, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use std::any::Any;
+
+pub const WAITING_ROOM: &str = include_str!("../static/salle-attente.html");
+/// Seconds a shed request is asked to wait before trying again.
+pub const RETRY_AFTER_SECONDS: &str = "5";
+
+const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+    font-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
+/// Headers set on every answer unless the handler set its own.
+pub fn security_headers(https: bool) -> Vec<(HeaderName, HeaderValue)> {
+    let mut headers = vec![
+        (header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)),
+        (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
+        (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
+        (header::REFERRER_POLICY, HeaderValue::from_static("same-origin")),
+        (
+            HeaderName::from_static("permissions-policy"),
+            HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"),
+        ),
+        (HeaderName::from_static("cross-origin-opener-policy"), HeaderValue::from_static("same-origin")),
+        (HeaderName::from_static("cross-origin-resource-policy"), HeaderValue::from_static("same-origin")),
+        // Pages may show personal data: no shared or back-button cache (school computers).
+        (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+    ];
+    if https {
+        headers.push((header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=63072000; includeSubDomains")));
+    }
+    headers
+}
+
+/// The answer to a request refused by the concurrency limit.
+pub async fn shed(err: BoxError) -> Response {
+    if err.is::<tower::load_shed::error::Overloaded>() {
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [(header::RETRY_AFTER, RETRY_AFTER_SECONDS), (header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            WAITING_ROOM,
+        )
+            .into_response()
+    } else {
+        tracing::error!("middleware error: {err}");
+        internal_error_page()
+    }
+}
+
+const INTERNAL_ERROR: &str = "<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\">\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Préau — erreur</title>\
+<link rel=\"stylesheet\" href=\"/static/preau.css\"></head><body><main id=\"main\">\
+<h1>Une erreur est survenue</h1><p>Rien de ce que vous avez envoyé avant cette page n’est perdu. \
+Réessayez dans un instant ; si cela se reproduit, prévenez l’administrateur.</p>\
+<section lang=\"en\"><h2>Something went wrong</h2><p>Please try again in a moment; if it happens again, \
+tell the administrator.</p></section><p><a href=\"/\">Accueil / Home</a></p></main></body></html>";
+
+pub fn internal_error_page() -> Response {
+    (StatusCode::INTERNAL_SERVER_ERROR, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], INTERNAL_ERROR).into_response()
+}
+
+/// A panic in a handler becomes the generic page; the panic message goes to the log only.
+pub fn panic_page(_err: Box<dyn Any + Send + 'static>) -> Response {
+    tracing::error!("a request handler panicked");
+    internal_error_page()
+}
+
+const CROSS_SITE: &str = "<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\">\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Préau — requête refusée</title>\
+<link rel=\"stylesheet\" href=\"/static/preau.css\"></head><body><main id=\"main\">\
+<h1>Requête refusée</h1><p>Ce formulaire a été envoyé depuis un autre site : Préau ne l’accepte pas. \
+Rouvrez la page dans Préau et recommencez.</p><section lang=\"en\"><h2>Request refused</h2>\
+<p>This form was sent from another site, which Préau does not accept. Open the page in Préau and try again.</p>\
+</section><p><a href=\"/\">Accueil / Home</a></p></main></body></html>";
+
+pub fn cross_site_page(_e: tower_http::csrf::ProtectionError) -> Response {
+    (StatusCode::FORBIDDEN, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], CROSS_SITE).into_response()
+}
+
+/// The tracing span of a request: method, route template (never the raw path, which may hold
+/// a token) and request id. Headers, cookies and bodies are never recorded.
+pub fn request_span(req: &Request<Body>) -> tracing::Span {
+    let route = req.extensions().get::<MatchedPath>().map_or("(unmatched)", MatchedPath::as_str);
+    let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("");
+    tracing::info_span!("request", method = %req.method(), route, request_id = id)
+}

@@ -1,0 +1,151 @@
+//! "Mon compte": identity, password, sessions and personal API tokens.
+
+use super::auth::cleared;
+use crate::error::{PageError, status_of};
+use crate::extract::{SignedIn, WebForm};
+use crate::state::WebState;
+use crate::views::{AccountPage, Base, Errors, PasswordPage, TokenLine, TokensPage};
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use preau_app::AppError;
+use preau_domain::Timestamp;
+use preau_domain::password::PasswordAttempt;
+use serde::Deserialize;
+use uuid::Uuid;
+
+#[derive(Deserialize, Default)]
+pub struct NoticeQuery {
+    #[serde(default)]
+    ok: Option<String>,
+}
+
+const ACCOUNT_NOTICES: [&str; 1] = ["password-changed"];
+const TOKEN_NOTICES: [&str; 1] = ["token-revoked"];
+
+fn notice(q: &NoticeQuery, allowed: &[&str], signed: &SignedIn) -> Option<String> {
+    q.ok.as_deref().filter(|k| allowed.contains(k)).map(|k| signed.visitor.lang.t(k))
+}
+
+pub async fn show(State(state): State<WebState>, signed: SignedIn, Query(q): Query<NoticeQuery>) -> Result<AccountPage, PageError> {
+    let sessions = state
+        .app
+        .session_count(&signed.actor)
+        .await
+        .map_err(|e| PageError::from_app(e, signed.visitor.lang))?;
+    let user = &signed.actor.user;
+    Ok(AccountPage {
+        base: Base::new(&state, &signed.visitor),
+        full_name: format!("{} {}", user.given_name, user.family_name),
+        email: user.email.clone(),
+        sessions,
+        notice: notice(&q, &ACCOUNT_NOTICES, &signed),
+    })
+}
+
+pub async fn logout_everywhere(State(state): State<WebState>, signed: SignedIn) -> Result<Response, PageError> {
+    state
+        .app
+        .logout_everywhere(&signed.actor)
+        .await
+        .map_err(|e| PageError::from_app(e, signed.visitor.lang))?;
+    Ok(cleared("/connexion?ok=logged-out-everywhere", &state))
+}
+
+pub async fn password_form(State(state): State<WebState>, signed: SignedIn) -> PasswordPage {
+    PasswordPage { base: Base::new(&state, &signed.visitor), errors: Errors::default() }
+}
+
+#[derive(Deserialize)]
+pub struct PasswordFields {
+    #[serde(default)]
+    current_password: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    password_confirmation: String,
+}
+
+pub async fn change_password(
+    State(state): State<WebState>,
+    signed: SignedIn,
+    WebForm(form): WebForm<PasswordFields>,
+) -> Result<Response, PageError> {
+    let lang = signed.visitor.lang;
+    let current = PasswordAttempt::new(form.current_password);
+    match state.app.change_password(&signed.actor, current, &form.password, &form.password_confirmation).await {
+        Ok(()) => Ok(Redirect::to("/compte?ok=password-changed").into_response()),
+        Err(e @ (AppError::Invalid(_) | AppError::Throttled { .. })) => {
+            let errors = match &e {
+                AppError::Invalid(fields) => Errors::translate(fields, lang),
+                _ => Errors::general(lang.t(e.code())),
+            };
+            Ok((status_of(&e), PasswordPage { base: Base::new(&state, &signed.visitor), errors }).into_response())
+        }
+        Err(e) => Err(PageError::from_app(e, lang)),
+    }
+}
+
+async fn tokens_page(
+    state: &WebState,
+    signed: &SignedIn,
+    name: String,
+    errors: Errors,
+    created: Option<String>,
+    notice: Option<String>,
+) -> Result<TokensPage, PageError> {
+    let lang = signed.visitor.lang;
+    let rows = state.app.list_api_tokens(&signed.actor).await.map_err(|e| PageError::from_app(e, lang))?;
+    let tokens = rows
+        .into_iter()
+        .map(|t| TokenLine {
+            id: t.id.to_string(),
+            name: t.name,
+            created: Timestamp::from_unix(t.created_at).to_rfc3339(),
+        })
+        .collect();
+    Ok(TokensPage { base: Base::new(state, &signed.visitor), tokens, token_name: name, errors, created, notice })
+}
+
+pub async fn tokens(State(state): State<WebState>, signed: SignedIn, Query(q): Query<NoticeQuery>) -> Result<TokensPage, PageError> {
+    let notice = notice(&q, &TOKEN_NOTICES, &signed);
+    tokens_page(&state, &signed, String::new(), Errors::default(), None, notice).await
+}
+
+#[derive(Deserialize)]
+pub struct TokenFields {
+    #[serde(default)]
+    name: String,
+}
+
+/// Answers the page directly (no redirect): the new token is shown this once and stored
+/// nowhere in clear.
+pub async fn create_token(
+    State(state): State<WebState>,
+    signed: SignedIn,
+    WebForm(form): WebForm<TokenFields>,
+) -> Result<Response, PageError> {
+    let lang = signed.visitor.lang;
+    match state.app.create_api_token(&signed.actor, &form.name).await {
+        Ok((_, secret)) => {
+            let page = tokens_page(&state, &signed, String::new(), Errors::default(), Some(secret.expose().to_owned()), None).await?;
+            Ok((StatusCode::CREATED, page).into_response())
+        }
+        Err(e @ (AppError::Invalid(_) | AppError::LimitReached)) => {
+            let errors = match &e {
+                AppError::Invalid(fields) => Errors::translate(fields, lang),
+                _ => Errors::general(lang.t(e.code())),
+            };
+            let page = tokens_page(&state, &signed, form.name, errors, None, None).await?;
+            Ok((status_of(&e), page).into_response())
+        }
+        Err(e) => Err(PageError::from_app(e, lang)),
+    }
+}
+
+pub async fn revoke_token(State(state): State<WebState>, signed: SignedIn, Path(id): Path<String>) -> Result<Response, PageError> {
+    let lang = signed.visitor.lang;
+    let id = Uuid::parse_str(&id).map_err(|_| PageError::new(StatusCode::NOT_FOUND, "not-found", lang))?;
+    state.app.revoke_api_token(&signed.actor, id).await.map_err(|e| PageError::from_app(e, lang))?;
+    Ok(Redirect::to("/compte/jetons?ok=token-revoked").into_response())
+}

@@ -1,0 +1,90 @@
+//! Préau as a library: `Application::build` binds its listener first, so tests start the real
+//! server on `127.0.0.1:0` with a fresh data directory, and the binary only parses the CLI.
+
+pub mod settings;
+
+use anyhow::Context as _;
+use preau_app::{App, Config};
+use preau_domain::{Clock, SystemClock};
+use preau_store::Db;
+use preau_store::db_pool_sizes;
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::TcpListener;
+
+/// How often expired sessions and stale throttles are deleted.
+const PURGE_EVERY: Duration = Duration::from_secs(10 * 60);
+
+pub struct Application {
+    listener: TcpListener,
+    app: App,
+}
+
+/// Creates the data directory (database, files, mail outbox), connects, and migrates when
+/// configured to.
+pub async fn open_store(config: &Config, migrate: bool) -> anyhow::Result<Db> {
+    for dir in [config.data_dir.clone(), config.data_dir.join("files"), config.data_dir.join("outbox")] {
+        std::fs::create_dir_all(&dir).with_context(|| format!("cannot create the data directory {}", dir.display()))?;
+    }
+    let sizes = db_pool_sizes(config.database_pool.sqlite_readers, config.database_pool.postgres_connections);
+    let db = Db::connect(&config.database_url(), &sizes).await.context("cannot open the database (database_url)")?;
+    if migrate {
+        db.migrate().await.context("cannot apply the database migrations")?;
+    }
+    Ok(db)
+}
+
+impl Application {
+    pub async fn build(config: Config) -> anyhow::Result<Self> {
+        Self::build_with_clock(config, Arc::new(SystemClock)).await
+    }
+
+    /// Tests pass a `ManualClock` to travel in time.
+    pub async fn build_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
+        let problems = config.problems();
+        if !problems.is_empty() {
+            let list: Vec<String> = problems.iter().map(|p| format!("  - {p}")).collect();
+            anyhow::bail!("the configuration has {} problem(s):\n{}", problems.len(), list.join("\n"));
+        }
+        let db = open_store(&config, config.migrate_on_start).await?;
+        let listener = TcpListener::bind(&config.listen)
+            .await
+            .with_context(|| format!("cannot listen on {} (listen)", config.listen))?;
+        let app = App::new(db, clock, config).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        Ok(Self { listener, app })
+    }
+
+    pub fn local_addr(&self) -> anyhow::Result<SocketAddr> {
+        Ok(self.listener.local_addr()?)
+    }
+
+    pub fn app(&self) -> &App {
+        &self.app
+    }
+
+    /// Serves until `shutdown` resolves, then finishes the requests in flight.
+    pub async fn run_until_stopped(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+        let purge = tokio::spawn(purge_loop(self.app.clone()));
+        let router = preau_web::router(self.app.clone());
+        let served = axum::serve(self.listener, router.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(shutdown)
+            .await;
+        purge.abort();
+        self.app.db().close().await;
+        Ok(served?)
+    }
+}
+
+async fn purge_loop(app: App) {
+    let mut every = tokio::time::interval(PURGE_EVERY);
+    loop {
+        every.tick().await;
+        match app.purge_expired().await {
+            Ok(n) if n > 0 => tracing::info!("purged {n} expired sessions and throttle counters"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!("purge failed: {e}"),
+        }
+    }
+}

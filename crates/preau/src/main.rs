@@ -1,0 +1,187 @@
+//! The `preau` command: parses the command line and calls the library.
+
+use clap::{Parser, Subcommand};
+use preau::settings::{self, Loaded};
+use preau::{Application, open_store};
+use preau_app::App;
+use preau_domain::SystemClock;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+/// Préau — the ENT de circonscription that staff choose to join.
+///
+/// Configuration comes from built-in defaults, then `preau.toml` in the current directory (or
+/// --config FILE), then PREAU_* environment variables. See preau.example.toml for every key.
+#[derive(Parser)]
+#[command(version, about, long_about)]
+struct Cli {
+    /// Configuration file (default: ./preau.toml, optional).
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Start the web server (the default). Prints a first-administrator setup link while the
+    /// instance has no administrator.
+    Serve {
+        /// Address and port to listen on, e.g. 0.0.0.0:8080 (also PREAU_LISTEN).
+        #[arg(long, value_name = "ADDR:PORT")]
+        listen: Option<String>,
+    },
+    /// Apply pending database migrations, then exit (for controlled upgrades; `serve` also
+    /// migrates unless migrate_on_start = false).
+    Migrate,
+    /// Administration tasks.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+    /// Inspect the configuration.
+    Config {
+        #[command(subcommand)]
+        command: ConfigCommand,
+    },
+    /// Print the OpenAPI document of the JSON API (the same as /api/v1/openapi.json).
+    Openapi,
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Print a new single-use link (valid one hour) that creates an administrator account.
+    /// Earlier unused links stop working. The link is shown here only, never logged.
+    SetupLink,
+}
+
+#[derive(Subcommand)]
+enum ConfigCommand {
+    /// Validate the configuration and explain each problem; exit code 1 if there is one.
+    Check,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if matches!(cli.command, Some(Command::Openapi)) {
+        print!("{}", preau_web::api::openapi_document());
+        return ExitCode::SUCCESS;
+    }
+    init_tracing();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("PREAU_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    tracing_subscriber::fmt().with_env_filter(filter).with_target(false).init();
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    let mut loaded = settings::load(cli.config.as_deref())?;
+    match cli.command.unwrap_or(Command::Serve { listen: None }) {
+        Command::Serve { listen } => {
+            if let Some(listen) = listen {
+                loaded.config.listen = listen;
+            }
+            settings::check(&loaded)?;
+            serve(loaded).await
+        }
+        Command::Migrate => {
+            settings::check(&loaded)?;
+            let db = open_store(&loaded.config, true).await?;
+            db.close().await;
+            println!("Migrations applied.");
+            Ok(())
+        }
+        Command::Admin { command: AdminCommand::SetupLink } => {
+            settings::check(&loaded)?;
+            let app = app_without_server(&loaded).await?;
+            if app.has_administrator().await? {
+                println!("Note: this instance already has an administrator; this link creates another one.");
+            }
+            print_setup_link(&app).await
+        }
+        Command::Config { command: ConfigCommand::Check } => {
+            settings::check(&loaded)?;
+            let c = &loaded.config;
+            println!("Configuration is valid ({} mode).", if c.is_production() { "production" } else { "development" });
+            println!("  file:        {}{}", loaded.file.display(), if loaded.file.exists() { "" } else { " (absent: defaults and environment only)" });
+            println!("  listen:      {}", c.listen);
+            println!("  public_url:  {}", c.public_url());
+            println!("  data_dir:    {}", c.data_dir.display());
+            println!("  database:    {}", if c.database_url().starts_with("sqlite:") { "SQLite (embedded)" } else { "PostgreSQL" });
+            if !c.is_production() {
+                println!("  Development mode: demonstration values stand in for the legal keys and every page says so.");
+            }
+            Ok(())
+        }
+        Command::Openapi => Ok(()),
+    }
+}
+
+async fn app_without_server(loaded: &Loaded) -> anyhow::Result<App> {
+    let db = open_store(&loaded.config, loaded.config.migrate_on_start).await?;
+    App::new(db, Arc::new(SystemClock), loaded.config.clone()).await.map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+async fn print_setup_link(app: &App) -> anyhow::Result<()> {
+    let token = app.issue_setup_link().await?;
+    println!();
+    println!("  Create the first administrator account with this single-use link (valid 1 hour):");
+    println!();
+    println!("    {}/installation/{}", app.config().public_url(), token.expose());
+    println!();
+    println!("  This link is shown only here. A new one: `preau admin setup-link`.");
+    println!();
+    Ok(())
+}
+
+async fn serve(loaded: Loaded) -> anyhow::Result<()> {
+    let application = Application::build(loaded.config).await?;
+    let addr = application.local_addr()?;
+    tracing::info!("Préau listening on http://{addr}");
+    if !application.app().has_administrator().await? {
+        print_setup_link(application.app()).await?;
+    }
+    application.run_until_stopped(shutdown_signal()).await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::warn!("cannot listen for Ctrl-C: {e}");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

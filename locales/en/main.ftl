@@ -1,0 +1,135 @@
+## Layout
+skip-to-content = Skip to content
+demo-banner = Demonstration instance: the legal information is not configured yet. Do not enter real data.
+nav-label = Main navigation
+nav-home = Home
+nav-account = My account
+nav-logout = Log out
+nav-login = Log in
+footer-privacy = Personal data
+footer-legal = Legal framework
+footer-accessibility = Accessibility: not compliant
+lang-switch-label = Interface language
+back-home = Back to the home page
+actions = Actions
+cancel = Cancel
+error-summary-title = There is a problem with the form
+
+## Error pages
+error-bad-request-title = Incorrect request
+error-unauthorized-title = Login required
+error-forbidden-title = Access denied
+error-not-found-title = Page not found
+error-gone-title = Link no longer valid
+error-too-many-title = Too many attempts
+error-internal-title = Something went wrong
+
+## Error codes (also returned by the API)
+invalid-input = Some information needs correcting.
+bad-credentials = Email address or password not recognised.
+too-many-attempts = Too many attempts. Please wait before trying again.
+too-many-attempts-wait = Too many attempts for this address. Try again in { $seconds ->
+    [one] { $seconds } second
+   *[other] { $seconds } seconds
+  }.
+unauthenticated = You need to log in.
+invalid-token = This access token is not recognised or has been revoked.
+forbidden = You do not have access to this page.
+not-found = Not found.
+page-not-found = This page does not exist. Check the address or go back to the home page.
+method-not-allowed = This action is not possible at this address.
+limit-reached = You have reached the maximum number of access tokens (20). Revoke one before creating another.
+internal-error = Something went wrong on our side. Please try again in a moment.
+malformed-form = The form could not be read. Reload the page and try again.
+unknown-language = Unknown language.
+invalid-json = The request body is not valid JSON.
+expected-json = The request must be sent as JSON (Content-Type: application/json).
+
+## Fields
+email-missing = Enter your email address.
+email-invalid = Enter a valid email address, such as firstname.lastname@ac-amiens.fr.
+email-taken = An account already exists with this address.
+given-name-missing = Enter your first name.
+family-name-missing = Enter your last name.
+name-too-long = This name is longer than 100 characters.
+name-invalid = This name contains characters that are not allowed.
+password-missing = Enter your password.
+password-too-short = The password must be at least 12 characters long.
+password-too-long = The password cannot be longer than 128 characters.
+password-common = This password is one of the most common ones: it would be guessed in a few tries. Choose another.
+password-personal = This password is built on your name, your address or the service's name: it would be too easy to guess.
+password-repetitive = This password is made of repetitions or sequences (aaaa, 1234, qwerty): it would be too easy to guess.
+password-too-weak = This password is too predictable. Make it longer: a sentence of several words works very well.
+password-mismatch = The two passwords are not the same.
+current-password-wrong = The current password is not correct.
+token-name-missing = Give this token a name (for example: "export script").
+token-name-invalid = The name must be at most 60 characters, without control characters.
+field-email = Email address
+field-professional-email = Professional email address
+field-password = Password
+field-current-password = Current password
+field-new-password = New password
+field-password-confirmation = Confirm the password
+field-given-name = First name
+field-family-name = Last name
+field-name = Name
+field-token-name = Token name
+password-hint = At least 12 characters. No composition rules: a sentence of several words is ideal. Avoid your name and common passwords.
+token-name-hint = To remind you what it is for. 60 characters at most.
+
+## Login
+login-title = Log in
+login-submit = Log in
+login-no-account = No account yet? Your account is opened from the invitation letter the circonscription gives you: nobody opens it for you.
+logged-out = You are logged out.
+logged-out-everywhere = All your sessions have been closed, on all your devices.
+
+## Setup
+setup-title = Create the administrator account
+setup-lead = This single-use link, shown on the server console, creates the first administrator account. Choose your own password: there is no default account and no default password.
+setup-submit = Create the account and log me in
+setup-problem-title = Setup link cannot be used
+setup-link-valid = This link is valid.
+setup-link-expired = This setup link has expired: it is valid for one hour only.
+setup-link-used = This setup link has already been used: it works only once.
+setup-link-replaced = A newer link has been created since: only the last link shown works.
+setup-link-unknown = This setup link is not recognised. Check that it was copied in full.
+setup-new-link = To get a new link, run this command on the server:
+setup-already-admin = Already created your account?
+
+## Home
+home-title = Home
+home-welcome = Hello
+home-empty = Your space is ready. The services (directory, mail, groups, documents, announcements) will appear here as they open.
+home-admin-title = Administration
+home-admin-text = You administer this instance. You cannot read people's private content, and every access you make to their data is shown to them.
+home-rights-title = Your data belongs to you
+home-rights-text = You decide what others can see of you. No individual statistics, no "last seen", no read receipts.
+
+## My account
+account-title = My account
+account-identity = Identity
+account-security = Security
+account-sessions = Open sessions:
+logout-everywhere = Log me out everywhere
+password-title = Change password
+password-lead = Your other sessions will be closed: only this device stays logged in.
+password-submit = Change password
+password-changed = Your password has been changed. Your other sessions have been closed.
+tokens-title = API access tokens
+tokens-lead = A token lets a program use Préau's API on your behalf. It has the same rights as you: do not share it.
+tokens-manage = Manage my access tokens
+tokens-created-title = Token created
+tokens-created-once = Copy it now: it will never be shown again. Only its fingerprint is kept.
+tokens-list-title = My tokens
+tokens-none = You have no access tokens.
+tokens-created-at = Created on
+tokens-revoke = Revoke
+tokens-new-title = New token
+tokens-create = Create token
+token-revoked = The token has been revoked: it no longer works.
+
+## Legal pages
+privacy-title = Personal data
+legal-title = Legal framework
+accessibility-title = Accessibility statement
