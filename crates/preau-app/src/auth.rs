@@ -65,19 +65,24 @@ impl App {
         if let Some(until) = row.locked_until
             && until > now.unix()
         {
-            return Err(AppError::Throttled { retry_after_seconds: until - now.unix() });
+            return Err(AppError::Throttled {
+                retry_after_seconds: until - now.unix(),
+            });
         }
         let stale = row.last_failure_at < now.minus(THROTTLE_WINDOW).unix();
         let next_allowed = row.last_failure_at + delay_after(row.failures);
         if !stale && next_allowed > now.unix() {
-            return Err(AppError::Throttled { retry_after_seconds: next_allowed - now.unix() });
+            return Err(AppError::Throttled {
+                retry_after_seconds: next_allowed - now.unix(),
+            });
         }
         Ok(())
     }
 
     async fn record_failure(&self, key: &TokenHash, now: Timestamp) -> Result<(), AppError> {
         let failures =
-            throttles::record_failure(self.db(), LOGIN_SCOPE, key, now, now.minus(THROTTLE_WINDOW)).await?;
+            throttles::record_failure(self.db(), LOGIN_SCOPE, key, now, now.minus(THROTTLE_WINDOW))
+                .await?;
         if failures >= LOCK_AFTER {
             throttles::lock(self.db(), LOGIN_SCOPE, key, now.plus(LOCK_DURATION)).await?;
             tracing::warn!(target: "security", "login locked after {failures} failures");
@@ -86,7 +91,11 @@ impl App {
     }
 
     /// Checks the password of `email`, throttled. Same error for an unknown address.
-    async fn authenticate(&self, email_input: &str, attempt: &PasswordAttempt) -> Result<UserRow, AppError> {
+    async fn authenticate(
+        &self,
+        email_input: &str,
+        attempt: &PasswordAttempt,
+    ) -> Result<UserRow, AppError> {
         let now = self.now();
         let key = login_key(email_input);
         self.check_throttle(&key, now).await?;
@@ -94,7 +103,10 @@ impl App {
             Ok(email) => users::by_email(self.db(), email.as_str()).await?,
             Err(_) => None,
         };
-        let verified = self.hasher().verify(attempt, user.as_ref().map(|u| u.password_hash.as_str())).await?;
+        let verified = self
+            .hasher()
+            .verify(attempt, user.as_ref().map(|u| u.password_hash.as_str()))
+            .await?;
         match user {
             Some(user) if verified.ok => {
                 throttles::clear(self.db(), LOGIN_SCOPE, &key).await?;
@@ -144,7 +156,11 @@ impl App {
         Ok(LoginOk { token, user })
     }
 
-    pub(crate) async fn open_session(&self, user: UserId, device: &str) -> Result<SecretToken, AppError> {
+    pub(crate) async fn open_session(
+        &self,
+        user: UserId,
+        device: &str,
+    ) -> Result<SecretToken, AppError> {
         let token = SecretToken::generate("")?;
         let mut tx = self.db().begin().await?;
         sessions::insert(&mut tx, &token.hash(), user, self.now(), device).await?;
@@ -160,16 +176,23 @@ impl App {
         };
         let now = self.now();
         let s = &self.config().session;
-        let idle_limit = found.session_last_seen_at + i64::try_from(s.idle_minutes * 60).unwrap_or(i64::MAX);
-        let absolute_limit = found.session_created_at + i64::try_from(s.absolute_hours * 3600).unwrap_or(i64::MAX);
+        let idle_limit =
+            found.session_last_seen_at + i64::try_from(s.idle_minutes * 60).unwrap_or(i64::MAX);
+        let absolute_limit =
+            found.session_created_at + i64::try_from(s.absolute_hours * 3600).unwrap_or(i64::MAX);
         if now.unix() >= idle_limit || now.unix() >= absolute_limit {
             sessions::delete(self.db(), &hash).await?;
             return Ok(None);
         }
-        if now.unix() - found.session_last_seen_at >= i64::try_from(TOUCH_EVERY.as_secs()).unwrap_or(60) {
+        if now.unix() - found.session_last_seen_at
+            >= i64::try_from(TOUCH_EVERY.as_secs()).unwrap_or(60)
+        {
             sessions::touch(self.db(), &hash, now).await?;
         }
-        Ok(Some(Actor { user: found.user, session: Some(hash) }))
+        Ok(Some(Actor {
+            user: found.user,
+            session: Some(hash),
+        }))
     }
 
     pub async fn logout(&self, actor: &Actor) -> Result<(), AppError> {

@@ -120,19 +120,30 @@ impl Default for Config {
 
 impl Default for SessionConfig {
     fn default() -> Self {
-        Self { idle_minutes: 30, absolute_hours: 12 }
+        Self {
+            idle_minutes: 30,
+            absolute_hours: 12,
+        }
     }
 }
 
 impl Default for HashingConfig {
     fn default() -> Self {
-        Self { memory_kib: 19_456, iterations: 2, parallelism: 1, max_concurrent: 0 }
+        Self {
+            memory_kib: 19_456,
+            iterations: 2,
+            parallelism: 1,
+            max_concurrent: 0,
+        }
     }
 }
 
 impl Default for PoolConfig {
     fn default() -> Self {
-        Self { sqlite_readers: 4, postgres_connections: 16 }
+        Self {
+            sqlite_readers: 4,
+            postgres_connections: 16,
+        }
     }
 }
 
@@ -198,17 +209,31 @@ impl Config {
     /// Everything wrong, at once, so an operator fixes the file in one pass.
     pub fn problems(&self) -> Vec<ConfigProblem> {
         let mut out = Vec::new();
-        let mut add = |key, message: &str| out.push(ConfigProblem { key, message: message.to_owned() });
+        let mut add = |key, message: &str| {
+            out.push(ConfigProblem {
+                key,
+                message: message.to_owned(),
+            })
+        };
         if self.listen.parse::<std::net::SocketAddr>().is_err() {
-            add("listen", "must be an address and port such as 127.0.0.1:8080");
+            add(
+                "listen",
+                "must be an address and port such as 127.0.0.1:8080",
+            );
         }
         if let Some(url) = &self.public_url
             && !(url.starts_with("http://") || url.starts_with("https://"))
         {
-            add("public_url", "must start with https:// (or http:// in development)");
+            add(
+                "public_url",
+                "must start with https:// (or http:// in development)",
+            );
         }
         let url = self.database_url();
-        if !(url.starts_with("sqlite:") || url.starts_with("postgres:") || url.starts_with("postgresql:")) {
+        if !(url.starts_with("sqlite:")
+            || url.starts_with("postgres:")
+            || url.starts_with("postgresql:"))
+        {
             add("database_url", "must start with sqlite:// or postgres://");
         }
         if self.instance_name.trim().is_empty() {
@@ -221,33 +246,65 @@ impl Config {
             add("request_timeout_seconds", "must be at least 1");
         }
         if !(1..=30).contains(&self.session.idle_minutes) {
-            add("session.idle_minutes", "must be between 1 and 30 (ASVS level 2)");
+            add(
+                "session.idle_minutes",
+                "must be between 1 and 30 (ASVS level 2)",
+            );
         }
         if !(1..=12).contains(&self.session.absolute_hours) {
-            add("session.absolute_hours", "must be between 1 and 12 (ASVS level 2)");
+            add(
+                "session.absolute_hours",
+                "must be between 1 and 12 (ASVS level 2)",
+            );
         }
         if self.password_hashing.memory_kib < 19_456 {
-            add("password_hashing.memory_kib", "must be at least 19456 (OWASP floor for Argon2id)");
+            add(
+                "password_hashing.memory_kib",
+                "must be at least 19456 (OWASP floor for Argon2id)",
+            );
         }
         if self.password_hashing.iterations < 2 {
-            add("password_hashing.iterations", "must be at least 2 (OWASP floor for Argon2id)");
+            add(
+                "password_hashing.iterations",
+                "must be at least 2 (OWASP floor for Argon2id)",
+            );
         }
         if !(1..=16).contains(&self.password_hashing.parallelism) {
             add("password_hashing.parallelism", "must be between 1 and 16");
         }
         if self.is_production() {
             let required: [(&'static str, &Option<String>, &str); 4] = [
-                ("public_url", &self.public_url, "the address people use, https://…"),
-                ("controller_name", &self.controller_name, "the data controller shown in the privacy notice (GDPR Art. 13)"),
-                ("controller_address", &self.controller_address, "the controller's postal address (GDPR Art. 13)"),
-                ("dpo_contact", &self.dpo_contact, "how to reach the data protection officer (GDPR Art. 37)"),
+                (
+                    "public_url",
+                    &self.public_url,
+                    "the address people use, https://…",
+                ),
+                (
+                    "controller_name",
+                    &self.controller_name,
+                    "the data controller shown in the privacy notice (GDPR Art. 13)",
+                ),
+                (
+                    "controller_address",
+                    &self.controller_address,
+                    "the controller's postal address (GDPR Art. 13)",
+                ),
+                (
+                    "dpo_contact",
+                    &self.dpo_contact,
+                    "how to reach the data protection officer (GDPR Art. 37)",
+                ),
             ];
             for (key, value, what) in required {
                 if value.as_deref().is_none_or(|v| v.trim().is_empty()) {
                     add(key, &format!("is required in production mode: {what}"));
                 }
             }
-            if self.public_url.as_deref().is_some_and(|u| u.starts_with("http://")) {
+            if self
+                .public_url
+                .as_deref()
+                .is_some_and(|u| u.starts_with("http://"))
+            {
                 add("public_url", "must use https:// in production mode");
             }
         }
@@ -261,15 +318,29 @@ mod tests {
 
     #[test]
     fn secrets_do_not_print() {
-        let c = Config { database_url: Some(Secret::new("postgres://u:hunter2@db/preau")), ..Config::default() };
+        let c = Config {
+            database_url: Some(Secret::new("postgres://u:hunter2@db/preau")),
+            ..Config::default()
+        };
         assert!(!format!("{c:?}").contains("hunter2"));
     }
 
     #[test]
     fn production_names_each_missing_legal_key() {
-        let c = Config { mode: Mode::Production, ..Config::default() };
+        let c = Config {
+            mode: Mode::Production,
+            ..Config::default()
+        };
         let keys: Vec<_> = c.problems().iter().map(|p| p.key).collect();
-        assert_eq!(keys, ["public_url", "controller_name", "controller_address", "dpo_contact"]);
+        assert_eq!(
+            keys,
+            [
+                "public_url",
+                "controller_name",
+                "controller_address",
+                "dpo_contact"
+            ]
+        );
         assert!(Config::default().problems().is_empty());
     }
 }

@@ -21,7 +21,11 @@ impl FieldErrors {
     }
 
     pub fn into_result(self) -> Result<(), AppError> {
-        if self.is_empty() { Ok(()) } else { Err(AppError::Invalid(self)) }
+        if self.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Invalid(self))
+        }
     }
 }
 

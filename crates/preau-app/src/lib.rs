@@ -33,7 +33,14 @@ struct Inner {
 impl App {
     pub async fn new(db: Db, clock: Arc<dyn Clock>, config: Config) -> Result<Self, AppError> {
         let hasher = passwords::Hasher::new(&config.password_hashing).await?;
-        Ok(Self { inner: Arc::new(Inner { db, clock, hasher, config }) })
+        Ok(Self {
+            inner: Arc::new(Inner {
+                db,
+                clock,
+                hasher,
+                config,
+            }),
+        })
     }
 
     pub fn db(&self) -> &Db {
@@ -62,7 +69,8 @@ impl App {
             now.minus(std::time::Duration::from_secs(s.absolute_hours * 3600)),
         )
         .await?;
-        let throttles = preau_store::throttles::purge(self.db(), now.minus(auth::THROTTLE_WINDOW), now).await?;
+        let throttles =
+            preau_store::throttles::purge(self.db(), now.minus(auth::THROTTLE_WINDOW), now).await?;
         Ok(sessions + throttles)
     }
 

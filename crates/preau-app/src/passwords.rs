@@ -54,7 +54,8 @@ impl Hasher {
             permits: Arc::new(Semaphore::new(workers)),
             absent_account_hash: Arc::from(""),
         };
-        let random = preau_domain::SecretToken::generate("").map_err(|e| HashError::Hash(e.to_string()))?;
+        let random =
+            preau_domain::SecretToken::generate("").map_err(|e| HashError::Hash(e.to_string()))?;
         hasher.absent_account_hash = hasher.hash_str(random.expose().to_owned()).await?.into();
         Ok(hasher)
     }
@@ -64,7 +65,11 @@ impl Hasher {
     }
 
     async fn hash_str(&self, password: String) -> Result<String, HashError> {
-        let _permit = self.permits.acquire().await.map_err(|_| HashError::Closed)?;
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .map_err(|_| HashError::Closed)?;
         let params = self.params.clone();
         tokio::task::spawn_blocking(move || {
             Self::argon2(params)
@@ -87,18 +92,31 @@ impl Hasher {
 
     /// Checks an attempt against a stored PHC string, or against the absent-account hash when
     /// `stored` is None (the result is then always false).
-    pub async fn verify(&self, attempt: &PasswordAttempt, stored: Option<&str>) -> Result<Verified, HashError> {
+    pub async fn verify(
+        &self,
+        attempt: &PasswordAttempt,
+        stored: Option<&str>,
+    ) -> Result<Verified, HashError> {
         let exists = stored.is_some();
         let phc = stored.unwrap_or(&self.absent_account_hash).to_owned();
         let needs_rehash = exists && !phc.starts_with(&*self.current_prefix);
         let attempt = attempt.expose().to_owned();
         let params = self.params.clone();
-        let _permit = self.permits.acquire().await.map_err(|_| HashError::Closed)?;
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .map_err(|_| HashError::Closed)?;
         let ok = tokio::task::spawn_blocking(move || {
-            Self::argon2(params).verify_password(attempt.as_bytes(), phc.as_str()).is_ok()
+            Self::argon2(params)
+                .verify_password(attempt.as_bytes(), phc.as_str())
+                .is_ok()
         })
         .await
         .map_err(|e| HashError::Hash(e.to_string()))?;
-        Ok(Verified { ok: ok && exists, needs_rehash })
+        Ok(Verified {
+            ok: ok && exists,
+            needs_rehash,
+        })
     }
 }

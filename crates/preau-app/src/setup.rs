@@ -77,7 +77,12 @@ impl App {
 
     /// Creates the administrator account and logs them in, in one transaction with the link's
     /// consumption: a link creates one account at most.
-    pub async fn complete_setup(&self, token: &SecretToken, form: &SetupForm, device: &str) -> Result<LoginOk, AppError> {
+    pub async fn complete_setup(
+        &self,
+        token: &SecretToken,
+        form: &SetupForm,
+        device: &str,
+    ) -> Result<LoginOk, AppError> {
         match self.setup_link_state(token).await? {
             SetupLinkState::Valid => {}
             other => return Err(AppError::SetupLink(other)),
@@ -93,7 +98,9 @@ impl App {
                 }
             })
             .ok();
-        let email = Email::parse(&form.email).map_err(|e| errors.add("email", e.code())).ok();
+        let email = Email::parse(&form.email)
+            .map_err(|e| errors.add("email", e.code()))
+            .ok();
         let mut context: Vec<&str> = vec!["preau", "préau", "admin", "administrateur"];
         if let Some(n) = &name {
             context.extend(n.words());
@@ -101,10 +108,17 @@ impl App {
         if let Some(e) = &email {
             context.extend(e.words());
         }
-        let password = check_with_context(&mut errors, &context, &form.password, &form.password_confirmation);
+        let password = check_with_context(
+            &mut errors,
+            &context,
+            &form.password,
+            &form.password_confirmation,
+        );
         errors.into_result()?;
         let (Some(name), Some(email), Some(password)) = (name, email, password) else {
-            return Err(AppError::Internal("validated setup form without values".into()));
+            return Err(AppError::Internal(
+                "validated setup form without values".into(),
+            ));
         };
         let hash = self.hasher().hash(&password).await?;
         let now = self.now();
@@ -133,10 +147,15 @@ impl App {
         users::grant(&mut tx, id, Permission::Admin, now, None).await?;
         sessions::insert(&mut tx, &session.hash(), id, now, device).await?;
         let Some(user) = users::by_id_tx(&mut tx, id).await? else {
-            return Err(AppError::Internal("account vanished inside its transaction".into()));
+            return Err(AppError::Internal(
+                "account vanished inside its transaction".into(),
+            ));
         };
         tx.commit().await?;
         tracing::info!(target: "security", user = %id, "first administrator created");
-        Ok(LoginOk { token: session, user })
+        Ok(LoginOk {
+            token: session,
+            user,
+        })
     }
 }

@@ -12,7 +12,11 @@ pub const TOKEN_PREFIX: &str = "preau_";
 
 impl App {
     /// Returns the new token's id and its clear value, which is shown once and never again.
-    pub async fn create_api_token(&self, actor: &Actor, name: &str) -> Result<(Uuid, SecretToken), AppError> {
+    pub async fn create_api_token(
+        &self,
+        actor: &Actor,
+        name: &str,
+    ) -> Result<(Uuid, SecretToken), AppError> {
         let name = name.trim();
         let mut errors = FieldErrors::default();
         if name.is_empty() {
@@ -47,6 +51,11 @@ impl App {
             return Ok(None);
         }
         let hash = SecretToken::from_client(bearer).hash();
-        Ok(api_tokens::user_by_token(self.db(), &hash).await?.map(|user| Actor { user, session: None }))
+        Ok(api_tokens::user_by_token(self.db(), &hash)
+            .await?
+            .map(|user| Actor {
+                user,
+                session: None,
+            }))
     }
 }

@@ -20,12 +20,18 @@ impl Timestamp {
 
     #[must_use]
     pub fn plus(self, duration: Duration) -> Self {
-        Self(self.0.saturating_add(i64::try_from(duration.as_secs()).unwrap_or(i64::MAX)))
+        Self(
+            self.0
+                .saturating_add(i64::try_from(duration.as_secs()).unwrap_or(i64::MAX)),
+        )
     }
 
     #[must_use]
     pub fn minus(self, duration: Duration) -> Self {
-        Self(self.0.saturating_sub(i64::try_from(duration.as_secs()).unwrap_or(i64::MAX)))
+        Self(
+            self.0
+                .saturating_sub(i64::try_from(duration.as_secs()).unwrap_or(i64::MAX)),
+        )
     }
 
     /// Seconds from `self` until `later` (negative when `later` is in the past).
@@ -37,7 +43,10 @@ impl Timestamp {
     pub fn to_rfc3339(self) -> String {
         time::OffsetDateTime::from_unix_timestamp(self.0)
             .ok()
-            .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok())
+            .and_then(|t| {
+                t.format(&time::format_description::well_known::Rfc3339)
+                    .ok()
+            })
             .unwrap_or_else(|| self.0.to_string())
     }
 }

@@ -86,7 +86,18 @@ mod tests {
 
     #[test]
     fn rejects_malformed() {
-        for bad in ["", "   ", "jean", "jean@", "@ac.fr", "jean@ac", "a b@ac.fr", "j@.fr", "j@ac..fr", "j@@ac.fr"] {
+        for bad in [
+            "",
+            "   ",
+            "jean",
+            "jean@",
+            "@ac.fr",
+            "jean@ac",
+            "a b@ac.fr",
+            "j@.fr",
+            "j@ac..fr",
+            "j@@ac.fr",
+        ] {
             assert!(Email::parse(bad).is_err(), "{bad:?} should be rejected");
         }
         assert_eq!(Email::parse(" ").unwrap_err(), EmailProblem::Missing);

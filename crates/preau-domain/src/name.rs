@@ -50,7 +50,10 @@ fn clean(part: &str, missing: NameProblem) -> Result<String, NameProblem> {
 
 impl PersonName {
     /// Checks both parts; reports the given name's problem first, like the form reads.
-    pub fn parse(given: &str, family: &str) -> Result<Self, (Option<NameProblem>, Option<NameProblem>)> {
+    pub fn parse(
+        given: &str,
+        family: &str,
+    ) -> Result<Self, (Option<NameProblem>, Option<NameProblem>)> {
         let g = clean(given, NameProblem::GivenMissing);
         let f = clean(family, NameProblem::FamilyMissing);
         match (g, f) {
@@ -104,9 +107,15 @@ mod tests {
     fn reports_each_missing_part() {
         assert_eq!(
             PersonName::parse("", " ").unwrap_err(),
-            (Some(NameProblem::GivenMissing), Some(NameProblem::FamilyMissing))
+            (
+                Some(NameProblem::GivenMissing),
+                Some(NameProblem::FamilyMissing)
+            )
         );
         let long = "x".repeat(101);
-        assert_eq!(PersonName::parse("Zoé", &long).unwrap_err(), (None, Some(NameProblem::TooLong)));
+        assert_eq!(
+            PersonName::parse("Zoé", &long).unwrap_err(),
+            (None, Some(NameProblem::TooLong))
+        );
     }
 }

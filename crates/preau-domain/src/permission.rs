@@ -13,7 +13,12 @@ pub enum Permission {
 }
 
 impl Permission {
-    pub const ALL: [Permission; 4] = [Self::Admin, Self::Announcer, Self::Moderator, Self::SecurityOfficer];
+    pub const ALL: [Permission; 4] = [
+        Self::Admin,
+        Self::Announcer,
+        Self::Moderator,
+        Self::SecurityOfficer,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {

@@ -82,7 +82,11 @@ mod tests {
         assert_ne!(a, b);
         // 256 bits in base64url without padding: 43 characters (ACC-09 asks ≥ 22).
         assert_eq!(a.expose().len(), 43);
-        assert!(a.expose().chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
+        assert!(
+            a.expose()
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        );
         assert_eq!(format!("{a:?}"), "SecretToken(…)");
     }
 

@@ -41,7 +41,9 @@ pub async fn insert(
 }
 
 pub async fn list(db: &Db, user: UserId) -> Result<Vec<ApiTokenRow>, StoreError> {
-    Ok(on_reader!(db, c => sqlx::query_as::<_, ApiTokenRow>(LIST).bind(user.as_uuid()).fetch_all(c).await)?)
+    Ok(
+        on_reader!(db, c => sqlx::query_as::<_, ApiTokenRow>(LIST).bind(user.as_uuid()).fetch_all(c).await)?,
+    )
 }
 
 /// Revokes one of the user's own tokens; `NotFound` if it is not theirs or already gone.
@@ -54,5 +56,7 @@ pub async fn delete(db: &Db, user: UserId, id: Uuid) -> Result<(), StoreError> {
 }
 
 pub async fn user_by_token(db: &Db, hash: &TokenHash) -> Result<Option<UserRow>, StoreError> {
-    Ok(on_reader!(db, c => sqlx::query_as::<_, UserRow>(LOOKUP).bind(hash.as_bytes().as_slice()).fetch_optional(c).await)?)
+    Ok(
+        on_reader!(db, c => sqlx::query_as::<_, UserRow>(LOOKUP).bind(hash.as_bytes().as_slice()).fetch_optional(c).await)?,
+    )
 }

@@ -25,7 +25,10 @@ pub enum Backend {
 /// "database is locked") and a pool of read-only readers; PostgreSQL one pool.
 #[derive(Clone, Debug)]
 pub enum Db {
-    Sqlite { writer: SqlitePool, reader: SqlitePool },
+    Sqlite {
+        writer: SqlitePool,
+        reader: SqlitePool,
+    },
     Postgres(PgPool),
 }
 
@@ -82,7 +85,10 @@ pub struct PoolSizes {
 
 impl Default for PoolSizes {
     fn default() -> Self {
-        Self { readers: 4, postgres: 16 }
+        Self {
+            readers: 4,
+            postgres: 16,
+        }
     }
 }
 

@@ -42,7 +42,11 @@ impl From<sqlx::Error> for StoreError {
             {
                 let what = db.constraint().map(str::to_owned).unwrap_or_else(|| {
                     // SQLite names no constraint: "UNIQUE constraint failed: users.email".
-                    db.message().rsplit(": ").next().unwrap_or_default().to_owned()
+                    db.message()
+                        .rsplit(": ")
+                        .next()
+                        .unwrap_or_default()
+                        .to_owned()
                 });
                 Self::Conflict(what)
             }

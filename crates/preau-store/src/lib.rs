@@ -2,9 +2,9 @@
 //! PostgreSQL (scale-out), the same SQL text for both, two migration trees with the same
 //! versions. Functions take and return domain types; errors are a closed set.
 
+pub mod api_tokens;
 mod db;
 mod error;
-pub mod api_tokens;
 pub mod sessions;
 pub mod setup_links;
 pub mod throttles;
@@ -38,5 +38,8 @@ pub fn all_statements() -> Vec<(&'static str, &'static str)> {
 
 /// Pool sizes from the configuration.
 pub fn db_pool_sizes(sqlite_readers: u32, postgres_connections: u32) -> db::PoolSizes {
-    db::PoolSizes { readers: sqlite_readers, postgres: postgres_connections }
+    db::PoolSizes {
+        readers: sqlite_readers,
+        postgres: postgres_connections,
+    }
 }

@@ -47,10 +47,12 @@ pub async fn insert(
 
 /// The session and its account in one query: the only database read most pages need.
 pub async fn lookup(db: &Db, hash: &TokenHash) -> Result<Option<SessionWithUser>, StoreError> {
-    Ok(on_reader!(db, c => sqlx::query_as::<_, SessionWithUser>(LOOKUP)
+    Ok(
+        on_reader!(db, c => sqlx::query_as::<_, SessionWithUser>(LOOKUP)
         .bind(hash.as_bytes().as_slice())
         .fetch_optional(c)
-        .await)?)
+        .await)?,
+    )
 }
 
 pub async fn touch(db: &Db, hash: &TokenHash, now: Timestamp) -> Result<(), StoreError> {
@@ -68,7 +70,11 @@ pub async fn delete_all_of_user(tx: &mut Tx, user: UserId) -> Result<u64, StoreE
     Ok(r)
 }
 
-pub async fn delete_others_of_user(tx: &mut Tx, user: UserId, keep: &TokenHash) -> Result<u64, StoreError> {
+pub async fn delete_others_of_user(
+    tx: &mut Tx,
+    user: UserId,
+    keep: &TokenHash,
+) -> Result<u64, StoreError> {
     let r = in_tx!(tx, c => sqlx::query(DELETE_OTHERS_OF_USER)
         .bind(user.as_uuid())
         .bind(keep.as_bytes().as_slice())
@@ -78,11 +84,17 @@ pub async fn delete_others_of_user(tx: &mut Tx, user: UserId, keep: &TokenHash) 
 }
 
 pub async fn count_of_user(db: &Db, user: UserId) -> Result<i64, StoreError> {
-    Ok(on_reader!(db, c => sqlx::query_scalar::<_, i64>(COUNT_OF_USER).bind(user.as_uuid()).fetch_one(c).await)?)
+    Ok(
+        on_reader!(db, c => sqlx::query_scalar::<_, i64>(COUNT_OF_USER).bind(user.as_uuid()).fetch_one(c).await)?,
+    )
 }
 
 /// Deletes sessions idle since before `idle_before` or opened before `opened_before`.
-pub async fn purge(db: &Db, idle_before: Timestamp, opened_before: Timestamp) -> Result<u64, StoreError> {
+pub async fn purge(
+    db: &Db,
+    idle_before: Timestamp,
+    opened_before: Timestamp,
+) -> Result<u64, StoreError> {
     let r = on_writer!(db, c => sqlx::query(PURGE).bind(idle_before.unix()).bind(opened_before.unix()).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(r)
 }

@@ -20,7 +20,12 @@ pub struct SetupLinkRow {
 }
 
 /// Stores a new link and revokes every earlier unused one: only the last printed link works.
-pub async fn replace(tx: &mut Tx, hash: &TokenHash, now: Timestamp, expires: Timestamp) -> Result<(), StoreError> {
+pub async fn replace(
+    tx: &mut Tx,
+    hash: &TokenHash,
+    now: Timestamp,
+    expires: Timestamp,
+) -> Result<(), StoreError> {
     in_tx!(tx, c => sqlx::query(REVOKE_OPEN).bind(now.unix()).execute(&mut *c).await.map(|r| r.rows_affected()))?;
     in_tx!(tx, c => sqlx::query(INSERT)
         .bind(hash.as_bytes().as_slice())
@@ -32,7 +37,9 @@ pub async fn replace(tx: &mut Tx, hash: &TokenHash, now: Timestamp, expires: Tim
 }
 
 pub async fn state(db: &Db, hash: &TokenHash) -> Result<Option<SetupLinkRow>, StoreError> {
-    Ok(on_reader!(db, c => sqlx::query_as::<_, SetupLinkRow>(STATE).bind(hash.as_bytes().as_slice()).fetch_optional(c).await)?)
+    Ok(
+        on_reader!(db, c => sqlx::query_as::<_, SetupLinkRow>(STATE).bind(hash.as_bytes().as_slice()).fetch_optional(c).await)?,
+    )
 }
 
 /// Marks the link used; false when it was unknown, used, revoked or expired meanwhile.

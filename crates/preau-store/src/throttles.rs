@@ -41,16 +41,23 @@ pub async fn record_failure(
     now: Timestamp,
     window_start: Timestamp,
 ) -> Result<i64, StoreError> {
-    Ok(on_writer!(db, c => sqlx::query_scalar::<_, i64>(RECORD_FAILURE)
+    Ok(
+        on_writer!(db, c => sqlx::query_scalar::<_, i64>(RECORD_FAILURE)
         .bind(scope)
         .bind(key.as_bytes().as_slice())
         .bind(now.unix())
         .bind(window_start.unix())
         .fetch_one(c)
-        .await)?)
+        .await)?,
+    )
 }
 
-pub async fn lock(db: &Db, scope: &str, key: &TokenHash, until: Timestamp) -> Result<(), StoreError> {
+pub async fn lock(
+    db: &Db,
+    scope: &str,
+    key: &TokenHash,
+    until: Timestamp,
+) -> Result<(), StoreError> {
     on_writer!(db, c => sqlx::query(LOCK).bind(scope).bind(key.as_bytes().as_slice()).bind(until.unix()).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }

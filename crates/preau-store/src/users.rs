@@ -50,11 +50,15 @@ pub struct NewUser<'a> {
 }
 
 pub async fn count_with_permission(db: &Db, p: Permission) -> Result<i64, StoreError> {
-    Ok(on_reader!(db, c => sqlx::query_scalar::<_, i64>(COUNT_WITH_PERMISSION).bind(p.as_str()).fetch_one(c).await)?)
+    Ok(
+        on_reader!(db, c => sqlx::query_scalar::<_, i64>(COUNT_WITH_PERMISSION).bind(p.as_str()).fetch_one(c).await)?,
+    )
 }
 
 pub async fn count_with_permission_tx(tx: &mut Tx, p: Permission) -> Result<i64, StoreError> {
-    Ok(in_tx!(tx, c => sqlx::query_scalar::<_, i64>(COUNT_WITH_PERMISSION).bind(p.as_str()).fetch_one(c).await)?)
+    Ok(
+        in_tx!(tx, c => sqlx::query_scalar::<_, i64>(COUNT_WITH_PERMISSION).bind(p.as_str()).fetch_one(c).await)?,
+    )
 }
 
 /// Fails with `Conflict("…email…")` when the address already has an account.
@@ -90,24 +94,36 @@ pub async fn grant(
 }
 
 pub async fn by_email(db: &Db, email: &str) -> Result<Option<UserRow>, StoreError> {
-    Ok(on_reader!(db, c => sqlx::query_as::<_, UserRow>(BY_EMAIL).bind(email).fetch_optional(c).await)?)
+    Ok(
+        on_reader!(db, c => sqlx::query_as::<_, UserRow>(BY_EMAIL).bind(email).fetch_optional(c).await)?,
+    )
 }
 
 pub async fn by_id(db: &Db, id: UserId) -> Result<Option<UserRow>, StoreError> {
-    Ok(on_reader!(db, c => sqlx::query_as::<_, UserRow>(BY_ID).bind(id.as_uuid()).fetch_optional(c).await)?)
+    Ok(
+        on_reader!(db, c => sqlx::query_as::<_, UserRow>(BY_ID).bind(id.as_uuid()).fetch_optional(c).await)?,
+    )
 }
 
 pub async fn by_id_tx(tx: &mut Tx, id: UserId) -> Result<Option<UserRow>, StoreError> {
-    Ok(in_tx!(tx, c => sqlx::query_as::<_, UserRow>(BY_ID).bind(id.as_uuid()).fetch_optional(c).await)?)
+    Ok(
+        in_tx!(tx, c => sqlx::query_as::<_, UserRow>(BY_ID).bind(id.as_uuid()).fetch_optional(c).await)?,
+    )
 }
 
 /// Permissions held; names the code no longer knows are skipped rather than failing a login.
 pub async fn permissions(db: &Db, id: UserId) -> Result<Vec<Permission>, StoreError> {
-    let names: Vec<String> = on_reader!(db, c => sqlx::query_scalar(PERMISSIONS).bind(id.as_uuid()).fetch_all(c).await)?;
+    let names: Vec<String> =
+        on_reader!(db, c => sqlx::query_scalar(PERMISSIONS).bind(id.as_uuid()).fetch_all(c).await)?;
     Ok(names.iter().filter_map(|n| n.parse().ok()).collect())
 }
 
-pub async fn set_password(tx: &mut Tx, id: UserId, hash: &str, now: Timestamp) -> Result<(), StoreError> {
+pub async fn set_password(
+    tx: &mut Tx,
+    id: UserId,
+    hash: &str,
+    now: Timestamp,
+) -> Result<(), StoreError> {
     in_tx!(tx, c => sqlx::query(SET_PASSWORD).bind(id.as_uuid()).bind(hash).bind(now.unix()).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }

@@ -19,8 +19,15 @@ pub fn read<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 }
 
 fn build(settings: &WebSettings, name: &str, value: &str, extra: &str) -> Option<HeaderValue> {
-    let secure = if settings.secure_cookies { "; Secure" } else { "" };
-    HeaderValue::from_str(&format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax{secure}{extra}")).ok()
+    let secure = if settings.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    HeaderValue::from_str(&format!(
+        "{name}={value}; Path=/; HttpOnly; SameSite=Lax{secure}{extra}"
+    ))
+    .ok()
 }
 
 /// A browser-session cookie: it ends with the browser, and the server ends it sooner.

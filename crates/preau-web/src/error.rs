@@ -18,7 +18,12 @@ pub struct PageError {
 
 impl PageError {
     pub fn new(status: StatusCode, code: &'static str, lang: Lang) -> Self {
-        Self { status, code, lang, retry_after: None }
+        Self {
+            status,
+            code,
+            lang,
+            retry_after: None,
+        }
     }
 
     pub fn from_app(e: AppError, lang: Lang) -> Self {
@@ -27,10 +32,17 @@ impl PageError {
             tracing::error!("internal error: {cause}");
         }
         let retry_after = match e {
-            AppError::Throttled { retry_after_seconds } => Some(retry_after_seconds),
+            AppError::Throttled {
+                retry_after_seconds,
+            } => Some(retry_after_seconds),
             _ => None,
         };
-        Self { status, code: e.code(), lang, retry_after }
+        Self {
+            status,
+            code: e.code(),
+            lang,
+            retry_after,
+        }
     }
 }
 
@@ -57,7 +69,9 @@ impl IntoResponse for PageError {
         let page = ErrorPage {
             base: Base::anonymous(self.lang, "/"),
             status: self.status.as_u16(),
-            title: self.lang.t(&format!("{}-title", status_family(self.status))),
+            title: self
+                .lang
+                .t(&format!("{}-title", status_family(self.status))),
             message: self.lang.t(self.code),
         };
         let mut response = (self.status, page).into_response();

@@ -38,7 +38,10 @@ pub fn negotiate(headers: &HeaderMap, saved: Option<&str>) -> Lang {
 /// A coarse device label for the session list: browser family and platform, never the full
 /// user-agent string.
 pub fn device_label(headers: &HeaderMap) -> String {
-    let ua = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let ua = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
     let browser = ["Firefox", "Edg", "Chrome", "Safari"]
         .into_iter()
         .find(|b| ua.contains(b))
@@ -53,8 +56,13 @@ pub fn device_label(headers: &HeaderMap) -> String {
 impl FromRequestParts<WebState> for Visitor {
     type Rejection = PageError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &WebState) -> Result<Self, Self::Rejection> {
-        let actor = match cookies::read(&parts.headers, state.web.session_cookie).filter(|t| !t.is_empty()) {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &WebState,
+    ) -> Result<Self, Self::Rejection> {
+        let actor = match cookies::read(&parts.headers, state.web.session_cookie)
+            .filter(|t| !t.is_empty())
+        {
             Some(token) => state
                 .app
                 .resolve_session(&SecretToken::from_client(token))
@@ -62,9 +70,21 @@ impl FromRequestParts<WebState> for Visitor {
                 .map_err(|e| PageError::from_app(e, negotiate(&parts.headers, None)))?,
             None => None,
         };
-        let lang = negotiate(&parts.headers, actor.as_ref().and_then(|a| a.user.locale.as_deref()));
-        let path = parts.uri.path_and_query().map_or("/", |p| p.as_str()).to_owned();
-        Ok(Self { actor, lang, path, device: device_label(&parts.headers) })
+        let lang = negotiate(
+            &parts.headers,
+            actor.as_ref().and_then(|a| a.user.locale.as_deref()),
+        );
+        let path = parts
+            .uri
+            .path_and_query()
+            .map_or("/", |p| p.as_str())
+            .to_owned();
+        Ok(Self {
+            actor,
+            lang,
+            path,
+            device: device_label(&parts.headers),
+        })
     }
 }
 
@@ -77,8 +97,13 @@ pub struct SignedIn {
 impl FromRequestParts<WebState> for SignedIn {
     type Rejection = Response;
 
-    async fn from_request_parts(parts: &mut Parts, state: &WebState) -> Result<Self, Self::Rejection> {
-        let mut visitor = Visitor::from_request_parts(parts, state).await.map_err(IntoResponse::into_response)?;
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &WebState,
+    ) -> Result<Self, Self::Rejection> {
+        let mut visitor = Visitor::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
         match visitor.actor.take() {
             Some(actor) => {
                 visitor.actor = Some(actor.clone());
@@ -101,7 +126,11 @@ impl<T: DeserializeOwned + Send> FromRequest<WebState> for WebForm<T> {
             Ok(axum::Form(value)) => Ok(Self(value)),
             Err(rejection) => {
                 tracing::debug!("malformed form: {}", rejection.body_text());
-                Err(PageError::new(StatusCode::BAD_REQUEST, "malformed-form", lang))
+                Err(PageError::new(
+                    StatusCode::BAD_REQUEST,
+                    "malformed-form",
+                    lang,
+                ))
             }
         }
     }

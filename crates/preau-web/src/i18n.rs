@@ -51,7 +51,11 @@ impl Lang {
                 let mut pieces = part.trim().split(';');
                 let tag = pieces.next()?.trim();
                 let q = pieces
-                    .find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok()))
+                    .find_map(|p| {
+                        p.trim()
+                            .strip_prefix("q=")
+                            .and_then(|q| q.parse::<f32>().ok())
+                    })
                     .unwrap_or(1.0);
                 let primary = tag.split('-').next()?;
                 Some((q, Lang::parse(primary)?))
@@ -71,12 +75,16 @@ impl Lang {
 
     /// The message, or its id when missing (a test checks that both files have every id).
     pub fn t(self, key: &str) -> String {
-        LOCALES.try_lookup(self.id(), key).unwrap_or_else(|| key.to_owned())
+        LOCALES
+            .try_lookup(self.id(), key)
+            .unwrap_or_else(|| key.to_owned())
     }
 
     pub fn t_with(self, key: &str, args: &[(&'static str, FluentValue<'static>)]) -> String {
-        let map: HashMap<Cow<'static, str>, FluentValue<'static>> =
-            args.iter().map(|(k, v)| (Cow::Borrowed(*k), v.clone())).collect();
+        let map: HashMap<Cow<'static, str>, FluentValue<'static>> = args
+            .iter()
+            .map(|(k, v)| (Cow::Borrowed(*k), v.clone()))
+            .collect();
         LOCALES
             .try_lookup_with_args(self.id(), key, &map)
             .unwrap_or_else(|| key.to_owned())
@@ -94,9 +102,18 @@ mod tests {
 
     #[test]
     fn accept_language_by_quality() {
-        assert_eq!(Lang::from_accept_language("en-GB,en;q=0.9,fr;q=0.8"), Some(Lang::En));
-        assert_eq!(Lang::from_accept_language("de, fr;q=0.5, en;q=0.4"), Some(Lang::Fr));
+        assert_eq!(
+            Lang::from_accept_language("en-GB,en;q=0.9,fr;q=0.8"),
+            Some(Lang::En)
+        );
+        assert_eq!(
+            Lang::from_accept_language("de, fr;q=0.5, en;q=0.4"),
+            Some(Lang::Fr)
+        );
         assert_eq!(Lang::from_accept_language("de"), None);
-        assert_eq!(Lang::from_accept_language("en;q=0, fr;q=0.1"), Some(Lang::Fr));
+        assert_eq!(
+            Lang::from_accept_language("en;q=0, fr;q=0.1"),
+            Some(Lang::Fr)
+        );
     }
 }

@@ -43,14 +43,32 @@ pub fn router(app: App) -> Router {
 
     let pages = Router::new()
         .route("/", get(pages::home::show))
-        .route("/connexion", get(pages::auth::show).post(pages::auth::submit))
+        .route(
+            "/connexion",
+            get(pages::auth::show).post(pages::auth::submit),
+        )
         .route("/deconnexion", post(pages::auth::logout))
-        .route("/installation/{token}", get(pages::setup::show).post(pages::setup::submit))
+        .route(
+            "/installation/{token}",
+            get(pages::setup::show).post(pages::setup::submit),
+        )
         .route("/compte", get(pages::account::show))
-        .route("/compte/mot-de-passe", get(pages::account::password_form).post(pages::account::change_password))
-        .route("/compte/deconnexion-partout", post(pages::account::logout_everywhere))
-        .route("/compte/jetons", get(pages::account::tokens).post(pages::account::create_token))
-        .route("/compte/jetons/{id}/revoquer", post(pages::account::revoke_token))
+        .route(
+            "/compte/mot-de-passe",
+            get(pages::account::password_form).post(pages::account::change_password),
+        )
+        .route(
+            "/compte/deconnexion-partout",
+            post(pages::account::logout_everywhere),
+        )
+        .route(
+            "/compte/jetons",
+            get(pages::account::tokens).post(pages::account::create_token),
+        )
+        .route(
+            "/compte/jetons/{id}/revoquer",
+            post(pages::account::revoke_token),
+        )
         .route("/langue", post(pages::lang::switch))
         .route("/donnees-personnelles", get(pages::legal::privacy))
         .route("/cadre-juridique", get(pages::legal::frame))
@@ -61,7 +79,10 @@ pub fn router(app: App) -> Router {
     let document = api.document;
     let limited = pages
         .merge(api.limited)
-        .route("/api/v1/openapi.json", get(move || async move { ([(header::CONTENT_TYPE, "application/json")], document) }))
+        .route(
+            "/api/v1/openapi.json",
+            get(move || async move { ([(header::CONTENT_TYPE, "application/json")], document) }),
+        )
         .fallback(not_found)
         .layer(
             ServiceBuilder::new()
@@ -85,7 +106,10 @@ pub fn router(app: App) -> Router {
         ))
         .layer(CatchPanicLayer::custom(middleware::panic_page))
         .layer(TraceLayer::new_for_http().make_span_with(middleware::request_span))
-        .layer(SetSensitiveRequestHeadersLayer::new([header::COOKIE, header::AUTHORIZATION]))
+        .layer(SetSensitiveRequestHeadersLayer::new([
+            header::COOKIE,
+            header::AUTHORIZATION,
+        ]))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid));
     // Outermost, so that even the panic page and the 503 carry them (stack-verified §4).
@@ -100,7 +124,8 @@ pub fn router(app: App) -> Router {
 type CrossSiteResponse = fn(tower_http::csrf::ProtectionError) -> Response;
 
 fn csrf_layer(public_url: &str) -> CsrfLayer<CrossSiteResponse> {
-    let layer = CsrfLayer::new().with_rejection_response(middleware::cross_site_page as CrossSiteResponse);
+    let layer =
+        CsrfLayer::new().with_rejection_response(middleware::cross_site_page as CrossSiteResponse);
     let origin = origin_of(public_url);
     match layer.clone().add_trusted_origin(&origin) {
         Ok(with_origin) => with_origin,
@@ -121,8 +146,14 @@ fn origin_of(url: &str) -> String {
 async fn stylesheet() -> Response {
     (
         [
-            (header::CONTENT_TYPE, HeaderValue::from_static("text/css; charset=utf-8")),
-            (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600")),
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/css; charset=utf-8"),
+            ),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=3600"),
+            ),
         ],
         STYLESHEET,
     )
@@ -135,7 +166,8 @@ async fn not_found(method: Method, uri: Uri, headers: axum::http::HeaderMap) -> 
         return api::error::ApiError::new(StatusCode::NOT_FOUND, "not-found", lang).into_response();
     }
     if method != Method::GET && method != Method::HEAD {
-        return error::PageError::new(StatusCode::METHOD_NOT_ALLOWED, "method-not-allowed", lang).into_response();
+        return error::PageError::new(StatusCode::METHOD_NOT_ALLOWED, "method-not-allowed", lang)
+            .into_response();
     }
     error::PageError::new(StatusCode::NOT_FOUND, "page-not-found", lang).into_response()
 }

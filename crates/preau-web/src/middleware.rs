@@ -20,21 +20,41 @@ const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-
 /// Headers set on every answer unless the handler set its own.
 pub fn security_headers(https: bool) -> Vec<(HeaderName, HeaderValue)> {
     let mut headers = vec![
-        (header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)),
-        (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
+        (
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CSP),
+        ),
+        (
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ),
         (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
-        (header::REFERRER_POLICY, HeaderValue::from_static("same-origin")),
+        (
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ),
         (
             HeaderName::from_static("permissions-policy"),
-            HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"),
+            HeaderValue::from_static(
+                "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
+            ),
         ),
-        (HeaderName::from_static("cross-origin-opener-policy"), HeaderValue::from_static("same-origin")),
-        (HeaderName::from_static("cross-origin-resource-policy"), HeaderValue::from_static("same-origin")),
+        (
+            HeaderName::from_static("cross-origin-opener-policy"),
+            HeaderValue::from_static("same-origin"),
+        ),
+        (
+            HeaderName::from_static("cross-origin-resource-policy"),
+            HeaderValue::from_static("same-origin"),
+        ),
         // Pages may show personal data: no shared or back-button cache (school computers).
         (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
     ];
     if https {
-        headers.push((header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=63072000; includeSubDomains")));
+        headers.push((
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=63072000; includeSubDomains"),
+        ));
     }
     headers
 }
@@ -44,7 +64,10 @@ pub async fn shed(err: BoxError) -> Response {
     if err.is::<tower::load_shed::error::Overloaded>() {
         (
             StatusCode::SERVICE_UNAVAILABLE,
-            [(header::RETRY_AFTER, RETRY_AFTER_SECONDS), (header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            [
+                (header::RETRY_AFTER, RETRY_AFTER_SECONDS),
+                (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            ],
             WAITING_ROOM,
         )
             .into_response()
@@ -63,7 +86,12 @@ Réessayez dans un instant ; si cela se reproduit, prévenez l’administrateur.
 tell the administrator.</p></section><p><a href=\"/\">Accueil / Home</a></p></main></body></html>";
 
 pub fn internal_error_page() -> Response {
-    (StatusCode::INTERNAL_SERVER_ERROR, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], INTERNAL_ERROR).into_response()
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        INTERNAL_ERROR,
+    )
+        .into_response()
 }
 
 /// A panic in a handler becomes the generic page; the panic message goes to the log only.
@@ -81,13 +109,25 @@ Rouvrez la page dans Préau et recommencez.</p><section lang=\"en\"><h2>Request 
 </section><p><a href=\"/\">Accueil / Home</a></p></main></body></html>";
 
 pub fn cross_site_page(_e: tower_http::csrf::ProtectionError) -> Response {
-    (StatusCode::FORBIDDEN, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], CROSS_SITE).into_response()
+    (
+        StatusCode::FORBIDDEN,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        CROSS_SITE,
+    )
+        .into_response()
 }
 
 /// The tracing span of a request: method, route template (never the raw path, which may hold
 /// a token) and request id. Headers, cookies and bodies are never recorded.
 pub fn request_span(req: &Request<Body>) -> tracing::Span {
-    let route = req.extensions().get::<MatchedPath>().map_or("(unmatched)", MatchedPath::as_str);
-    let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("");
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or("(unmatched)", MatchedPath::as_str);
+    let id = req
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
     tracing::info_span!("request", method = %req.method(), route, request_id = id)
 }

@@ -23,11 +23,18 @@ impl WebState {
     pub fn new(app: App) -> Self {
         let secure = app.config().public_url().starts_with("https://");
         let web = WebSettings {
-            session_cookie: if secure { "__Host-preau_session" } else { "preau_session" },
+            session_cookie: if secure {
+                "__Host-preau_session"
+            } else {
+                "preau_session"
+            },
             secure_cookies: secure,
             demo: !app.config().is_production(),
             instance_name: app.config().instance_name.clone(),
         };
-        Self { app, web: Arc::new(web) }
+        Self {
+            app,
+            web: Arc::new(web),
+        }
     }
 }

@@ -30,7 +30,13 @@ impl Base {
 
     /// For pages rendered without state (error pages).
     pub fn anonymous(lang: Lang, path: &str) -> Self {
-        Self { lang, signed_in: None, demo: false, instance_name: "Préau".into(), path: path.to_owned() }
+        Self {
+            lang,
+            signed_in: None,
+            demo: false,
+            instance_name: "Préau".into(),
+            path: path.to_owned(),
+        }
     }
 
     pub fn t(&self, key: &str) -> String {
@@ -48,7 +54,13 @@ pub struct Errors(Vec<(&'static str, String)>);
 
 impl Errors {
     pub fn translate(errors: &FieldErrors, lang: Lang) -> Self {
-        Self(errors.0.iter().map(|(field, code)| (*field, lang.t(code))).collect())
+        Self(
+            errors
+                .0
+                .iter()
+                .map(|(field, code)| (*field, lang.t(code)))
+                .collect(),
+        )
     }
 
     pub fn general(message: String) -> Self {
@@ -56,7 +68,10 @@ impl Errors {
     }
 
     pub fn get(&self, field: &str) -> Option<&str> {
-        self.0.iter().find(|(f, _)| *f == field).map(|(_, m)| m.as_str())
+        self.0
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, m)| m.as_str())
     }
 
     pub fn is_empty(&self) -> bool {
@@ -169,7 +184,12 @@ pub const NOTICE_VERSION: &str = "2026-11-28";
 
 impl Legal {
     pub fn from_config(config: &preau_app::Config) -> Self {
-        let LegalInfo { controller_name, controller_address, dpo_contact, accessibility_contact } = config.legal();
+        let LegalInfo {
+            controller_name,
+            controller_address,
+            dpo_contact,
+            accessibility_contact,
+        } = config.legal();
         Self {
             controller_name,
             controller_address,

@@ -25,13 +25,25 @@ pub struct Application {
 /// Creates the data directory (database, files, mail outbox), connects, and migrates when
 /// configured to.
 pub async fn open_store(config: &Config, migrate: bool) -> anyhow::Result<Db> {
-    for dir in [config.data_dir.clone(), config.data_dir.join("files"), config.data_dir.join("outbox")] {
-        std::fs::create_dir_all(&dir).with_context(|| format!("cannot create the data directory {}", dir.display()))?;
+    for dir in [
+        config.data_dir.clone(),
+        config.data_dir.join("files"),
+        config.data_dir.join("outbox"),
+    ] {
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("cannot create the data directory {}", dir.display()))?;
     }
-    let sizes = db_pool_sizes(config.database_pool.sqlite_readers, config.database_pool.postgres_connections);
-    let db = Db::connect(&config.database_url(), &sizes).await.context("cannot open the database (database_url)")?;
+    let sizes = db_pool_sizes(
+        config.database_pool.sqlite_readers,
+        config.database_pool.postgres_connections,
+    );
+    let db = Db::connect(&config.database_url(), &sizes)
+        .await
+        .context("cannot open the database (database_url)")?;
     if migrate {
-        db.migrate().await.context("cannot apply the database migrations")?;
+        db.migrate()
+            .await
+            .context("cannot apply the database migrations")?;
     }
     Ok(db)
 }
@@ -46,13 +58,19 @@ impl Application {
         let problems = config.problems();
         if !problems.is_empty() {
             let list: Vec<String> = problems.iter().map(|p| format!("  - {p}")).collect();
-            anyhow::bail!("the configuration has {} problem(s):\n{}", problems.len(), list.join("\n"));
+            anyhow::bail!(
+                "the configuration has {} problem(s):\n{}",
+                problems.len(),
+                list.join("\n")
+            );
         }
         let db = open_store(&config, config.migrate_on_start).await?;
         let listener = TcpListener::bind(&config.listen)
             .await
             .with_context(|| format!("cannot listen on {} (listen)", config.listen))?;
-        let app = App::new(db, clock, config).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        let app = App::new(db, clock, config)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
         Ok(Self { listener, app })
     }
 
@@ -65,12 +83,18 @@ impl Application {
     }
 
     /// Serves until `shutdown` resolves, then finishes the requests in flight.
-    pub async fn run_until_stopped(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+    pub async fn run_until_stopped(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
         let purge = tokio::spawn(purge_loop(self.app.clone()));
         let router = preau_web::router(self.app.clone());
-        let served = axum::serve(self.listener, router.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(shutdown)
-            .await;
+        let served = axum::serve(
+            self.listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await;
         purge.abort();
         self.app.db().close().await;
         Ok(served?)

@@ -69,7 +69,10 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     }
     init_tracing();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: cannot start the async runtime: {e}");
@@ -88,7 +91,10 @@ fn main() -> ExitCode {
 fn init_tracing() {
     let filter = tracing_subscriber::EnvFilter::try_from_env("PREAU_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
-    tracing_subscriber::fmt().with_env_filter(filter).with_target(false).init();
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false)
+        .init();
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
@@ -108,25 +114,55 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("Migrations applied.");
             Ok(())
         }
-        Command::Admin { command: AdminCommand::SetupLink } => {
+        Command::Admin {
+            command: AdminCommand::SetupLink,
+        } => {
             settings::check(&loaded)?;
             let app = app_without_server(&loaded).await?;
             if app.has_administrator().await? {
-                println!("Note: this instance already has an administrator; this link creates another one.");
+                println!(
+                    "Note: this instance already has an administrator; this link creates another one."
+                );
             }
             print_setup_link(&app).await
         }
-        Command::Config { command: ConfigCommand::Check } => {
+        Command::Config {
+            command: ConfigCommand::Check,
+        } => {
             settings::check(&loaded)?;
             let c = &loaded.config;
-            println!("Configuration is valid ({} mode).", if c.is_production() { "production" } else { "development" });
-            println!("  file:        {}{}", loaded.file.display(), if loaded.file.exists() { "" } else { " (absent: defaults and environment only)" });
+            println!(
+                "Configuration is valid ({} mode).",
+                if c.is_production() {
+                    "production"
+                } else {
+                    "development"
+                }
+            );
+            println!(
+                "  file:        {}{}",
+                loaded.file.display(),
+                if loaded.file.exists() {
+                    ""
+                } else {
+                    " (absent: defaults and environment only)"
+                }
+            );
             println!("  listen:      {}", c.listen);
             println!("  public_url:  {}", c.public_url());
             println!("  data_dir:    {}", c.data_dir.display());
-            println!("  database:    {}", if c.database_url().starts_with("sqlite:") { "SQLite (embedded)" } else { "PostgreSQL" });
+            println!(
+                "  database:    {}",
+                if c.database_url().starts_with("sqlite:") {
+                    "SQLite (embedded)"
+                } else {
+                    "PostgreSQL"
+                }
+            );
             if !c.is_production() {
-                println!("  Development mode: demonstration values stand in for the legal keys and every page says so.");
+                println!(
+                    "  Development mode: demonstration values stand in for the legal keys and every page says so."
+                );
             }
             Ok(())
         }
@@ -136,7 +172,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
 
 async fn app_without_server(loaded: &Loaded) -> anyhow::Result<App> {
     let db = open_store(&loaded.config, loaded.config.migrate_on_start).await?;
-    App::new(db, Arc::new(SystemClock), loaded.config.clone()).await.map_err(|e| anyhow::anyhow!("{e}"))
+    App::new(db, Arc::new(SystemClock), loaded.config.clone())
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))
 }
 
 async fn print_setup_link(app: &App) -> anyhow::Result<()> {
@@ -144,7 +182,11 @@ async fn print_setup_link(app: &App) -> anyhow::Result<()> {
     println!();
     println!("  Create the first administrator account with this single-use link (valid 1 hour):");
     println!();
-    println!("    {}/installation/{}", app.config().public_url(), token.expose());
+    println!(
+        "    {}/installation/{}",
+        app.config().public_url(),
+        token.expose()
+    );
     println!();
     println!("  This link is shown only here. A new one: `preau admin setup-link`.");
     println!();

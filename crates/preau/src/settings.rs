@@ -34,11 +34,24 @@ pub fn load(explicit: Option<&Path>) -> Result<Loaded, SettingsError> {
     }
     let figment = Figment::from(Serialized::defaults(Config::default()))
         .merge(Toml::file(&file))
-        .merge(Env::prefixed("PREAU_").split("__").ignore(&["test_postgres_url"]));
+        .merge(
+            Env::prefixed("PREAU_")
+                .split("__")
+                .ignore(&["test_postgres_url"]),
+        );
     let config: Config = figment.extract().map_err(|e| {
-        SettingsError::Parse(e.into_iter().map(|e| describe_figment_error(&e)).collect::<Vec<_>>().join("\n"))
+        SettingsError::Parse(
+            e.into_iter()
+                .map(|e| describe_figment_error(&e))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )
     })?;
-    Ok(Loaded { config, figment, file })
+    Ok(Loaded {
+        config,
+        figment,
+        file,
+    })
 }
 
 fn describe_figment_error(e: &figment::Error) -> String {
@@ -82,5 +95,9 @@ pub fn check(loaded: &Loaded) -> Result<(), SettingsError> {
             )
         })
         .collect();
-    if problems.is_empty() { Ok(()) } else { Err(SettingsError::Invalid(problems)) }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(SettingsError::Invalid(problems))
+    }
 }

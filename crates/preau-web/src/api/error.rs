@@ -43,7 +43,13 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(status: StatusCode, code: &'static str, lang: Lang) -> Self {
-        Self { status, code, lang, fields: Vec::new(), retry_after: None }
+        Self {
+            status,
+            code,
+            lang,
+            fields: Vec::new(),
+            retry_after: None,
+        }
     }
 
     pub fn from_app(e: AppError, lang: Lang) -> Self {
@@ -53,7 +59,9 @@ impl ApiError {
         let mut out = Self::new(status_of(&e), e.code(), lang);
         match e {
             AppError::Invalid(fields) => out.fields = fields.0,
-            AppError::Throttled { retry_after_seconds } => out.retry_after = Some(retry_after_seconds),
+            AppError::Throttled {
+                retry_after_seconds,
+            } => out.retry_after = Some(retry_after_seconds),
             _ => {}
         }
         out
@@ -69,15 +77,20 @@ impl IntoResponse for ApiError {
                 fields: self
                     .fields
                     .iter()
-                    .map(|(f, c)| FieldError { field: (*f).to_owned(), code: (*c).to_owned(), message: self.lang.t(c) })
+                    .map(|(f, c)| FieldError {
+                        field: (*f).to_owned(),
+                        code: (*c).to_owned(),
+                        message: self.lang.t(c),
+                    })
                     .collect(),
             },
         };
         let mut response = (self.status, Json(body)).into_response();
         if self.status == StatusCode::UNAUTHORIZED {
-            response
-                .headers_mut()
-                .insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer realm=\"preau\""));
+            response.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                header::HeaderValue::from_static("Bearer realm=\"preau\""),
+            );
         }
         if let Some(seconds) = self.retry_after {
             let (name, value) = retry_after(seconds);

@@ -4,12 +4,12 @@ use super::error::{ApiError, ErrorBody};
 use crate::extract::negotiate;
 use crate::i18n::Lang;
 use crate::state::WebState;
+use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, FromRequestParts, Path, Request, State};
 use axum::http::request::Parts;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::Json;
 use preau_app::Actor;
 use preau_domain::Timestamp;
 use serde::de::DeserializeOwned;
@@ -26,7 +26,10 @@ pub struct ApiActor {
 impl FromRequestParts<WebState> for ApiActor {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &WebState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &WebState,
+    ) -> Result<Self, Self::Rejection> {
         let lang = negotiate(&parts.headers, None);
         let bearer = parts
             .headers
@@ -35,11 +38,19 @@ impl FromRequestParts<WebState> for ApiActor {
             .and_then(|v| v.strip_prefix("Bearer "))
             .map(str::trim);
         let Some(bearer) = bearer else {
-            return Err(ApiError::new(StatusCode::UNAUTHORIZED, "unauthenticated", lang));
+            return Err(ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "unauthenticated",
+                lang,
+            ));
         };
         match state.app.resolve_api_token(bearer).await {
             Ok(Some(actor)) => Ok(Self { actor, lang }),
-            Ok(None) => Err(ApiError::new(StatusCode::UNAUTHORIZED, "invalid-token", lang)),
+            Ok(None) => Err(ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "invalid-token",
+                lang,
+            )),
             Err(e) => Err(ApiError::from_app(e, lang)),
         }
     }
@@ -56,10 +67,16 @@ impl<T: DeserializeOwned> FromRequest<WebState> for ApiJson<T> {
         let lang = negotiate(req.headers(), None);
         match Json::<T>::from_request(req, state).await {
             Ok(Json(v)) => Ok(Self(v)),
-            Err(JsonRejection::JsonDataError(_)) => Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid-input", lang)),
-            Err(JsonRejection::MissingJsonContentType(_)) => {
-                Err(ApiError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "expected-json", lang))
-            }
+            Err(JsonRejection::JsonDataError(_)) => Err(ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid-input",
+                lang,
+            )),
+            Err(JsonRejection::MissingJsonContentType(_)) => Err(ApiError::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "expected-json",
+                lang,
+            )),
             Err(_) => Err(ApiError::new(StatusCode::BAD_REQUEST, "invalid-json", lang)),
         }
     }
@@ -83,7 +100,14 @@ pub async fn health(State(state): State<WebState>) -> Response {
             (StatusCode::SERVICE_UNAVAILABLE, "unavailable")
         }
     };
-    (status, Json(Health { status: text.into(), version: env!("CARGO_PKG_VERSION").into() })).into_response()
+    (
+        status,
+        Json(Health {
+            status: text.into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+        }),
+    )
+        .into_response()
 }
 
 #[derive(Serialize, ToSchema)]
@@ -102,7 +126,11 @@ pub struct Me {
 #[utoipa::path(get, path = "/api/v1/me", tag = "account", security(("bearer" = [])),
     responses((status = 200, body = Me), (status = 401, body = ErrorBody)))]
 pub async fn me(State(state): State<WebState>, who: ApiActor) -> Result<Json<Me>, ApiError> {
-    let permissions = state.app.permissions(&who.actor).await.map_err(|e| ApiError::from_app(e, who.lang))?;
+    let permissions = state
+        .app
+        .permissions(&who.actor)
+        .await
+        .map_err(|e| ApiError::from_app(e, who.lang))?;
     let u = who.actor.user;
     Ok(Json(Me {
         id: u.id,
@@ -140,11 +168,22 @@ pub struct NewApiToken {
 /// The person's own personal access tokens (never their values).
 #[utoipa::path(get, path = "/api/v1/tokens", tag = "account", security(("bearer" = [])),
     responses((status = 200, body = Vec<ApiToken>), (status = 401, body = ErrorBody)))]
-pub async fn list_tokens(State(state): State<WebState>, who: ApiActor) -> Result<Json<Vec<ApiToken>>, ApiError> {
-    let rows = state.app.list_api_tokens(&who.actor).await.map_err(|e| ApiError::from_app(e, who.lang))?;
+pub async fn list_tokens(
+    State(state): State<WebState>,
+    who: ApiActor,
+) -> Result<Json<Vec<ApiToken>>, ApiError> {
+    let rows = state
+        .app
+        .list_api_tokens(&who.actor)
+        .await
+        .map_err(|e| ApiError::from_app(e, who.lang))?;
     Ok(Json(
         rows.into_iter()
-            .map(|t| ApiToken { id: t.id, name: t.name, created_at: Timestamp::from_unix(t.created_at).to_rfc3339() })
+            .map(|t| ApiToken {
+                id: t.id,
+                name: t.name,
+                created_at: Timestamp::from_unix(t.created_at).to_rfc3339(),
+            })
             .collect(),
     ))
 }
@@ -158,16 +197,36 @@ pub async fn create_token(
     who: ApiActor,
     ApiJson(body): ApiJson<NewApiToken>,
 ) -> Result<(StatusCode, Json<CreatedApiToken>), ApiError> {
-    let (id, token) = state.app.create_api_token(&who.actor, &body.name).await.map_err(|e| ApiError::from_app(e, who.lang))?;
-    Ok((StatusCode::CREATED, Json(CreatedApiToken { id, name: body.name.trim().to_owned(), token: token.expose().to_owned() })))
+    let (id, token) = state
+        .app
+        .create_api_token(&who.actor, &body.name)
+        .await
+        .map_err(|e| ApiError::from_app(e, who.lang))?;
+    Ok((
+        StatusCode::CREATED,
+        Json(CreatedApiToken {
+            id,
+            name: body.name.trim().to_owned(),
+            token: token.expose().to_owned(),
+        }),
+    ))
 }
 
 /// Revokes one of the person's tokens at once.
 #[utoipa::path(delete, path = "/api/v1/tokens/{id}", tag = "account", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "The token's id")),
     responses((status = 204), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn revoke_token(State(state): State<WebState>, who: ApiActor, Path(id): Path<String>) -> Result<StatusCode, ApiError> {
-    let id = Uuid::parse_str(&id).map_err(|_| ApiError::new(StatusCode::NOT_FOUND, "not-found", who.lang))?;
-    state.app.revoke_api_token(&who.actor, id).await.map_err(|e| ApiError::from_app(e, who.lang))?;
+pub async fn revoke_token(
+    State(state): State<WebState>,
+    who: ApiActor,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    let id = Uuid::parse_str(&id)
+        .map_err(|_| ApiError::new(StatusCode::NOT_FOUND, "not-found", who.lang))?;
+    state
+        .app
+        .revoke_api_token(&who.actor, id)
+        .await
+        .map_err(|e| ApiError::from_app(e, who.lang))?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -33,7 +33,12 @@ impl Modify for BearerAuth {
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "bearer",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("preau_…").build()),
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("preau_…")
+                    .build(),
+            ),
         );
     }
 }
@@ -47,14 +52,20 @@ pub struct ApiRoutes {
 }
 
 pub fn routes() -> ApiRoutes {
-    let (health, health_doc) = OpenApiRouter::new().routes(routes!(handlers::health)).split_for_parts();
+    let (health, health_doc) = OpenApiRouter::new()
+        .routes(routes!(handlers::health))
+        .split_for_parts();
     let (limited, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(handlers::me))
         .routes(routes!(handlers::list_tokens, handlers::create_token))
         .routes(routes!(handlers::revoke_token))
         .split_for_parts();
     doc.merge(health_doc);
-    ApiRoutes { limited, health, document: openapi_json(&doc) }
+    ApiRoutes {
+        limited,
+        health,
+        document: openapi_json(&doc),
+    }
 }
 
 /// The OpenAPI document as committed in `docs/openapi.json`.
@@ -63,7 +74,9 @@ pub fn openapi_document() -> String {
 }
 
 fn openapi_json(doc: &utoipa::openapi::OpenApi) -> String {
-    let mut s = doc.to_pretty_json().unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    let mut s = doc
+        .to_pretty_json()
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');
     s
 }

@@ -24,10 +24,16 @@ const ACCOUNT_NOTICES: [&str; 1] = ["password-changed"];
 const TOKEN_NOTICES: [&str; 1] = ["token-revoked"];
 
 fn notice(q: &NoticeQuery, allowed: &[&str], signed: &SignedIn) -> Option<String> {
-    q.ok.as_deref().filter(|k| allowed.contains(k)).map(|k| signed.visitor.lang.t(k))
+    q.ok.as_deref()
+        .filter(|k| allowed.contains(k))
+        .map(|k| signed.visitor.lang.t(k))
 }
 
-pub async fn show(State(state): State<WebState>, signed: SignedIn, Query(q): Query<NoticeQuery>) -> Result<AccountPage, PageError> {
+pub async fn show(
+    State(state): State<WebState>,
+    signed: SignedIn,
+    Query(q): Query<NoticeQuery>,
+) -> Result<AccountPage, PageError> {
     let sessions = state
         .app
         .session_count(&signed.actor)
@@ -43,7 +49,10 @@ pub async fn show(State(state): State<WebState>, signed: SignedIn, Query(q): Que
     })
 }
 
-pub async fn logout_everywhere(State(state): State<WebState>, signed: SignedIn) -> Result<Response, PageError> {
+pub async fn logout_everywhere(
+    State(state): State<WebState>,
+    signed: SignedIn,
+) -> Result<Response, PageError> {
     state
         .app
         .logout_everywhere(&signed.actor)
@@ -53,7 +62,10 @@ pub async fn logout_everywhere(State(state): State<WebState>, signed: SignedIn) 
 }
 
 pub async fn password_form(State(state): State<WebState>, signed: SignedIn) -> PasswordPage {
-    PasswordPage { base: Base::new(&state, &signed.visitor), errors: Errors::default() }
+    PasswordPage {
+        base: Base::new(&state, &signed.visitor),
+        errors: Errors::default(),
+    }
 }
 
 #[derive(Deserialize)]
@@ -73,14 +85,30 @@ pub async fn change_password(
 ) -> Result<Response, PageError> {
     let lang = signed.visitor.lang;
     let current = PasswordAttempt::new(form.current_password);
-    match state.app.change_password(&signed.actor, current, &form.password, &form.password_confirmation).await {
+    match state
+        .app
+        .change_password(
+            &signed.actor,
+            current,
+            &form.password,
+            &form.password_confirmation,
+        )
+        .await
+    {
         Ok(()) => Ok(Redirect::to("/compte?ok=password-changed").into_response()),
         Err(e @ (AppError::Invalid(_) | AppError::Throttled { .. })) => {
             let errors = match &e {
                 AppError::Invalid(fields) => Errors::translate(fields, lang),
                 _ => Errors::general(lang.t(e.code())),
             };
-            Ok((status_of(&e), PasswordPage { base: Base::new(&state, &signed.visitor), errors }).into_response())
+            Ok((
+                status_of(&e),
+                PasswordPage {
+                    base: Base::new(&state, &signed.visitor),
+                    errors,
+                },
+            )
+                .into_response())
         }
         Err(e) => Err(PageError::from_app(e, lang)),
     }
@@ -95,7 +123,11 @@ async fn tokens_page(
     notice: Option<String>,
 ) -> Result<TokensPage, PageError> {
     let lang = signed.visitor.lang;
-    let rows = state.app.list_api_tokens(&signed.actor).await.map_err(|e| PageError::from_app(e, lang))?;
+    let rows = state
+        .app
+        .list_api_tokens(&signed.actor)
+        .await
+        .map_err(|e| PageError::from_app(e, lang))?;
     let tokens = rows
         .into_iter()
         .map(|t| TokenLine {
@@ -104,12 +136,31 @@ async fn tokens_page(
             created: Timestamp::from_unix(t.created_at).to_rfc3339(),
         })
         .collect();
-    Ok(TokensPage { base: Base::new(state, &signed.visitor), tokens, token_name: name, errors, created, notice })
+    Ok(TokensPage {
+        base: Base::new(state, &signed.visitor),
+        tokens,
+        token_name: name,
+        errors,
+        created,
+        notice,
+    })
 }
 
-pub async fn tokens(State(state): State<WebState>, signed: SignedIn, Query(q): Query<NoticeQuery>) -> Result<TokensPage, PageError> {
+pub async fn tokens(
+    State(state): State<WebState>,
+    signed: SignedIn,
+    Query(q): Query<NoticeQuery>,
+) -> Result<TokensPage, PageError> {
     let notice = notice(&q, &TOKEN_NOTICES, &signed);
-    tokens_page(&state, &signed, String::new(), Errors::default(), None, notice).await
+    tokens_page(
+        &state,
+        &signed,
+        String::new(),
+        Errors::default(),
+        None,
+        notice,
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -128,7 +179,15 @@ pub async fn create_token(
     let lang = signed.visitor.lang;
     match state.app.create_api_token(&signed.actor, &form.name).await {
         Ok((_, secret)) => {
-            let page = tokens_page(&state, &signed, String::new(), Errors::default(), Some(secret.expose().to_owned()), None).await?;
+            let page = tokens_page(
+                &state,
+                &signed,
+                String::new(),
+                Errors::default(),
+                Some(secret.expose().to_owned()),
+                None,
+            )
+            .await?;
             Ok((StatusCode::CREATED, page).into_response())
         }
         Err(e @ (AppError::Invalid(_) | AppError::LimitReached)) => {
@@ -143,9 +202,18 @@ pub async fn create_token(
     }
 }
 
-pub async fn revoke_token(State(state): State<WebState>, signed: SignedIn, Path(id): Path<String>) -> Result<Response, PageError> {
+pub async fn revoke_token(
+    State(state): State<WebState>,
+    signed: SignedIn,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
     let lang = signed.visitor.lang;
-    let id = Uuid::parse_str(&id).map_err(|_| PageError::new(StatusCode::NOT_FOUND, "not-found", lang))?;
-    state.app.revoke_api_token(&signed.actor, id).await.map_err(|e| PageError::from_app(e, lang))?;
+    let id = Uuid::parse_str(&id)
+        .map_err(|_| PageError::new(StatusCode::NOT_FOUND, "not-found", lang))?;
+    state
+        .app
+        .revoke_api_token(&signed.actor, id)
+        .await
+        .map_err(|e| PageError::from_app(e, lang))?;
     Ok(Redirect::to("/compte/jetons?ok=token-revoked").into_response())
 }

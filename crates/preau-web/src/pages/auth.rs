@@ -22,13 +22,25 @@ pub struct LoginQuery {
 /// Notices a page may show after a redirect; anything else in `?ok=` is ignored.
 const LOGIN_NOTICES: [&str; 2] = ["logged-out", "logged-out-everywhere"];
 
-pub async fn show(State(state): State<WebState>, visitor: Visitor, Query(q): Query<LoginQuery>) -> Response {
+pub async fn show(
+    State(state): State<WebState>,
+    visitor: Visitor,
+    Query(q): Query<LoginQuery>,
+) -> Response {
     if visitor.actor.is_some() {
         return Redirect::to("/").into_response();
     }
-    let notice = q.ok.as_deref().filter(|k| LOGIN_NOTICES.contains(k)).map(|k| visitor.lang.t(k));
-    LoginPage { base: Base::new(&state, &visitor), email: String::new(), errors: Errors::default(), notice }
-        .into_response()
+    let notice =
+        q.ok.as_deref()
+            .filter(|k| LOGIN_NOTICES.contains(k))
+            .map(|k| visitor.lang.t(k));
+    LoginPage {
+        base: Base::new(&state, &visitor),
+        email: String::new(),
+        errors: Errors::default(),
+        notice,
+    }
+    .into_response()
 }
 
 #[derive(Deserialize)]
@@ -48,21 +60,35 @@ pub async fn submit(
     let previous = cookies::read(&headers, state.web.session_cookie)
         .map(|t| preau_domain::SecretToken::from_client(t).hash());
     let attempt = PasswordAttempt::new(form.password);
-    match state.app.login(&form.email, attempt, previous.as_ref(), &visitor.device).await {
+    match state
+        .app
+        .login(&form.email, attempt, previous.as_ref(), &visitor.device)
+        .await
+    {
         Ok(ok) => Ok(redirect_with_session(&state, &ok.token, "/")),
         Err(e @ (AppError::BadCredentials | AppError::Throttled { .. } | AppError::Invalid(_))) => {
             let status = status_of(&e);
             let errors = match &e {
                 AppError::Invalid(fields) => Errors::translate(fields, visitor.lang),
-                AppError::Throttled { retry_after_seconds } => Errors::general(visitor.lang.t_with(
+                AppError::Throttled {
+                    retry_after_seconds,
+                } => Errors::general(visitor.lang.t_with(
                     "too-many-attempts-wait",
                     &[("seconds", (*retry_after_seconds).into())],
                 )),
                 _ => Errors::general(visitor.lang.t(e.code())),
             };
-            let page = LoginPage { base: Base::new(&state, &visitor), email: form.email, errors, notice: None };
+            let page = LoginPage {
+                base: Base::new(&state, &visitor),
+                email: form.email,
+                errors,
+                notice: None,
+            };
             let mut response = (status, page).into_response();
-            if let AppError::Throttled { retry_after_seconds } = e {
+            if let AppError::Throttled {
+                retry_after_seconds,
+            } = e
+            {
                 let (name, value) = retry_after(retry_after_seconds);
                 response.headers_mut().insert(name, value);
             }
@@ -72,8 +98,15 @@ pub async fn submit(
     }
 }
 
-pub async fn logout(State(state): State<WebState>, signed: SignedIn) -> Result<Response, PageError> {
-    state.app.logout(&signed.actor).await.map_err(|e| PageError::from_app(e, signed.visitor.lang))?;
+pub async fn logout(
+    State(state): State<WebState>,
+    signed: SignedIn,
+) -> Result<Response, PageError> {
+    state
+        .app
+        .logout(&signed.actor)
+        .await
+        .map_err(|e| PageError::from_app(e, signed.visitor.lang))?;
     Ok(cleared("/connexion?ok=logged-out", &state))
 }
 

@@ -20,12 +20,24 @@ pub struct LangForm {
     next: String,
 }
 
-pub async fn switch(State(state): State<WebState>, visitor: Visitor, WebForm(form): WebForm<LangForm>) -> Result<Response, PageError> {
+pub async fn switch(
+    State(state): State<WebState>,
+    visitor: Visitor,
+    WebForm(form): WebForm<LangForm>,
+) -> Result<Response, PageError> {
     let Some(lang) = Lang::parse(&form.lang) else {
-        return Err(PageError::new(StatusCode::BAD_REQUEST, "unknown-language", visitor.lang));
+        return Err(PageError::new(
+            StatusCode::BAD_REQUEST,
+            "unknown-language",
+            visitor.lang,
+        ));
     };
     if let Some(actor) = &visitor.actor {
-        state.app.set_locale(actor, lang.code()).await.map_err(|e| PageError::from_app(e, visitor.lang))?;
+        state
+            .app
+            .set_locale(actor, lang.code())
+            .await
+            .map_err(|e| PageError::from_app(e, visitor.lang))?;
     }
     let mut response = Redirect::to(safe_next(&form.next)).into_response();
     if let Some(cookie) = cookies::lang(&state.web, lang.code()) {

@@ -24,5 +24,9 @@ pub(crate) fn redirect_with_session(state: &WebState, token: &SecretToken, to: &
 
 /// Only local paths are followed after a form, never another site.
 pub(crate) fn safe_next(next: &str) -> &str {
-    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") { next } else { "/" }
+    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") {
+        next
+    } else {
+        "/"
+    }
 }

@@ -14,11 +14,26 @@ use preau_domain::SecretToken;
 use serde::Deserialize;
 
 fn problem(state: &WebState, visitor: &Visitor, link: SetupLinkState) -> Response {
-    let status = if link == SetupLinkState::Unknown { StatusCode::NOT_FOUND } else { StatusCode::GONE };
-    (status, SetupProblemPage { base: Base::new(state, visitor), code: link.code() }).into_response()
+    let status = if link == SetupLinkState::Unknown {
+        StatusCode::NOT_FOUND
+    } else {
+        StatusCode::GONE
+    };
+    (
+        status,
+        SetupProblemPage {
+            base: Base::new(state, visitor),
+            code: link.code(),
+        },
+    )
+        .into_response()
 }
 
-pub async fn show(State(state): State<WebState>, visitor: Visitor, Path(token): Path<String>) -> Result<Response, PageError> {
+pub async fn show(
+    State(state): State<WebState>,
+    visitor: Visitor,
+    Path(token): Path<String>,
+) -> Result<Response, PageError> {
     let link = state
         .app
         .setup_link_state(&SecretToken::from_client(&token))
@@ -66,11 +81,17 @@ pub async fn submit(
         password_confirmation: fields.password_confirmation,
         locale: Some(visitor.lang.code().to_owned()),
     };
-    match state.app.complete_setup(&SecretToken::from_client(&token), &form, &visitor.device).await {
+    match state
+        .app
+        .complete_setup(&SecretToken::from_client(&token), &form, &visitor.device)
+        .await
+    {
         Ok(ok) => Ok(redirect_with_session(&state, &ok.token, "/")),
         Err(AppError::SetupLink(link)) => Ok(problem(&state, &visitor, link)),
         Err(e @ AppError::Invalid(_)) => {
-            let AppError::Invalid(fields) = &e else { return Err(PageError::from_app(e, visitor.lang)) };
+            let AppError::Invalid(fields) = &e else {
+                return Err(PageError::from_app(e, visitor.lang));
+            };
             let page = SetupPage {
                 base: Base::new(&state, &visitor),
                 token,

@@ -1,0 +1,303 @@
+//! A running Préau for one test, and an HTTP client that behaves like a browser without
+//! following redirects (so tests can assert each 303).
+
+use preau::Application;
+use preau_app::Config;
+use preau_app::config::Secret;
+use preau_domain::{ManualClock, Timestamp};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// 2026-09-01T08:00:00Z: a Tuesday morning of the rentrée.
+pub const START: i64 = 1_788_249_600;
+pub const PASSWORD: &str = "correct horse battery staple";
+pub const ADMIN_EMAIL: &str = "zoe.martin@ac-amiens.fr";
+
+pub struct TestApp {
+    pub url: String,
+    pub app: preau_app::App,
+    pub clock: Arc<ManualClock>,
+    pub config: Config,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    server: Option<tokio::task::JoinHandle<()>>,
+    _dir: Arc<tempfile::TempDir>,
+    database: Option<Arc<PgDatabase>>,
+}
+
+/// A throwaway PostgreSQL database, dropped with the last handle.
+pub struct PgDatabase {
+    admin_url: String,
+    name: String,
+    pub url: String,
+}
+
+impl Drop for PgDatabase {
+    fn drop(&mut self) {
+        let admin_url = self.admin_url.clone();
+        let name = self.name.clone();
+        // Drop runs inside the test's runtime: use a thread with its own.
+        let _ = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            rt.block_on(async move {
+                if let Ok(pool) = sqlx::PgPool::connect(&admin_url).await {
+                    let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                    let _ = sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&pool).await;
+                    pool.close().await;
+                }
+            });
+        })
+        .join();
+    }
+}
+
+pub fn postgres_url() -> Option<String> {
+    std::env::var("PREAU_TEST_POSTGRES_URL")
+        .ok()
+        .filter(|s| !s.is_empty())
+}
+
+async fn create_pg_database(admin_url: &str) -> PgDatabase {
+    let name = format!("preau_t_{}", uuid::Uuid::now_v7().simple());
+    let pool = sqlx::PgPool::connect(admin_url)
+        .await
+        .expect("PREAU_TEST_POSTGRES_URL must be reachable");
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
+    let (base, query) = match admin_url.split_once('?') {
+        Some((b, q)) => (b, format!("?{q}")),
+        None => (admin_url, String::new()),
+    };
+    let prefix = base.rsplit_once('/').map_or(base, |(p, _)| p);
+    PgDatabase {
+        admin_url: admin_url.to_owned(),
+        name: name.clone(),
+        url: format!("{prefix}/{name}{query}"),
+    }
+}
+
+/// The configuration of a test instance: port 0, a temporary data directory, cheap
+/// (floor) Argon2 parameters.
+pub fn test_config(dir: &std::path::Path) -> Config {
+    Config {
+        listen: "127.0.0.1:0".into(),
+        data_dir: dir.to_path_buf(),
+        ..Config::default()
+    }
+}
+
+impl TestApp {
+    pub async fn spawn() -> Self {
+        Self::spawn_with(|_| {}).await
+    }
+
+    pub async fn spawn_with(tweak: impl FnOnce(&mut Config)) -> Self {
+        let dir = Arc::new(tempfile::tempdir().unwrap());
+        let mut config = test_config(dir.path());
+        let database = match postgres_url() {
+            Some(admin) => {
+                let db = create_pg_database(&admin).await;
+                config.database_url = Some(Secret::new(db.url.clone()));
+                Some(Arc::new(db))
+            }
+            None => None,
+        };
+        tweak(&mut config);
+        let clock = Arc::new(ManualClock::starting_at(Timestamp::from_unix(START)));
+        Self::start(config, clock, dir, database).await
+    }
+
+    async fn start(
+        config: Config,
+        clock: Arc<ManualClock>,
+        dir: Arc<tempfile::TempDir>,
+        database: Option<Arc<PgDatabase>>,
+    ) -> Self {
+        let application = Application::build_with_clock(config.clone(), clock.clone())
+            .await
+            .unwrap();
+        let addr = application.local_addr().unwrap();
+        let app = application.app().clone();
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let server = tokio::spawn(async move {
+            application
+                .run_until_stopped(async {
+                    let _ = rx.await;
+                })
+                .await
+                .unwrap();
+        });
+        Self {
+            url: format!("http://{addr}"),
+            app,
+            clock,
+            config,
+            shutdown: Some(tx),
+            server: Some(server),
+            _dir: dir,
+            database,
+        }
+    }
+
+    /// Stops this instance and starts another on the same database and data directory, with
+    /// a changed configuration (e.g. stronger hashing parameters).
+    pub async fn restart_with(mut self, tweak: impl FnOnce(&mut Config)) -> Self {
+        self.stop().await;
+        let mut config = self.config.clone();
+        config.listen = "127.0.0.1:0".into();
+        tweak(&mut config);
+        let clock = self.clock.clone();
+        let dir = self._dir.clone();
+        let database = self.database.take();
+        Self::start(config, clock, dir, database).await
+    }
+
+    pub async fn stop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(server) = self.server.take() {
+            let _ = tokio::time::timeout(Duration::from_secs(10), server).await;
+        }
+    }
+
+    pub fn advance(&self, by: Duration) {
+        self.clock.advance(by);
+    }
+
+    /// A browser: keeps cookies, does not follow redirects.
+    pub fn browser(&self) -> Browser {
+        Browser {
+            client: reqwest::Client::builder()
+                .cookie_store(true)
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
+            base: self.url.clone(),
+        }
+    }
+
+    /// A setup link's path, as the console would print it.
+    pub async fn setup_path(&self) -> String {
+        let token = self.app.issue_setup_link().await.unwrap();
+        format!("/installation/{}", token.expose())
+    }
+
+    /// Creates the first administrator through the setup page and returns their browser,
+    /// logged in.
+    pub async fn admin(&self) -> Browser {
+        let path = self.setup_path().await;
+        let browser = self.browser();
+        let r = browser
+            .post(
+                &path,
+                &[
+                    ("given_name", "Zoé"),
+                    ("family_name", "Martin"),
+                    ("email", ADMIN_EMAIL),
+                    ("password", PASSWORD),
+                    ("password_confirmation", PASSWORD),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), 303, "setup should succeed");
+        browser
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+pub struct Browser {
+    pub client: reqwest::Client,
+    pub base: String,
+}
+
+impl Browser {
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn get_text(&self, path: &str) -> (u16, String) {
+        let r = self.get(path).await;
+        let status = r.status().as_u16();
+        (status, r.text().await.unwrap())
+    }
+
+    pub async fn post(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .post(format!("{}{path}", self.base))
+            .form(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn post_text(&self, path: &str, form: &[(&str, &str)]) -> (u16, String) {
+        let r = self.post(path, form).await;
+        let status = r.status().as_u16();
+        (status, r.text().await.unwrap())
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> reqwest::Response {
+        self.post("/connexion", &[("email", email), ("password", password)])
+            .await
+    }
+
+    /// Whether the browser's session opens the home page (else it is sent to the login page).
+    pub async fn is_logged_in(&self) -> bool {
+        let r = self.get("/").await;
+        match r.status().as_u16() {
+            200 => true,
+            303 => false,
+            other => panic!("unexpected status {other} for /"),
+        }
+    }
+}
+
+/// The value of a `Set-Cookie` header for `name`, if the response sets it.
+pub fn set_cookie(r: &reqwest::Response, name: &str) -> Option<String> {
+    r.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(&format!("{name}=")))
+        .map(str::to_owned)
+}
+
+/// The session token from a `Set-Cookie: preau_session=…` header.
+pub fn session_token(r: &reqwest::Response) -> Option<String> {
+    set_cookie(r, "preau_session").and_then(|c| {
+        c.split(';')
+            .next()
+            .and_then(|kv| kv.split_once('='))
+            .map(|(_, v)| v.to_owned())
+    })
+}
+
+/// A client that sends only the given session cookie: replays a token as an attacker would.
+pub async fn get_with_session(url: &str, token: &str) -> reqwest::Response {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .get(format!("{url}/"))
+        .header("cookie", format!("preau_session={token}"))
+        .send()
+        .await
+        .unwrap()
+}

@@ -1,0 +1,158 @@
+//! French by default, English on request; every message exists in both languages.
+
+use crate::helpers::*;
+use std::collections::BTreeSet;
+
+fn message_ids(lang: &str) -> BTreeSet<String> {
+    let dir = format!("{}/../../locales/{lang}", env!("CARGO_MANIFEST_DIR"));
+    let mut ids = BTreeSet::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for line in text.lines() {
+            if let Some((id, _)) = line.split_once(" =")
+                && !id.is_empty()
+                && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            {
+                ids.insert(id.to_owned());
+            }
+        }
+    }
+    ids
+}
+
+#[test]
+fn french_and_english_have_the_same_messages() {
+    let fr = message_ids("fr");
+    let en = message_ids("en");
+    assert!(fr.len() > 100);
+    assert_eq!(
+        fr.difference(&en).collect::<Vec<_>>(),
+        Vec::<&String>::new(),
+        "missing in English"
+    );
+    assert_eq!(
+        en.difference(&fr).collect::<Vec<_>>(),
+        Vec::<&String>::new(),
+        "missing in French"
+    );
+}
+
+#[test]
+fn every_error_code_has_a_message() {
+    use preau_domain::password::PasswordProblem::*;
+    let fr = message_ids("fr");
+    let mut codes: Vec<&str> = [TooShort, TooLong, Common, Personal, Repetitive, TooWeak]
+        .iter()
+        .map(|p| p.code())
+        .collect();
+    use preau_app::setup::SetupLinkState::*;
+    codes.extend([Valid, Expired, Used, Replaced, Unknown].map(|s| s.code()));
+    codes.extend([
+        "invalid-input",
+        "bad-credentials",
+        "too-many-attempts",
+        "unauthenticated",
+        "forbidden",
+        "not-found",
+        "limit-reached",
+        "internal-error",
+        "email-missing",
+        "email-invalid",
+        "email-taken",
+        "given-name-missing",
+        "family-name-missing",
+        "name-too-long",
+        "name-invalid",
+        "password-missing",
+        "password-mismatch",
+        "current-password-wrong",
+        "token-name-missing",
+        "token-name-invalid",
+        "invalid-token",
+        "invalid-json",
+        "expected-json",
+        "malformed-form",
+        "page-not-found",
+        "method-not-allowed",
+        "unknown-language",
+    ]);
+    for code in codes {
+        assert!(fr.contains(code), "no message for {code}");
+    }
+}
+
+#[tokio::test]
+async fn french_by_default_english_by_accept_language_or_by_choice() {
+    let t = TestApp::spawn().await;
+    let (_, fr) = t.browser().get_text("/connexion").await;
+    assert!(
+        fr.contains(r#"<html lang="fr">"#)
+            && fr.contains("Connexion")
+            && fr.contains("Adresse électronique")
+    );
+
+    let r = t
+        .browser()
+        .client
+        .get(format!("{}/connexion", t.url))
+        .header("accept-language", "en-GB,en;q=0.9")
+        .send()
+        .await
+        .unwrap();
+    let en = r.text().await.unwrap();
+    assert!(
+        en.contains(r#"<html lang="en">"#) && en.contains("Email address") && en.contains("Log in")
+    );
+
+    // The switch in the footer sets a cookie and returns to the same page.
+    let b = t.browser();
+    let r = b
+        .post(
+            "/langue",
+            &[("lang", "en"), ("next", "/donnees-personnelles")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(r.headers()["location"], "/donnees-personnelles");
+    let (_, page) = b.get_text("/donnees-personnelles").await;
+    assert!(page.contains(r#"<html lang="en">"#) && page.contains("Personal data"));
+    // Never a redirect to another site.
+    let r = b
+        .post("/langue", &[("lang", "fr"), ("next", "//evil.example/")])
+        .await;
+    assert_eq!(r.headers()["location"], "/");
+    assert_eq!(
+        b.post("/langue", &[("lang", "de"), ("next", "/")])
+            .await
+            .status(),
+        400
+    );
+}
+
+#[tokio::test]
+async fn a_logged_in_person_keeps_their_language_on_every_device() {
+    let t = TestApp::spawn().await;
+    let b = t.admin().await;
+    assert_eq!(
+        b.post("/langue", &[("lang", "en"), ("next", "/")])
+            .await
+            .status(),
+        303
+    );
+    let other = t.browser();
+    assert_eq!(other.login(ADMIN_EMAIL, PASSWORD).await.status(), 303);
+    let (_, home) = other.get_text("/").await;
+    assert!(home.contains("Hello Zoé"), "{home}");
+    let (status, body) = other
+        .post_text(
+            "/compte/mot-de-passe",
+            &[
+                ("current_password", PASSWORD),
+                ("password", "short"),
+                ("password_confirmation", "short"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(body.contains("at least 12 characters"));
+}

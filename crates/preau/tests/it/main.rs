@@ -1,0 +1,16 @@
+//! Préau's integration tests: the real application on 127.0.0.1:0 with a fresh data
+//! directory, driven over real HTTP. On SQLite always; on PostgreSQL too when
+//! PREAU_TEST_POSTGRES_URL is set (each test in its own database, dropped afterwards).
+//! One test binary for the whole crate, to keep link time down.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod helpers;
+
+mod api;
+mod auth;
+mod config;
+mod i18n;
+mod legal;
+mod security;
+mod setup;
+mod store;
