@@ -1,7 +1,7 @@
 //! Personal access tokens for the JSON API: named by their owner, shown once, stored hashed.
 
 use crate::db::{on_reader, on_writer};
-use crate::users::UserRow;
+use crate::users::{UserRow, user_columns};
 use crate::{Db, StoreError};
 use preau_domain::{Timestamp, TokenHash, UserId};
 use uuid::Uuid;
@@ -10,8 +10,11 @@ crate::statements! {
     INSERT = "INSERT INTO api_tokens (id, user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4, $5)";
     LIST = "SELECT id, name, created_at FROM api_tokens WHERE user_id = $1 ORDER BY id";
     DELETE = "DELETE FROM api_tokens WHERE user_id = $1 AND id = $2";
-    LOOKUP = "SELECT u.id, u.email, u.given_name, u.family_name, u.password_hash, u.locale, u.created_at, \
-        u.password_changed_at FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1";
+    LOOKUP = concat!(
+        "SELECT ",
+        user_columns!(),
+        " FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1"
+    );
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]

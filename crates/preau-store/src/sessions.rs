@@ -2,16 +2,18 @@
 //! "log out everywhere" are a DELETE, effective on every instance at once.
 
 use crate::db::{in_tx, on_reader, on_writer};
-use crate::users::UserRow;
+use crate::users::{UserRow, user_columns};
 use crate::{Db, StoreError, Tx};
 use preau_domain::{Timestamp, TokenHash, UserId};
 
 crate::statements! {
     INSERT = "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, device) \
         VALUES ($1, $2, $3, $3, $4)";
-    LOOKUP = "SELECT s.created_at AS session_created_at, s.last_seen_at AS session_last_seen_at, \
-        u.id, u.email, u.given_name, u.family_name, u.password_hash, u.locale, u.created_at, \
-        u.password_changed_at FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1";
+    LOOKUP = concat!(
+        "SELECT s.created_at AS session_created_at, s.last_seen_at AS session_last_seen_at, ",
+        user_columns!(),
+        " FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1"
+    );
     TOUCH = "UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1";
     DELETE_ONE = "DELETE FROM sessions WHERE token_hash = $1";
     DELETE_OF_USER = "DELETE FROM sessions WHERE user_id = $1";

@@ -5,16 +5,22 @@ use crate::{Db, StoreError, Tx};
 use preau_domain::{Permission, Timestamp, UserId};
 use uuid::Uuid;
 
+/// The columns of `UserRow`, prefixed by `u.`: one list for every query that loads an account.
+macro_rules! user_columns {
+    () => {
+        "u.id, u.email, u.given_name, u.family_name, u.password_hash, u.locale, u.created_at, u.password_changed_at"
+    };
+}
+pub(crate) use user_columns;
+
 crate::statements! {
     COUNT_WITH_PERMISSION = "SELECT COUNT(*) FROM user_permissions WHERE permission = $1";
     INSERT_USER = "INSERT INTO users (id, email, given_name, family_name, password_hash, locale, \
         created_at, password_changed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)";
     GRANT = "INSERT INTO user_permissions (user_id, permission, granted_at, granted_by) \
         VALUES ($1, $2, $3, $4) ON CONFLICT (user_id, permission) DO NOTHING";
-    BY_EMAIL = "SELECT id, email, given_name, family_name, password_hash, locale, created_at, \
-        password_changed_at FROM users WHERE email = $1";
-    BY_ID = "SELECT id, email, given_name, family_name, password_hash, locale, created_at, \
-        password_changed_at FROM users WHERE id = $1";
+    BY_EMAIL = concat!("SELECT ", user_columns!(), " FROM users u WHERE u.email = $1");
+    BY_ID = concat!("SELECT ", user_columns!(), " FROM users u WHERE u.id = $1");
     PERMISSIONS = "SELECT permission FROM user_permissions WHERE user_id = $1 ORDER BY permission";
     SET_PASSWORD = "UPDATE users SET password_hash = $2, password_changed_at = $3 WHERE id = $1";
     REHASH = "UPDATE users SET password_hash = $3 WHERE id = $1 AND password_hash = $2";

@@ -53,10 +53,26 @@ impl Drop for PgDatabase {
     }
 }
 
+/// The PostgreSQL server to test against, if any. Says once, on the process's real stderr
+/// (the test harness captures std's), when this run is SQLite only.
 pub fn postgres_url() -> Option<String> {
-    std::env::var("PREAU_TEST_POSTGRES_URL")
+    static SAID: std::sync::Once = std::sync::Once::new();
+    let url = std::env::var("PREAU_TEST_POSTGRES_URL")
         .ok()
-        .filter(|s| !s.is_empty())
+        .filter(|s| !s.is_empty());
+    if url.is_none() {
+        SAID.call_once(|| {
+            use std::io::Write as _;
+            const NOTE: &str = "note: PostgreSQL tests skipped (PREAU_TEST_POSTGRES_URL is not set); this run uses SQLite";
+            match std::fs::OpenOptions::new().append(true).open("/dev/stderr") {
+                Ok(mut fd) => {
+                    let _ = writeln!(fd, "{NOTE}");
+                }
+                Err(_) => eprintln!("{NOTE}"),
+            }
+        });
+    }
+    url
 }
 
 async fn create_pg_database(admin_url: &str) -> PgDatabase {
@@ -291,13 +307,18 @@ pub fn session_token(r: &reqwest::Response) -> Option<String> {
 
 /// A client that sends only the given session cookie: replays a token as an attacker would.
 pub async fn get_with_session(url: &str, token: &str) -> reqwest::Response {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
+    http()
         .get(format!("{url}/"))
         .header("cookie", format!("preau_session={token}"))
         .send()
         .await
+        .unwrap()
+}
+
+/// A client without cookies that does not follow redirects.
+pub fn http() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
         .unwrap()
 }

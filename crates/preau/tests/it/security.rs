@@ -59,10 +59,7 @@ async fn every_kind_of_answer_carries_the_security_headers() {
 async fn a_cross_site_form_post_is_refused_and_a_same_origin_one_accepted() {
     let t = TestApp::spawn().await;
     let _admin = t.admin().await;
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
+    let client = http();
     let post = |origin: &str, site: &str| {
         client
             .post(format!("{}/connexion", t.url))
@@ -90,10 +87,7 @@ async fn a_burst_beyond_capacity_is_shed_at_once_with_retry_after() {
     })
     .await;
     let _admin = t.admin().await;
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
+    let client = http();
     let mut tasks = Vec::new();
     for i in 0..40 {
         let client = client.clone();
@@ -143,10 +137,7 @@ async fn a_burst_beyond_capacity_is_shed_at_once_with_retry_after() {
 #[tokio::test]
 async fn malformed_and_oversized_bodies_get_clear_errors_not_500() {
     let t = TestApp::spawn().await;
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
+    let client = http();
     let r = client
         .post(format!("{}/connexion", t.url))
         .header("content-type", "application/json")
