@@ -2,23 +2,16 @@
 //! address, so every instance counts the same failures and the answer is the same whether the
 //! account exists or not.
 
+use crate::throttle;
 use crate::{App, AppError, FieldErrors};
 use preau_domain::password::{self, PasswordAttempt};
-use preau_domain::{Email, Permission, SecretToken, Timestamp, TokenHash, UserId};
+use preau_domain::{Email, Permission, SecretToken, TokenHash, UserId};
 use preau_store::users::UserRow;
-use preau_store::{sessions, throttles, users};
+use preau_store::{sessions, users};
 use std::time::Duration;
 
-/// Failures before each further attempt waits (1 s, then 2, 4, 8, 16 s).
-pub const FREE_FAILURES: i64 = 5;
-/// Failures that lock the address for `LOCK_DURATION`.
-pub const LOCK_AFTER: i64 = 10;
-pub const LOCK_DURATION: Duration = Duration::from_secs(15 * 60);
-/// A failure older than this no longer counts.
-pub const THROTTLE_WINDOW: Duration = Duration::from_secs(60 * 60);
 /// `last_seen_at` is written at most this often, not on every request.
 const TOUCH_EVERY: Duration = Duration::from_secs(60);
-const LOGIN_SCOPE: &str = "login";
 
 /// The person behind a request: a logged-in session or a personal access token.
 #[derive(Debug, Clone)]
@@ -43,53 +36,10 @@ fn login_key(email_input: &str) -> TokenHash {
     let normalised = Email::parse(email_input)
         .map(|e| e.as_str().to_owned())
         .unwrap_or_else(|_| email_input.trim().to_lowercase());
-    TokenHash::of_key(&format!("{LOGIN_SCOPE}:{normalised}"))
-}
-
-/// Delay before the next attempt once `failures` exceed the free ones: 1, 2, 4, 8, 16 s.
-fn delay_after(failures: i64) -> i64 {
-    if failures < FREE_FAILURES {
-        0
-    } else {
-        1_i64 << (failures - FREE_FAILURES).min(4)
-    }
+    throttle::LOGIN.key(&normalised)
 }
 
 impl App {
-    /// Refuses at once, without looking at the password, while the address is locked or
-    /// waiting out its delay.
-    async fn check_throttle(&self, key: &TokenHash, now: Timestamp) -> Result<(), AppError> {
-        let Some(row) = throttles::get(self.db(), LOGIN_SCOPE, key).await? else {
-            return Ok(());
-        };
-        if let Some(until) = row.locked_until
-            && until > now.unix()
-        {
-            return Err(AppError::Throttled {
-                retry_after_seconds: until - now.unix(),
-            });
-        }
-        let stale = row.last_failure_at < now.minus(THROTTLE_WINDOW).unix();
-        let next_allowed = row.last_failure_at + delay_after(row.failures);
-        if !stale && next_allowed > now.unix() {
-            return Err(AppError::Throttled {
-                retry_after_seconds: next_allowed - now.unix(),
-            });
-        }
-        Ok(())
-    }
-
-    async fn record_failure(&self, key: &TokenHash, now: Timestamp) -> Result<(), AppError> {
-        let failures =
-            throttles::record_failure(self.db(), LOGIN_SCOPE, key, now, now.minus(THROTTLE_WINDOW))
-                .await?;
-        if failures >= LOCK_AFTER {
-            throttles::lock(self.db(), LOGIN_SCOPE, key, now.plus(LOCK_DURATION)).await?;
-            tracing::warn!(target: "security", "login locked after {failures} failures");
-        }
-        Ok(())
-    }
-
     /// Checks the password of `email`, throttled. Same error for an unknown address.
     async fn authenticate(
         &self,
@@ -98,7 +48,7 @@ impl App {
     ) -> Result<UserRow, AppError> {
         let now = self.now();
         let key = login_key(email_input);
-        self.check_throttle(&key, now).await?;
+        self.throttle_check(&throttle::LOGIN, &key, now).await?;
         let user = match Email::parse(email_input) {
             Ok(email) => users::by_email(self.db(), email.as_str()).await?,
             Err(_) => None,
@@ -109,14 +59,14 @@ impl App {
             .await?;
         match user {
             Some(user) if verified.ok => {
-                throttles::clear(self.db(), LOGIN_SCOPE, &key).await?;
+                self.throttle_clear(&throttle::LOGIN, &key).await?;
                 if verified.needs_rehash {
                     self.rehash(&user, attempt).await?;
                 }
                 Ok(user)
             }
             _ => {
-                self.record_failure(&key, now).await?;
+                self.throttle_fail(&throttle::LOGIN, &key, now).await?;
                 Err(AppError::BadCredentials)
             }
         }

@@ -60,10 +60,36 @@ pub struct Config {
     pub max_in_flight: usize,
     pub request_timeout_seconds: u64,
     pub max_body_kib: usize,
+    /// Largest roster file accepted by the import page (the national roster is ~90 MiB).
+    pub max_roster_mib: usize,
     pub session: SessionConfig,
     pub password_hashing: HashingConfig,
     pub database_pool: PoolConfig,
+    pub lifecycle: LifecycleConfig,
 }
+
+/// Retention of the account lifecycle (RET-02, RET-03).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LifecycleConfig {
+    /// An invitation nobody acted on is deleted after this many days (at most 90).
+    pub invitation_days: u64,
+    /// An account absent from the roster is erased this many days after the import that
+    /// noticed it (at most 90: the arrêté's three months).
+    pub departure_grace_days: u64,
+}
+
+impl Default for LifecycleConfig {
+    fn default() -> Self {
+        Self {
+            invitation_days: 60,
+            departure_grace_days: 60,
+        }
+    }
+}
+
+/// The legal ceiling on both delays: three months after the loss of entitlement.
+pub const MAX_RETENTION_DAYS: u64 = 90;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default)]
@@ -111,9 +137,11 @@ impl Default for Config {
             max_in_flight: 256,
             request_timeout_seconds: 30,
             max_body_kib: 256,
+            max_roster_mib: 100,
             session: SessionConfig::default(),
             password_hashing: HashingConfig::default(),
             database_pool: PoolConfig::default(),
+            lifecycle: LifecycleConfig::default(),
         }
     }
 }
@@ -272,6 +300,15 @@ impl Config {
         if !(1..=16).contains(&self.password_hashing.parallelism) {
             add("password_hashing.parallelism", "must be between 1 and 16");
         }
+        if !(1..=MAX_RETENTION_DAYS).contains(&self.lifecycle.invitation_days) {
+            add("lifecycle.invitation_days", "must be between 1 and 90");
+        }
+        if !(1..=MAX_RETENTION_DAYS).contains(&self.lifecycle.departure_grace_days) {
+            add(
+                "lifecycle.departure_grace_days",
+                "must be between 1 and 90 (arrêté ENT art. 6: three months at most)",
+            );
+        }
         if self.is_production() {
             let required: [(&'static str, &Option<String>, &str); 4] = [
                 (
@@ -323,6 +360,23 @@ mod tests {
             ..Config::default()
         };
         assert!(!format!("{c:?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn retention_cannot_exceed_the_legal_ceiling() {
+        assert_eq!(MAX_RETENTION_DAYS, 90);
+        let mut c = Config::default();
+        assert!(c.lifecycle.departure_grace_days <= MAX_RETENTION_DAYS);
+        c.lifecycle.departure_grace_days = 91;
+        c.lifecycle.invitation_days = 91;
+        let keys: Vec<_> = c.problems().iter().map(|p| p.key).collect();
+        assert_eq!(
+            keys,
+            [
+                "lifecycle.invitation_days",
+                "lifecycle.departure_grace_days"
+            ]
+        );
     }
 
     #[test]

@@ -47,6 +47,12 @@ pub enum AppError {
     SetupLink(crate::setup::SetupLinkState),
     #[error("limit reached")]
     LimitReached,
+    /// An invitation code that is unknown, used or expired: one answer for all three.
+    #[error("invitation code not valid")]
+    InvitationInvalid,
+    /// The activation did not carry the current notice version (ACC-02).
+    #[error("information notice outdated")]
+    NoticeOutdated,
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -62,6 +68,8 @@ impl AppError {
             Self::NotFound => "not-found",
             Self::SetupLink(state) => state.code(),
             Self::LimitReached => "limit-reached",
+            Self::InvitationInvalid => "invitation-invalid",
+            Self::NoticeOutdated => "notice-outdated",
             Self::Internal(_) => "internal-error",
         }
     }

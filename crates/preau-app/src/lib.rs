@@ -2,11 +2,16 @@
 //! injected clock and runs in one transaction; the HTML pages, the JSON API and the CLI all
 //! call these functions and nothing else.
 
+pub mod admin;
 pub mod auth;
 pub mod config;
+pub mod directory;
 pub mod error;
+pub mod invitations;
 pub mod passwords;
+pub mod roster;
 pub mod setup;
+pub mod throttle;
 pub mod tokens;
 
 pub use auth::{Actor, LoginOk};
@@ -16,6 +21,28 @@ pub use error::{AppError, FieldErrors};
 use preau_domain::{Clock, Timestamp};
 use preau_store::Db;
 use std::sync::Arc;
+
+/// What one purge deleted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Purged {
+    pub sessions: u64,
+    pub throttles: u64,
+    pub invitations: u64,
+    pub departed_accounts: u64,
+    pub reinvite_markers: u64,
+    pub uploads: u64,
+}
+
+impl Purged {
+    pub fn total(&self) -> u64 {
+        self.sessions
+            + self.throttles
+            + self.invitations
+            + self.departed_accounts
+            + self.reinvite_markers
+            + self.uploads
+    }
+}
 
 /// Everything a use case needs; cheap to clone.
 #[derive(Clone)]
@@ -59,19 +86,42 @@ impl App {
         &self.inner.hasher
     }
 
-    /// Deletes what has outlived its purpose: expired sessions and stale throttle counters.
-    pub async fn purge_expired(&self) -> Result<u64, AppError> {
+    /// Deletes what has outlived its purpose: expired sessions, stale throttle counters,
+    /// invitations nobody acted on, accounts whose departure grace has ended, markers of
+    /// declined invitations from a past school year, unconfirmed roster uploads. Counts go to
+    /// the audit trail, names nowhere.
+    pub async fn purge_expired(&self) -> Result<Purged, AppError> {
+        use preau_store::{invitations, lifecycle, sessions, throttles, users};
+        use std::time::Duration;
         let now = self.now();
+        let db = self.db();
         let s = &self.config().session;
-        let sessions = preau_store::sessions::purge(
-            self.db(),
-            now.minus(std::time::Duration::from_secs(s.idle_minutes * 60)),
-            now.minus(std::time::Duration::from_secs(s.absolute_hours * 3600)),
-        )
-        .await?;
-        let throttles =
-            preau_store::throttles::purge(self.db(), now.minus(auth::THROTTLE_WINDOW), now).await?;
-        Ok(sessions + throttles)
+        let l = &self.config().lifecycle;
+        let purged = Purged {
+            sessions: sessions::purge(
+                db,
+                now.minus(Duration::from_secs(s.idle_minutes * 60)),
+                now.minus(Duration::from_secs(s.absolute_hours * 3600)),
+            )
+            .await?,
+            throttles: throttles::purge(db, now.minus(throttle::WINDOW), now).await?,
+            invitations: invitations::purge_expired(db, now).await?,
+            departed_accounts: users::purge_departed(
+                db,
+                now.minus(Duration::from_secs(l.departure_grace_days * 86_400)),
+            )
+            .await?,
+            reinvite_markers: lifecycle::purge_blocks(db, now).await?,
+            uploads: lifecycle::purge_uploads(db, now.minus(roster::UPLOAD_VALIDITY)).await?,
+        };
+        if purged.invitations + purged.departed_accounts > 0 {
+            let detail = format!(
+                "invitations={} accounts={}",
+                purged.invitations, purged.departed_accounts
+            );
+            lifecycle::audit_db(db, now, None, "retention-purge", &detail).await?;
+        }
+        Ok(purged)
     }
 
     pub async fn health(&self) -> Result<(), AppError> {

@@ -135,6 +135,14 @@ impl App {
             family_name: name.family(),
             password_hash: &hash,
             locale: form.locale.as_deref(),
+            structure_id: None,
+            corps: "",
+            functions: "",
+            from_roster: false,
+            directory_scope: preau_domain::policy::DirectoryScope::default().as_str(),
+            show_structure: true,
+            show_functions: false,
+            notice_version: None,
         };
         if let Err(e) = users::insert(&mut tx, &new_user, now).await {
             if e.is_conflict_on("email") {

@@ -39,6 +39,32 @@ impl Timestamp {
         later.0.saturating_sub(self.0)
     }
 
+    /// The first 1 September (00:00 UTC) after this instant: the start of the next school
+    /// year, when the choices of the past one (a declined invitation) lapse.
+    pub fn next_school_year_start(self) -> Timestamp {
+        let Ok(now) = time::OffsetDateTime::from_unix_timestamp(self.0) else {
+            return self;
+        };
+        let start_of = |year: i32| {
+            time::Date::from_calendar_date(year, time::Month::September, 1)
+                .map(|d| d.midnight().assume_utc().unix_timestamp())
+                .unwrap_or(self.0)
+        };
+        let this_year = start_of(now.year());
+        Timestamp(if this_year > self.0 {
+            this_year
+        } else {
+            start_of(now.year() + 1)
+        })
+    }
+
+    /// The date in UTC as `YYYY-MM-DD`, for letters and lists.
+    pub fn date(self) -> String {
+        time::OffsetDateTime::from_unix_timestamp(self.0)
+            .map(|t| format!("{:04}-{:02}-{:02}", t.year(), u8::from(t.month()), t.day()))
+            .unwrap_or_default()
+    }
+
     /// RFC 3339 rendering in UTC, for APIs and logs.
     pub fn to_rfc3339(self) -> String {
         time::OffsetDateTime::from_unix_timestamp(self.0)
@@ -100,6 +126,24 @@ mod tests {
         assert_eq!(clock.now().unix(), 1_000);
         clock.advance(Duration::from_secs(61 * 86_400));
         assert_eq!(clock.now().unix(), 1_000 + 61 * 86_400);
+    }
+
+    #[test]
+    fn the_school_year_starts_on_the_first_of_september() {
+        // 2026-09-01T08:00:00Z → 2027-09-01; 2026-08-31T23:00:00Z → 2026-09-01.
+        assert_eq!(
+            Timestamp::from_unix(1_788_249_600)
+                .next_school_year_start()
+                .date(),
+            "2027-09-01"
+        );
+        assert_eq!(
+            Timestamp::from_unix(1_788_217_200)
+                .next_school_year_start()
+                .date(),
+            "2026-09-01"
+        );
+        assert_eq!(Timestamp::from_unix(1_788_249_600).date(), "2026-09-01");
     }
 
     #[test]

@@ -7,7 +7,11 @@ pub mod ids;
 pub mod name;
 pub mod password;
 pub mod permission;
+pub mod policy;
+pub mod roster;
+pub mod text;
 pub mod token;
+pub mod uai;
 
 pub use clock::{Clock, ManualClock, SystemClock, Timestamp};
 pub use email::Email;

@@ -219,7 +219,10 @@ impl Text {
     fn new(candidate: &str) -> Self {
         let original: Vec<char> = candidate.chars().take(ESTIMATE_MAX_CHARS).collect();
         let lower: Vec<char> = original.iter().map(|&c| lowercase(c)).collect();
-        let plain: Vec<char> = lower.iter().map(|&c| strip_accent(c)).collect();
+        let plain: Vec<char> = lower
+            .iter()
+            .map(|&c| crate::text::strip_accent(c))
+            .collect();
         let unleet_i = plain.iter().map(|&c| unleet(c, 'i')).collect();
         let unleet_l = plain.iter().map(|&c| unleet(c, 'l')).collect();
         Self {
@@ -270,21 +273,6 @@ fn lowercase(c: char) -> char {
     }
 }
 
-/// French accents, so that "Hélène" and "helene" are the same word.
-fn strip_accent(c: char) -> char {
-    match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
-        'ç' => 'c',
-        'è' | 'é' | 'ê' | 'ë' => 'e',
-        'ì' | 'í' | 'î' | 'ï' => 'i',
-        'ñ' => 'n',
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' => 'o',
-        'ù' | 'ú' | 'û' | 'ü' => 'u',
-        'ý' | 'ÿ' => 'y',
-        _ => c,
-    }
-}
-
 /// Simple leet: "P@$$w0rd" is still "password" to an attacker.
 fn unleet(c: char, one: char) -> char {
     match c {
@@ -313,7 +301,10 @@ impl ContextWords {
     fn new(context: &[&str]) -> Self {
         let mut words = HashSet::new();
         for entry in context {
-            let folded: String = entry.chars().map(|c| strip_accent(lowercase(c))).collect();
+            let folded: String = entry
+                .chars()
+                .map(|c| crate::text::strip_accent(lowercase(c)))
+                .collect();
             for part in folded.split(|c: char| !c.is_alphanumeric()) {
                 insert_if_long_enough(&mut words, part);
             }

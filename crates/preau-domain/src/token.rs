@@ -7,6 +7,7 @@ use sha2::{Digest, Sha256};
 use std::fmt;
 
 const TOKEN_BYTES: usize = 32;
+const CROCKFORD: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 /// The clear token, held only long enough to hand it to its owner. Debug is redacted.
 #[derive(Clone, PartialEq, Eq)]
@@ -26,6 +27,46 @@ impl SecretToken {
         let mut bytes = [0u8; TOKEN_BYTES];
         getrandom::fill(&mut bytes).map_err(|_| RandomUnavailable)?;
         Ok(Self(format!("{prefix}{}", URL_SAFE_NO_PAD.encode(bytes))))
+    }
+
+    /// A code to be typed from a printed letter as well as followed as a link: 128 random
+    /// bits in Crockford base32 (26 characters, no I, L, O or U), shown in groups of four.
+    pub fn generate_code() -> Result<Self, RandomUnavailable> {
+        let mut bytes = [0u8; 16];
+        getrandom::fill(&mut bytes).map_err(|_| RandomUnavailable)?;
+        let mut value = u128::from_be_bytes(bytes);
+        let mut out = [b'0'; 26];
+        for slot in out.iter_mut().rev() {
+            *slot = CROCKFORD[(value & 31) as usize];
+            value >>= 5;
+        }
+        Ok(Self(out.iter().map(|&b| char::from(b)).collect()))
+    }
+
+    /// A code as a person typed it: case, spaces and dashes ignored, and the letters people
+    /// confuse with digits read as those digits (O → 0, I and L → 1).
+    pub fn from_typed_code(input: &str) -> Self {
+        Self(
+            input
+                .chars()
+                .filter(|c| !c.is_whitespace() && *c != '-')
+                .map(|c| match c.to_ascii_uppercase() {
+                    'O' => '0',
+                    'I' | 'L' => '1',
+                    other => other,
+                })
+                .collect(),
+        )
+    }
+
+    /// `7KQ2-M9XD-…`: the code in groups of four, for letters.
+    pub fn grouped(&self) -> String {
+        let chars: Vec<char> = self.0.chars().collect();
+        chars
+            .chunks(4)
+            .map(|c| c.iter().collect::<String>())
+            .collect::<Vec<_>>()
+            .join("-")
     }
 
     /// A token as received from a client. Any string is accepted; an unknown one simply matches
@@ -88,6 +129,22 @@ mod tests {
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
         );
         assert_eq!(format!("{a:?}"), "SecretToken(…)");
+    }
+
+    #[test]
+    fn codes_survive_being_typed_from_paper() {
+        let code = SecretToken::generate_code().unwrap();
+        assert_eq!(code.expose().len(), 26);
+        let typed = code
+            .grouped()
+            .to_lowercase()
+            .replace('0', "o")
+            .replace('1', "l");
+        assert_eq!(
+            SecretToken::from_typed_code(&format!(" {typed} ")).hash(),
+            code.hash()
+        );
+        assert_eq!(code.grouped().len(), 26 + 6);
     }
 
     #[test]

@@ -5,8 +5,11 @@
 pub mod api_tokens;
 mod db;
 mod error;
+pub mod invitations;
+pub mod lifecycle;
 pub mod sessions;
 pub mod setup_links;
+pub mod structures;
 pub mod throttles;
 pub mod users;
 
@@ -31,6 +34,9 @@ pub fn all_statements() -> Vec<(&'static str, &'static str)> {
         setup_links::STATEMENTS,
         throttles::STATEMENTS,
         api_tokens::STATEMENTS,
+        structures::STATEMENTS,
+        invitations::STATEMENTS,
+        lifecycle::STATEMENTS,
         db::STATEMENTS,
     ]
     .concat()

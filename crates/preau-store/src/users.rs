@@ -8,7 +8,9 @@ use uuid::Uuid;
 /// The columns of `UserRow`, prefixed by `u.`: one list for every query that loads an account.
 macro_rules! user_columns {
     () => {
-        "u.id, u.email, u.given_name, u.family_name, u.password_hash, u.locale, u.created_at, u.password_changed_at"
+        "u.id, u.email, u.given_name, u.family_name, u.password_hash, u.locale, u.created_at, \
+         u.password_changed_at, u.structure_id, u.corps, u.functions, u.status, u.departing_since, \
+         u.from_roster, u.directory_scope, u.show_structure, u.show_functions, u.notice_version"
     };
 }
 pub(crate) use user_columns;
@@ -16,7 +18,9 @@ pub(crate) use user_columns;
 crate::statements! {
     COUNT_WITH_PERMISSION = "SELECT COUNT(*) FROM user_permissions WHERE permission = $1";
     INSERT_USER = "INSERT INTO users (id, email, given_name, family_name, password_hash, locale, \
-        created_at, password_changed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)";
+        created_at, password_changed_at, search_name, structure_id, corps, functions, from_roster, \
+        directory_scope, show_structure, show_functions, notice_version, notice_accepted_at, verified_at) \
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17)";
     GRANT = "INSERT INTO user_permissions (user_id, permission, granted_at, granted_by) \
         VALUES ($1, $2, $3, $4) ON CONFLICT (user_id, permission) DO NOTHING";
     BY_EMAIL = concat!("SELECT ", user_columns!(), " FROM users u WHERE u.email = $1");
@@ -25,6 +29,33 @@ crate::statements! {
     SET_PASSWORD = "UPDATE users SET password_hash = $2, password_changed_at = $3 WHERE id = $1";
     REHASH = "UPDATE users SET password_hash = $3 WHERE id = $1 AND password_hash = $2";
     SET_LOCALE = "UPDATE users SET locale = $2 WHERE id = $1";
+    ROSTER_INDEX = "SELECT id, email, given_name, family_name, structure_id, corps, functions, status \
+        FROM users WHERE from_roster = $1";
+    UPDATE_IMPORTED = "UPDATE users SET given_name = $2, family_name = $3, structure_id = $4, corps = $5, \
+        functions = $6, search_name = $7 WHERE id = $1";
+    MARK_DEPARTING = "UPDATE users SET status = 'departing', departing_since = $2 WHERE id = $1 \
+        AND status <> 'departing'";
+    MARK_RETURNED = "UPDATE users SET status = 'active', departing_since = NULL WHERE id = $1 AND status = 'departing'";
+    PURGE_DEPARTED = "DELETE FROM users WHERE status = 'departing' AND departing_since <= $1";
+    COUNT_BY_STATUS = "SELECT COUNT(*) FROM users WHERE status = $1";
+    COUNT_ALL = "SELECT COUNT(*) FROM users";
+    EMAIL_EXISTS = "SELECT COUNT(*) FROM users WHERE email = $1";
+    SET_DIRECTORY = "UPDATE users SET directory_scope = $2, show_structure = $3, show_functions = $4, status = $5 \
+        WHERE id = $1 AND status IN ('active', 'restricted')";
+    /// The directory: the permission filter is inside the query (one active account, scope
+    /// `district`, or scope `my_places` with the same structure), mirroring
+    /// `preau_domain::policy::can_see`, which the caller applies again to every row.
+    SEARCH = concat!(
+        "SELECT ", user_columns!(), ", s.name AS structure_name FROM users u \
+         LEFT JOIN structures s ON s.id = u.structure_id \
+         WHERE u.search_name LIKE $1 AND (u.id = $2 OR (u.status = 'active' AND \
+         (u.directory_scope = 'district' OR (u.directory_scope = 'my_places' AND u.structure_id = $3)))) \
+         ORDER BY u.search_name, u.id LIMIT $4"
+    );
+    PROFILE = concat!(
+        "SELECT ", user_columns!(), ", s.name AS structure_name FROM users u \
+         LEFT JOIN structures s ON s.id = u.structure_id WHERE u.id = $1"
+    );
 }
 
 /// An account as stored. `password_hash` is a PHC string.
@@ -38,6 +69,16 @@ pub struct UserRow {
     pub locale: Option<String>,
     pub created_at: i64,
     pub password_changed_at: i64,
+    pub structure_id: Option<Uuid>,
+    pub corps: String,
+    pub functions: String,
+    pub status: String,
+    pub departing_since: Option<i64>,
+    pub from_roster: bool,
+    pub directory_scope: String,
+    pub show_structure: bool,
+    pub show_functions: bool,
+    pub notice_version: Option<String>,
 }
 
 impl UserRow {
@@ -53,6 +94,16 @@ pub struct NewUser<'a> {
     pub family_name: &'a str,
     pub password_hash: &'a str,
     pub locale: Option<&'a str>,
+    pub structure_id: Option<Uuid>,
+    pub corps: &'a str,
+    pub functions: &'a str,
+    /// Created by activating a roster invitation: later imports update it and mark it departing.
+    pub from_roster: bool,
+    pub directory_scope: &'a str,
+    pub show_structure: bool,
+    pub show_functions: bool,
+    /// The information notice accepted at activation (None for the first administrator).
+    pub notice_version: Option<&'a str>,
 }
 
 pub async fn count_with_permission(db: &Db, p: Permission) -> Result<i64, StoreError> {
@@ -77,6 +128,16 @@ pub async fn insert(tx: &mut Tx, u: &NewUser<'_>, now: Timestamp) -> Result<(), 
         .bind(u.password_hash)
         .bind(u.locale)
         .bind(now.unix())
+        .bind(preau_domain::text::fold(&format!("{} {}", u.given_name, u.family_name)))
+        .bind(u.structure_id)
+        .bind(u.corps)
+        .bind(u.functions)
+        .bind(u.from_roster)
+        .bind(u.directory_scope)
+        .bind(u.show_structure)
+        .bind(u.show_functions)
+        .bind(u.notice_version)
+        .bind(u.notice_version.map(|_| now.unix()))
         .execute(c)
         .await.map(|r| r.rows_affected()))?;
     Ok(())
@@ -143,4 +204,142 @@ pub async fn rehash(db: &Db, id: UserId, old_hash: &str, new_hash: &str) -> Resu
 pub async fn set_locale(db: &Db, id: UserId, locale: Option<&str>) -> Result<(), StoreError> {
     crate::db::on_writer!(db, c => sqlx::query(SET_LOCALE).bind(id.as_uuid()).bind(locale).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
+}
+
+/// What an import compares a roster line with.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct RosterAccount {
+    pub id: Uuid,
+    pub email: String,
+    pub given_name: String,
+    pub family_name: String,
+    pub structure_id: Option<Uuid>,
+    pub corps: String,
+    pub functions: String,
+    pub status: String,
+}
+
+/// Fields refreshed from the roster at each import.
+pub struct ImportedFields<'a> {
+    pub given_name: &'a str,
+    pub family_name: &'a str,
+    pub structure_id: Uuid,
+    pub corps: &'a str,
+    pub functions: &'a str,
+}
+
+/// An account with the name of its structure, for the directory.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PersonRow {
+    #[sqlx(flatten)]
+    pub user: UserRow,
+    pub structure_name: Option<String>,
+}
+
+pub async fn roster_index(tx: &mut Tx) -> Result<Vec<RosterAccount>, StoreError> {
+    Ok(
+        in_tx!(tx, c => sqlx::query_as::<_, RosterAccount>(ROSTER_INDEX).bind(true).fetch_all(c).await)?,
+    )
+}
+
+pub async fn update_imported(
+    tx: &mut Tx,
+    id: Uuid,
+    f: &ImportedFields<'_>,
+) -> Result<(), StoreError> {
+    in_tx!(tx, c => sqlx::query(UPDATE_IMPORTED)
+        .bind(id)
+        .bind(f.given_name)
+        .bind(f.family_name)
+        .bind(f.structure_id)
+        .bind(f.corps)
+        .bind(f.functions)
+        .bind(preau_domain::text::fold(&format!("{} {}", f.given_name, f.family_name)))
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn mark_departing(tx: &mut Tx, id: Uuid, now: Timestamp) -> Result<bool, StoreError> {
+    let n = in_tx!(tx, c => sqlx::query(MARK_DEPARTING).bind(id).bind(now.unix()).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}
+
+pub async fn mark_returned(tx: &mut Tx, id: Uuid) -> Result<bool, StoreError> {
+    let n = in_tx!(tx, c => sqlx::query(MARK_RETURNED).bind(id).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}
+
+/// Erases accounts departing since `before` or earlier; every row keyed on them goes with
+/// them (foreign keys cascade).
+pub async fn purge_departed(db: &Db, before: Timestamp) -> Result<u64, StoreError> {
+    Ok(
+        crate::db::on_writer!(db, c => sqlx::query(PURGE_DEPARTED).bind(before.unix()).execute(c).await.map(|r| r.rows_affected()))?,
+    )
+}
+
+pub async fn count_by_status(db: &Db, status: &str) -> Result<i64, StoreError> {
+    Ok(
+        on_reader!(db, c => sqlx::query_scalar::<_, i64>(COUNT_BY_STATUS).bind(status).fetch_one(c).await)?,
+    )
+}
+
+pub async fn count_all(db: &Db) -> Result<i64, StoreError> {
+    Ok(on_reader!(db, c => sqlx::query_scalar::<_, i64>(COUNT_ALL).fetch_one(c).await)?)
+}
+
+pub async fn email_exists_tx(tx: &mut Tx, email: &str) -> Result<bool, StoreError> {
+    let n =
+        in_tx!(tx, c => sqlx::query_scalar::<_, i64>(EMAIL_EXISTS).bind(email).fetch_one(c).await)?;
+    Ok(n > 0)
+}
+
+pub async fn set_directory(
+    db: &Db,
+    id: UserId,
+    scope: &str,
+    show_structure: bool,
+    show_functions: bool,
+    status: &str,
+) -> Result<bool, StoreError> {
+    let n = crate::db::on_writer!(db, c => sqlx::query(SET_DIRECTORY)
+        .bind(id.as_uuid())
+        .bind(scope)
+        .bind(show_structure)
+        .bind(show_functions)
+        .bind(status)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}
+
+/// `folded_query` is already folded (`preau_domain::text::fold`); it is matched anywhere in the
+/// folded name.
+pub async fn search(
+    db: &Db,
+    viewer: UserId,
+    viewer_structure: Option<Uuid>,
+    folded_query: &str,
+    limit: i64,
+) -> Result<Vec<PersonRow>, StoreError> {
+    let escaped: String = folded_query
+        .chars()
+        .filter(|c| !matches!(c, '%' | '_' | '\\'))
+        .collect();
+    let pattern = format!("%{escaped}%");
+    Ok(on_reader!(db, c => sqlx::query_as::<_, PersonRow>(SEARCH)
+        .bind(pattern.as_str())
+        .bind(viewer.as_uuid())
+        .bind(viewer_structure)
+        .bind(limit)
+        .fetch_all(c)
+        .await)?)
+}
+
+pub async fn profile(db: &Db, id: Uuid) -> Result<Option<PersonRow>, StoreError> {
+    Ok(
+        on_reader!(db, c => sqlx::query_as::<_, PersonRow>(PROFILE).bind(id).fetch_optional(c).await)?,
+    )
 }

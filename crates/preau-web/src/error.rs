@@ -54,7 +54,8 @@ pub fn status_of(e: &AppError) -> StatusCode {
         AppError::Forbidden => StatusCode::FORBIDDEN,
         AppError::NotFound => StatusCode::NOT_FOUND,
         AppError::SetupLink(_) => StatusCode::GONE,
-        AppError::LimitReached => StatusCode::CONFLICT,
+        AppError::LimitReached | AppError::NoticeOutdated => StatusCode::CONFLICT,
+        AppError::InvitationInvalid => StatusCode::NOT_FOUND,
         AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
@@ -90,6 +91,8 @@ fn status_family(status: StatusCode) -> &'static str {
         403 => "error-forbidden",
         404 => "error-not-found",
         410 => "error-gone",
+        409 => "error-conflict",
+        413 => "error-too-large",
         429 => "error-too-many",
         _ => "error-internal",
     }

@@ -16,6 +16,9 @@ use serde::de::DeserializeOwned;
 
 pub struct Visitor {
     pub actor: Option<Actor>,
+    /// The client's address, for throttles (the TCP peer; a proxy's own address until trusted
+    /// forwarding is configured).
+    pub client: String,
     pub lang: Lang,
     /// Path and query of this request, for the language switch's return address.
     pub path: String,
@@ -79,10 +82,15 @@ impl FromRequestParts<WebState> for Visitor {
             .path_and_query()
             .map_or("/", |p| p.as_str())
             .to_owned();
+        let client = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string());
         Ok(Self {
             actor,
             lang,
             path,
+            client,
             device: device_label(&parts.headers),
         })
     }
@@ -122,6 +130,20 @@ impl<T: DeserializeOwned + Send> FromRequest<WebState> for WebForm<T> {
 
     async fn from_request(req: Request, state: &WebState) -> Result<Self, Self::Rejection> {
         let lang = negotiate(req.headers(), None);
+        // Announced too large: refused before reading (a chunked body over the limit is cut by
+        // the body limit and reads as malformed).
+        let declared = req
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<usize>().ok());
+        if declared.is_some_and(|n| n > state.app.config().max_body_kib * 1024) {
+            return Err(PageError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "body-too-large",
+                lang,
+            ));
+        }
         match axum::Form::<T>::from_request(req, state).await {
             Ok(axum::Form(value)) => Ok(Self(value)),
             Err(rejection) => {

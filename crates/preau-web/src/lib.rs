@@ -16,6 +16,7 @@ pub use views::NOTICE_VERSION;
 
 use axum::Router;
 use axum::error_handling::HandleErrorLayer;
+use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -69,10 +70,36 @@ pub fn router(app: App) -> Router {
             "/compte/jetons/{id}/revoquer",
             post(pages::account::revoke_token),
         )
+        .route(
+            "/compte/visibilite",
+            get(pages::account::visibility).post(pages::account::save_visibility),
+        )
+        .route("/annuaire", get(pages::directory::search))
+        .route("/annuaire/{id}", get(pages::directory::person))
+        .route(
+            "/invitation",
+            get(pages::invitation::code_form).post(pages::invitation::code_submit),
+        )
+        .route("/invitation/{code}", get(pages::invitation::show))
+        .route(
+            "/invitation/{code}/activer",
+            get(pages::invitation::activation_form).post(pages::invitation::activate),
+        )
+        .route("/invitation/{code}/refus", post(pages::invitation::decline))
+        .route("/admin", get(pages::admin::overview))
+        .route(
+            "/admin/import",
+            get(pages::admin::import_form)
+                .post(pages::admin::import_preview)
+                .layer(DefaultBodyLimit::max(config.max_roster_mib * 1024 * 1024)),
+        )
+        .route("/admin/import/{upload}", post(pages::admin::import_apply))
+        .route("/admin/lettres/{batch}", post(pages::admin::letters))
         .route("/langue", post(pages::lang::switch))
         .route("/donnees-personnelles", get(pages::legal::privacy))
         .route("/cadre-juridique", get(pages::legal::frame))
         .route("/accessibilite", get(pages::legal::accessibility))
+        .layer(DefaultBodyLimit::max(config.max_body_kib * 1024))
         .layer(csrf_layer(&config.public_url()));
 
     let api = api::routes();
@@ -99,7 +126,10 @@ pub fn router(app: App) -> Router {
         .route("/static/preau.css", get(stylesheet))
         .with_state(state)
         .layer(CompressionLayer::new())
-        .layer(RequestBodyLimitLayer::new(config.max_body_kib * 1024))
+        // The largest body any route accepts; each route's extractor applies its own limit.
+        .layer(RequestBodyLimitLayer::new(
+            config.max_body_kib.max(config.max_roster_mib * 1024) * 1024,
+        ))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(config.request_timeout_seconds),

@@ -179,8 +179,7 @@ pub struct Legal {
     pub backup_retention_days: u32,
 }
 
-/// The version of the information notice; bump it when its text changes (TRN-03).
-pub const NOTICE_VERSION: &str = "2026-11-28";
+pub use preau_app::invitations::NOTICE_VERSION;
 
 impl Legal {
     pub fn from_config(config: &preau_app::Config) -> Self {
@@ -228,4 +227,160 @@ pub struct FramePage {
 pub struct AccessibilityPage {
     pub base: Base,
     pub legal: Legal,
+}
+
+/// The invitation page: the notice first, then "activate" or "decline" (ACC-02, ACC-03).
+#[derive(Template, WebTemplate)]
+#[template(path = "invitation.html")]
+pub struct InvitationPage {
+    pub base: Base,
+    pub legal: Legal,
+    pub code: String,
+    pub given_name: String,
+    pub family_name: String,
+    pub email: String,
+    pub structure: String,
+    pub functions: Vec<String>,
+    pub expires: String,
+}
+
+/// The activation form: charter, password, directory choices.
+#[derive(Template, WebTemplate)]
+#[template(path = "activation.html")]
+pub struct ActivationPage {
+    pub base: Base,
+    pub code: String,
+    pub given_name: String,
+    pub notice_version: &'static str,
+    pub scope: String,
+    pub show_structure: bool,
+    pub show_functions: bool,
+    pub errors: Errors,
+}
+
+/// Typing the code from a letter.
+#[derive(Template, WebTemplate)]
+#[template(path = "invitation_code.html")]
+pub struct InvitationCodePage {
+    pub base: Base,
+    pub code: String,
+    pub errors: Errors,
+}
+
+/// One answer for an unknown, used or expired code; and the confirmation of a refusal.
+#[derive(Template, WebTemplate)]
+#[template(path = "invitation_done.html")]
+pub struct InvitationDonePage {
+    pub base: Base,
+    pub title_key: &'static str,
+    pub text_key: &'static str,
+}
+
+pub struct CardView {
+    pub id: String,
+    pub name: String,
+    pub structure: Option<String>,
+    pub functions: Vec<String>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "directory.html")]
+pub struct DirectoryPage {
+    pub base: Base,
+    pub query: String,
+    pub searched: bool,
+    pub results: Vec<CardView>,
+    pub errors: Errors,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "person.html")]
+pub struct PersonPage {
+    pub base: Base,
+    pub person: CardView,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "visibility.html")]
+pub struct VisibilityPage {
+    pub base: Base,
+    pub scope: String,
+    pub show_structure: bool,
+    pub show_functions: bool,
+    pub restricted: bool,
+    pub notice: Option<String>,
+}
+
+pub struct StructureLine {
+    pub name: String,
+    pub uai: String,
+    pub active: i64,
+}
+
+pub struct AuditLine {
+    pub at: String,
+    pub action: String,
+    pub detail: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "admin.html")]
+pub struct AdminPage {
+    pub base: Base,
+    pub pending_invitations: i64,
+    pub active_accounts: i64,
+    pub restricted_accounts: i64,
+    pub departing_accounts: i64,
+    pub structures: Vec<StructureLine>,
+    pub recent: Vec<AuditLine>,
+}
+
+pub struct ReportRow {
+    pub line: String,
+    pub name: String,
+    pub email: String,
+    pub structure: String,
+}
+
+pub struct RejectedRow {
+    pub line: usize,
+    pub reason: String,
+    pub detail: String,
+}
+
+/// The roster upload form, the preview (with `upload`) and the applied result (with `batch`).
+#[derive(Template, WebTemplate)]
+#[template(path = "import.html")]
+pub struct ImportPage {
+    pub base: Base,
+    pub errors: Errors,
+    pub upload: Option<String>,
+    pub batch: Option<String>,
+    pub summary: Option<ImportSummary>,
+}
+
+pub struct ImportSummary {
+    pub encoding: &'static str,
+    pub added: Vec<ReportRow>,
+    pub updated: Vec<ReportRow>,
+    pub departed: Vec<ReportRow>,
+    pub rejected: Vec<RejectedRow>,
+    pub unchanged: usize,
+    pub new_structures: usize,
+}
+
+pub struct LetterView {
+    pub name: String,
+    pub structure: String,
+    pub code: String,
+    pub expires: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "letters.html")]
+pub struct LettersPage {
+    pub base: Base,
+    pub url: String,
+    pub instance_name: String,
+    pub letters: Vec<LetterView>,
 }

@@ -106,7 +106,7 @@ async fn purge_loop(app: App) {
     loop {
         every.tick().await;
         match app.purge_expired().await {
-            Ok(n) if n > 0 => tracing::info!("purged {n} expired sessions and throttle counters"),
+            Ok(purged) if purged.total() > 0 => tracing::info!("retention purge: {purged:?}"),
             Ok(_) => {}
             Err(e) => tracing::warn!("purge failed: {e}"),
         }

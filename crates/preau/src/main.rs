@@ -45,8 +45,28 @@ enum Command {
         #[command(subcommand)]
         command: ConfigCommand,
     },
+    /// Import data from the administration.
+    Import {
+        #[command(subcommand)]
+        command: ImportCommand,
+    },
     /// Print the OpenAPI document of the JSON API (the same as /api/v1/openapi.json).
     Openapi,
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Read the staff roster (CSV: last name, first name, professional email, school UAI,
+    /// optional school name, corps, functions; `;` or `,`; UTF-8 or Windows-1252) and show what
+    /// it would change. With --apply, create the invitations (never accounts), refresh what
+    /// changed and mark as departing the accounts no longer listed, in one transaction.
+    Roster {
+        /// The CSV file.
+        file: PathBuf,
+        /// Apply the changes (without it, nothing is written).
+        #[arg(long)]
+        apply: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -166,6 +186,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::Import {
+            command: ImportCommand::Roster { file, apply },
+        } => {
+            settings::check(&loaded)?;
+            import_roster(&loaded, &file, apply).await
+        }
         Command::Openapi => Ok(()),
     }
 }
@@ -175,6 +201,48 @@ async fn app_without_server(loaded: &Loaded) -> anyhow::Result<App> {
     App::new(db, Arc::new(SystemClock), loaded.config.clone())
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+async fn import_roster(loaded: &Loaded, file: &std::path::Path, apply: bool) -> anyhow::Result<()> {
+    use anyhow::Context as _;
+    let content = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let app = app_without_server(loaded).await?;
+    let started = std::time::Instant::now();
+    eprintln!("Reading {} ({} bytes)…", file.display(), content.len());
+    let report = if apply {
+        app.import_roster(&content).await?.report
+    } else {
+        app.plan_roster(&content).await?
+    };
+    let elapsed = started.elapsed();
+    let lines =
+        report.added.len() + report.updated.len() + report.unchanged + report.rejected.len();
+    println!(
+        "{}",
+        if apply {
+            "Import applied."
+        } else {
+            "Preview only (nothing written; add --apply to import)."
+        }
+    );
+    println!("  new invitations:   {}", report.added.len());
+    println!("  updated:           {}", report.updated.len());
+    println!("  unchanged:         {}", report.unchanged);
+    println!("  departing:         {}", report.departed.len());
+    println!("  new schools:       {}", report.new_structures);
+    println!("  rejected lines:    {}", report.rejected.len());
+    for r in report.rejected.iter().take(50) {
+        println!("    line {}: {} ({})", r.line, r.code, r.detail);
+    }
+    if report.rejected.len() > 50 {
+        println!("    … and {} more", report.rejected.len() - 50);
+    }
+    let secs = elapsed.as_secs_f64().max(0.001);
+    println!(
+        "  {lines} lines in {secs:.2} s ({:.0} lines/s)",
+        lines as f64 / secs
+    );
+    Ok(())
 }
 
 async fn print_setup_link(app: &App) -> anyhow::Result<()> {

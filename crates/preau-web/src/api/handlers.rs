@@ -230,3 +230,68 @@ pub async fn revoke_token(
         .map_err(|e| ApiError::from_app(e, who.lang))?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+#[derive(Serialize, ToSchema)]
+pub struct Person {
+    pub id: Uuid,
+    pub given_name: String,
+    pub family_name: String,
+    /// Present only if the person chose to show it.
+    pub structure: Option<String>,
+    /// Present only if the person chose to show them: `school_director`, `cpc`, `erun`, `ien`,
+    /// `secretary`, `other`.
+    pub functions: Vec<String>,
+}
+
+fn person(c: preau_app::directory::PersonCard) -> Person {
+    Person {
+        id: c.id,
+        given_name: c.given_name,
+        family_name: c.family_name,
+        structure: c.structure,
+        functions: c.functions.iter().map(|f| f.as_str().to_owned()).collect(),
+    }
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct DirectoryQuery {
+    /// At least 3 characters of a name; accents and case are ignored.
+    pub q: String,
+}
+
+/// Colleagues the caller may see whose name contains `q`: at most 20, no filter by role or
+/// function, 60 searches a minute.
+#[utoipa::path(get, path = "/api/v1/directory", tag = "directory", security(("bearer" = [])), params(DirectoryQuery),
+    responses((status = 200, body = Vec<Person>), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody),
+        (status = 429, body = ErrorBody)))]
+pub async fn directory(
+    State(state): State<WebState>,
+    who: ApiActor,
+    axum::extract::Query(q): axum::extract::Query<DirectoryQuery>,
+) -> Result<Json<Vec<Person>>, ApiError> {
+    let cards = state
+        .app
+        .search_directory(&who.actor, &q.q)
+        .await
+        .map_err(|e| ApiError::from_app(e, who.lang))?;
+    Ok(Json(cards.into_iter().map(person).collect()))
+}
+
+/// One colleague's card, if the caller may see them (404 otherwise, whatever the reason).
+#[utoipa::path(get, path = "/api/v1/people/{id}", tag = "directory", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The person's id")),
+    responses((status = 200, body = Person), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn person_card(
+    State(state): State<WebState>,
+    who: ApiActor,
+    Path(id): Path<String>,
+) -> Result<Json<Person>, ApiError> {
+    let id = Uuid::parse_str(&id)
+        .map_err(|_| ApiError::new(StatusCode::NOT_FOUND, "not-found", who.lang))?;
+    let card = state
+        .app
+        .person(&who.actor, id)
+        .await
+        .map_err(|e| ApiError::from_app(e, who.lang))?;
+    Ok(Json(person(card)))
+}

@@ -22,7 +22,8 @@ use utoipa_axum::routes;
         license(name = "EUPL-1.2", identifier = "EUPL-1.2")
     ),
     modifiers(&BearerAuth),
-    tags((name = "system", description = "Health of the service"), (name = "account", description = "The authenticated person"))
+    tags((name = "system", description = "Health of the service"), (name = "account", description = "The authenticated person"),
+        (name = "directory", description = "Colleagues the caller may see"))
 )]
 struct ApiDoc;
 
@@ -59,6 +60,8 @@ pub fn routes() -> ApiRoutes {
         .routes(routes!(handlers::me))
         .routes(routes!(handlers::list_tokens, handlers::create_token))
         .routes(routes!(handlers::revoke_token))
+        .routes(routes!(handlers::directory))
+        .routes(routes!(handlers::person_card))
         .split_for_parts();
     doc.merge(health_doc);
     ApiRoutes {

@@ -4,13 +4,17 @@ use super::auth::cleared;
 use crate::error::{PageError, status_of};
 use crate::extract::{SignedIn, WebForm};
 use crate::state::WebState;
-use crate::views::{AccountPage, Base, Errors, PasswordPage, TokenLine, TokensPage};
+use crate::views::{
+    AccountPage, Base, Errors, PasswordPage, TokenLine, TokensPage, VisibilityPage,
+};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use preau_app::AppError;
+use preau_app::directory::DirectorySettings;
 use preau_domain::Timestamp;
 use preau_domain::password::PasswordAttempt;
+use preau_domain::policy::DirectoryScope;
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -216,4 +220,61 @@ pub async fn revoke_token(
         .await
         .map_err(|e| PageError::from_app(e, lang))?;
     Ok(Redirect::to("/compte/jetons?ok=token-revoked").into_response())
+}
+
+const VISIBILITY_NOTICES: [&str; 1] = ["visibility-saved"];
+
+pub async fn visibility(
+    State(state): State<WebState>,
+    signed: SignedIn,
+    Query(q): Query<NoticeQuery>,
+) -> VisibilityPage {
+    let s = state.app.directory_settings(&signed.actor);
+    VisibilityPage {
+        base: Base::new(&state, &signed.visitor),
+        scope: s.scope.as_str().to_owned(),
+        show_structure: s.show_structure,
+        show_functions: s.show_functions,
+        restricted: s.restricted,
+        notice: notice(&q, &VISIBILITY_NOTICES, &signed),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct VisibilityFields {
+    #[serde(default)]
+    scope: String,
+    #[serde(default)]
+    show_structure: Option<String>,
+    #[serde(default)]
+    show_functions: Option<String>,
+    #[serde(default)]
+    restricted: Option<String>,
+}
+
+pub async fn save_visibility(
+    State(state): State<WebState>,
+    signed: SignedIn,
+    WebForm(f): WebForm<VisibilityFields>,
+) -> Result<Response, PageError> {
+    let lang = signed.visitor.lang;
+    let Some(scope) = DirectoryScope::parse(&f.scope) else {
+        return Err(PageError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "scope-invalid",
+            lang,
+        ));
+    };
+    let settings = DirectorySettings {
+        scope,
+        show_structure: f.show_structure.is_some(),
+        show_functions: f.show_functions.is_some(),
+        restricted: f.restricted.is_some(),
+    };
+    state
+        .app
+        .set_directory_settings(&signed.actor, settings)
+        .await
+        .map_err(|e| PageError::from_app(e, lang))?;
+    Ok(Redirect::to("/compte/visibilite?ok=visibility-saved").into_response())
 }

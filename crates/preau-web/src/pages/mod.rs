@@ -1,8 +1,11 @@
 //! HTML pages: parse the form, call the use case, render or redirect (POST → 303 → GET).
 
 pub mod account;
+pub mod admin;
 pub mod auth;
+pub mod directory;
 pub mod home;
+pub mod invitation;
 pub mod lang;
 pub mod legal;
 pub mod setup;

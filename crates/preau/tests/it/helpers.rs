@@ -322,3 +322,107 @@ pub fn http() -> reqwest::Client {
         .build()
         .unwrap()
 }
+
+/// One roster line: (family name, given name, email, UAI, school, functions).
+pub type Person<'a> = (&'a str, &'a str, &'a str, &'a str, &'a str, &'a str);
+
+pub fn roster_csv(people: &[Person<'_>]) -> String {
+    let mut csv = String::from("Nom;Prénom;Courriel;UAI;École;Corps;Fonctions\n");
+    for (family, given, email, uai, school, functions) in people {
+        csv.push_str(&format!(
+            "{family};{given};{email};{uai};{school};professeur des écoles;{functions}\n"
+        ));
+    }
+    csv
+}
+
+/// Text between `start` and the next `end` after it, for each occurrence.
+pub fn between<'a>(body: &'a str, start: &str, end: &str) -> Vec<&'a str> {
+    body.match_indices(start)
+        .filter_map(|(i, _)| {
+            let rest = &body[i + start.len()..];
+            rest.find(end).map(|j| &rest[..j])
+        })
+        .collect()
+}
+
+impl Browser {
+    /// Uploads a roster on the admin page and returns the preview page.
+    pub async fn upload_roster(&self, csv: &[u8]) -> (u16, String) {
+        let part = reqwest::multipart::Part::bytes(csv.to_vec())
+            .file_name("annuaire.csv")
+            .mime_str("text/csv")
+            .unwrap();
+        let form = reqwest::multipart::Form::new().part("file", part);
+        let r = self
+            .client
+            .post(format!("{}/admin/import", self.base))
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        let status = r.status().as_u16();
+        (status, r.text().await.unwrap())
+    }
+
+    /// Uploads and confirms a roster; returns the result page and the batch id for letters.
+    pub async fn import_roster(&self, csv: &[u8]) -> (String, String) {
+        let (status, preview) = self.upload_roster(csv).await;
+        assert_eq!(status, 200, "{preview}");
+        let upload = between(&preview, "action=\"/admin/import/", "\"")[0].to_owned();
+        let (status, result) = self
+            .post_text(&format!("/admin/import/{upload}"), &[])
+            .await;
+        assert_eq!(status, 200, "{result}");
+        let batch = between(&result, "action=\"/admin/lettres/", "\"")[0].to_owned();
+        (result, batch)
+    }
+
+    /// Prints the letters of an import: (name, code) for each.
+    pub async fn letters(&self, batch: &str) -> Vec<(String, String)> {
+        let (status, page) = self
+            .post_text(&format!("/admin/lettres/{batch}"), &[])
+            .await;
+        assert_eq!(status, 200, "{page}");
+        let names = between(&page, "<p><strong>", "</strong>");
+        let codes = between(&page, "<code class=\"secret\">", "</code>");
+        assert_eq!(names.len(), codes.len());
+        names
+            .into_iter()
+            .zip(codes)
+            .map(|(n, c)| (n.to_owned(), c.to_owned()))
+            .collect()
+    }
+}
+
+impl TestApp {
+    /// Activates an invitation as its person would, from the letter's code; returns their
+    /// logged-in browser.
+    pub async fn activate(&self, code: &str, scope: &str) -> Browser {
+        let b = self.browser();
+        let r = b.post("/invitation", &[("code", code)]).await;
+        assert_eq!(r.status(), 303);
+        let page = r.headers()["location"].to_str().unwrap().to_owned();
+        assert_eq!(
+            b.get(&page).await.status(),
+            200,
+            "the invitation page opens"
+        );
+        let r = b
+            .post(
+                &format!("{page}/activer"),
+                &[
+                    ("notice_version", preau_web::NOTICE_VERSION),
+                    ("accept", "oui"),
+                    ("password", PASSWORD),
+                    ("password_confirmation", PASSWORD),
+                    ("scope", scope),
+                    ("show_structure", "oui"),
+                    ("show_functions", "oui"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), 303, "activation of {code}");
+        b
+    }
+}

@@ -48,14 +48,30 @@ async fn staff_columns_stay_within_the_whitelist_of_the_arrete() {
     // administrative information; plus what authentication needs. No private address,
     // phone, birth date or photo.
     let allowed = [
+        // identity and professional contact
         "id",
         "email",
         "given_name",
         "family_name",
+        // professional situation and structure (from the roster)
+        "structure_id",
+        "corps",
+        "functions",
+        "from_roster",
+        "status",
+        "departing_since",
+        "verified_at",
+        // the account itself and the person's own choices
         "password_hash",
         "locale",
         "created_at",
         "password_changed_at",
+        "directory_scope",
+        "show_structure",
+        "show_functions",
+        "search_name",
+        "notice_version",
+        "notice_accepted_at",
     ];
     let t = TestApp::spawn().await;
     let columns: Vec<String> = match t.app.db() {

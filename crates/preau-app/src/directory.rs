@@ -1,0 +1,150 @@
+//! The directory: finding the colleagues one may see. Every result passes
+//! `preau_domain::policy::can_see`; no filter by role or function exists; at most 20 results
+//! and 60 searches a minute per person.
+
+use crate::{Actor, App, AppError, FieldErrors};
+use preau_domain::policy::{AccountStatus, DirectoryScope, Visibility, can_see};
+use preau_domain::roster::Function;
+use preau_store::users::{self, PersonRow, UserRow};
+use std::collections::BTreeSet;
+use uuid::Uuid;
+
+pub const MIN_QUERY_CHARS: usize = 3;
+pub const MAX_RESULTS: i64 = 20;
+pub const SEARCHES_PER_MINUTE: i64 = 60;
+
+/// A person as another person may see them: only the fields they chose to show.
+#[derive(Debug, Clone)]
+pub struct PersonCard {
+    pub id: Uuid,
+    pub given_name: String,
+    pub family_name: String,
+    pub structure: Option<String>,
+    pub functions: Vec<Function>,
+}
+
+/// The directory settings the person chose.
+#[derive(Debug, Clone, Copy)]
+pub struct DirectorySettings {
+    pub scope: DirectoryScope,
+    pub show_structure: bool,
+    pub show_functions: bool,
+    /// The person's own switch: hidden from everyone while on.
+    pub restricted: bool,
+}
+
+pub(crate) fn visibility(user: &UserRow) -> Visibility {
+    Visibility {
+        id: user.id,
+        status: AccountStatus::parse(&user.status).unwrap_or(AccountStatus::Restricted),
+        // An unknown stored value hides rather than shows.
+        scope: DirectoryScope::parse(&user.directory_scope).unwrap_or(DirectoryScope::Nobody),
+        places: user.structure_id.into_iter().collect(),
+        groups: BTreeSet::new(),
+    }
+}
+
+fn card(row: PersonRow) -> PersonCard {
+    let u = row.user;
+    PersonCard {
+        id: u.id,
+        given_name: u.given_name,
+        family_name: u.family_name,
+        structure: if u.show_structure {
+            row.structure_name
+        } else {
+            None
+        },
+        functions: if u.show_functions {
+            u.functions
+                .split('|')
+                .filter_map(Function::parse_stored)
+                .collect()
+        } else {
+            Vec::new()
+        },
+    }
+}
+
+impl App {
+    pub async fn search_directory(
+        &self,
+        actor: &Actor,
+        query: &str,
+    ) -> Result<Vec<PersonCard>, AppError> {
+        let folded = preau_domain::text::fold(query);
+        if folded.chars().count() < MIN_QUERY_CHARS {
+            let mut e = FieldErrors::default();
+            e.add("q", "search-too-short");
+            return Err(AppError::Invalid(e));
+        }
+        self.rate_limit(
+            "directory-search",
+            &actor.id().to_string(),
+            SEARCHES_PER_MINUTE,
+        )
+        .await?;
+        let viewer = visibility(&actor.user);
+        let rows = users::search(
+            self.db(),
+            actor.id(),
+            actor.user.structure_id,
+            &folded,
+            MAX_RESULTS,
+        )
+        .await?;
+        Ok(rows
+            .into_iter()
+            .filter(|r| can_see(&viewer, &visibility(&r.user)))
+            .map(card)
+            .collect())
+    }
+
+    /// One person's card, if the actor may see them; `NotFound` otherwise, whatever the reason.
+    pub async fn person(&self, actor: &Actor, id: Uuid) -> Result<PersonCard, AppError> {
+        let row = users::profile(self.db(), id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if !can_see(&visibility(&actor.user), &visibility(&row.user)) {
+            return Err(AppError::NotFound);
+        }
+        Ok(card(row))
+    }
+
+    pub fn directory_settings(&self, actor: &Actor) -> DirectorySettings {
+        let u = &actor.user;
+        DirectorySettings {
+            scope: DirectoryScope::parse(&u.directory_scope).unwrap_or(DirectoryScope::Nobody),
+            show_structure: u.show_structure,
+            show_functions: u.show_functions,
+            restricted: u.status == AccountStatus::Restricted.as_str(),
+        }
+    }
+
+    pub async fn set_directory_settings(
+        &self,
+        actor: &Actor,
+        s: DirectorySettings,
+    ) -> Result<(), AppError> {
+        let status = if s.restricted {
+            AccountStatus::Restricted
+        } else {
+            AccountStatus::Active
+        };
+        let changed = users::set_directory(
+            self.db(),
+            actor.id(),
+            s.scope.as_str(),
+            s.show_structure,
+            s.show_functions,
+            status.as_str(),
+        )
+        .await?;
+        // A departing or closing account keeps its state: it is hidden anyway.
+        if changed {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+}

@@ -1,0 +1,221 @@
+//! The person's side of an invitation: read the notice, then open the account or decline it
+//! in one click. The code is the only way in; an unknown, used or expired code gets one and
+//! the same answer, and guessing is throttled per client address.
+
+use crate::auth::check_with_context;
+use crate::{Actor, App, AppError, FieldErrors, LoginOk, throttle};
+use preau_domain::policy::DirectoryScope;
+use preau_domain::roster::Function;
+use preau_domain::{Permission, SecretToken, UserId};
+use preau_store::invitations::{self, InvitationRow};
+use preau_store::{lifecycle, sessions, users};
+use uuid::Uuid;
+
+/// The version of the information notice (TRN-03): bump it when the notice's text changes.
+pub const NOTICE_VERSION: &str = "2026-11-28";
+
+/// What the invitation page shows the person about themselves.
+#[derive(Debug, Clone)]
+pub struct InvitationView {
+    pub given_name: String,
+    pub family_name: String,
+    pub email: String,
+    pub structure: String,
+    pub functions: Vec<Function>,
+    pub expires_at: i64,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct ActivationForm {
+    pub notice_version: String,
+    pub accept: bool,
+    pub password: String,
+    pub password_confirmation: String,
+    pub scope: String,
+    pub show_structure: bool,
+    pub show_functions: bool,
+    pub locale: Option<String>,
+}
+
+/// A printable letter: the person, their school and the code, once.
+#[derive(Debug, Clone)]
+pub struct Letter {
+    pub name: String,
+    pub structure: String,
+    pub code: String,
+    pub expires_at: i64,
+}
+
+fn view(row: InvitationRow) -> InvitationView {
+    InvitationView {
+        given_name: row.given_name,
+        family_name: row.family_name,
+        email: row.email,
+        structure: row.structure_name,
+        functions: row
+            .functions
+            .split('|')
+            .filter_map(Function::parse_stored)
+            .collect(),
+        expires_at: row.expires_at,
+    }
+}
+
+impl App {
+    /// The live invitation behind a code, else `InvitationInvalid` — counted against the
+    /// client's address.
+    async fn live_invitation(&self, code: &str, client: &str) -> Result<InvitationRow, AppError> {
+        let now = self.now();
+        let key = throttle::INVITATION_GUESS.key(client);
+        self.throttle_check(&throttle::INVITATION_GUESS, &key, now)
+            .await?;
+        let hash = SecretToken::from_typed_code(code).hash();
+        match invitations::by_token(self.db(), &hash).await? {
+            Some(row) if row.expires_at > now.unix() => Ok(row),
+            _ => {
+                self.throttle_fail(&throttle::INVITATION_GUESS, &key, now)
+                    .await?;
+                Err(AppError::InvitationInvalid)
+            }
+        }
+    }
+
+    pub async fn open_invitation(
+        &self,
+        code: &str,
+        client: &str,
+    ) -> Result<InvitationView, AppError> {
+        Ok(view(self.live_invitation(code, client).await?))
+    }
+
+    /// Deletes the invitation and keeps only a salted marker of the address until the next
+    /// school year, so that a re-import does not invite the person again.
+    pub async fn decline_invitation(&self, code: &str, client: &str) -> Result<(), AppError> {
+        let row = self.live_invitation(code, client).await?;
+        let marker = self.reinvite_marker(&row.email).await?;
+        let now = self.now();
+        let mut tx = self.db().begin().await?;
+        invitations::delete(&mut tx, row.id).await?;
+        lifecycle::block_reinvite(&mut tx, &marker, now.next_school_year_start()).await?;
+        lifecycle::audit(&mut tx, now, None, "invitation-declined", "").await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Opens the account: only now do credentials exist. The invitation is consumed in the
+    /// same transaction.
+    pub async fn activate_invitation(
+        &self,
+        code: &str,
+        client: &str,
+        form: &ActivationForm,
+        device: &str,
+    ) -> Result<LoginOk, AppError> {
+        let row = self.live_invitation(code, client).await?;
+        if form.notice_version != NOTICE_VERSION {
+            return Err(AppError::NoticeOutdated);
+        }
+        let mut errors = FieldErrors::default();
+        if !form.accept {
+            errors.add("accept", "notice-not-accepted");
+        }
+        let scope = DirectoryScope::parse(&form.scope);
+        if scope.is_none() {
+            errors.add("scope", "scope-invalid");
+        }
+        let mut context: Vec<&str> = vec!["preau", "préau"];
+        context.extend(row.given_name.split([' ', '-', '\'']));
+        context.extend(row.family_name.split([' ', '-', '\'']));
+        context.extend(row.email.split(['@', '.', '-', '_', '+']));
+        let password = check_with_context(
+            &mut errors,
+            &context,
+            &form.password,
+            &form.password_confirmation,
+        );
+        errors.into_result()?;
+        let (Some(scope), Some(password)) = (scope, password) else {
+            return Err(AppError::Internal(
+                "validated activation without values".into(),
+            ));
+        };
+        let hash = self.hasher().hash(&password).await?;
+        let now = self.now();
+        let id = UserId::new();
+        let session = SecretToken::generate("")?;
+        let mut tx = self.db().begin().await?;
+        // Checked again inside the transaction: a code opens one account at most.
+        let current =
+            invitations::by_token_tx(&mut tx, &SecretToken::from_typed_code(code).hash()).await?;
+        if current.as_ref().map(|r| r.id) != Some(row.id)
+            || users::email_exists_tx(&mut tx, &row.email).await?
+        {
+            return Err(AppError::InvitationInvalid);
+        }
+        let new_user = users::NewUser {
+            id,
+            email: &row.email,
+            given_name: &row.given_name,
+            family_name: &row.family_name,
+            password_hash: &hash,
+            locale: form.locale.as_deref(),
+            structure_id: Some(row.structure_id),
+            corps: &row.corps,
+            functions: &row.functions,
+            from_roster: true,
+            directory_scope: scope.as_str(),
+            show_structure: form.show_structure,
+            show_functions: form.show_functions,
+            notice_version: Some(NOTICE_VERSION),
+        };
+        users::insert(&mut tx, &new_user, now).await?;
+        invitations::delete(&mut tx, row.id).await?;
+        sessions::insert(&mut tx, &session.hash(), id, now, device).await?;
+        lifecycle::audit(&mut tx, now, None, "account-activated", "").await?;
+        let Some(user) = users::by_id_tx(&mut tx, id).await? else {
+            return Err(AppError::Internal(
+                "account vanished inside its transaction".into(),
+            ));
+        };
+        tx.commit().await?;
+        self.throttle_clear(
+            &throttle::INVITATION_GUESS,
+            &throttle::INVITATION_GUESS.key(client),
+        )
+        .await?;
+        Ok(LoginOk {
+            token: session,
+            user,
+        })
+    }
+
+    /// New codes for the live invitations of one import, for printing: each letter replaces
+    /// any code sent before for that person.
+    pub async fn issue_letters(&self, actor: &Actor, batch: Uuid) -> Result<Vec<Letter>, AppError> {
+        self.require(actor, Permission::Admin).await?;
+        let now = self.now();
+        let mut tx = self.db().begin().await?;
+        let rows = invitations::for_batch(&mut tx, batch, now).await?;
+        let mut letters = Vec::with_capacity(rows.len());
+        for row in rows {
+            let code = SecretToken::generate_code()?;
+            invitations::set_token(&mut tx, row.id, &code.hash(), now).await?;
+            letters.push(Letter {
+                name: format!("{} {}", row.given_name, row.family_name),
+                structure: row.structure_name,
+                code: code.grouped(),
+                expires_at: row.expires_at,
+            });
+        }
+        lifecycle::audit(
+            &mut tx,
+            now,
+            Some(actor.id().as_uuid()),
+            "letters-issued",
+            &format!("count={}", letters.len()),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(letters)
+    }
+}

@@ -1,0 +1,427 @@
+//! The roster import: the administration's staff list becomes invitations — never accounts.
+//! A preview says line by line what would change; the confirmation applies it in one
+//! transaction, so an import is all or nothing. Keyed on the normalised address, so a second
+//! import of the same file changes nothing.
+
+use crate::{Actor, App, AppError, FieldErrors};
+use preau_domain::roster::{
+    self, Function, ParsedRoster, RejectedLine, RosterLine, SourceEncoding,
+};
+use preau_domain::{Permission, Timestamp};
+use preau_store::invitations::{self, NewInvitation};
+use preau_store::users::{self, ImportedFields};
+use preau_store::{Tx, lifecycle, structures};
+use sha2::{Digest, Sha256};
+use std::collections::{HashMap, HashSet};
+use std::time::Duration;
+use uuid::Uuid;
+
+/// An uploaded roster waits this long for its confirmation.
+pub const UPLOAD_VALIDITY: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// One person in a report: shown only to the administrator who ran the import.
+#[derive(Debug, Clone)]
+pub struct ReportLine {
+    /// The line in the file (None for a departure: the person is no longer in it).
+    pub line: Option<usize>,
+    pub name: String,
+    pub email: String,
+    pub structure: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct RosterReport {
+    pub encoding: SourceEncoding,
+    pub separator: char,
+    pub added: Vec<ReportLine>,
+    pub updated: Vec<ReportLine>,
+    pub departed: Vec<ReportLine>,
+    pub rejected: Vec<RejectedLine>,
+    pub unchanged: usize,
+    pub new_structures: usize,
+}
+
+/// An applied import: its report and the batch its new invitations belong to (for letters).
+#[derive(Debug, Clone)]
+pub struct AppliedRoster {
+    pub batch: Uuid,
+    pub report: RosterReport,
+}
+
+enum Change<'a> {
+    Invite(&'a RosterLine),
+    UpdateInvitation(Uuid, &'a RosterLine),
+    UpdateAccount {
+        id: Uuid,
+        line: &'a RosterLine,
+        returning: bool,
+    },
+    Depart {
+        id: Uuid,
+    },
+}
+
+struct Plan<'a> {
+    changes: Vec<Change<'a>>,
+    report: RosterReport,
+    /// UAI → structure id, including those the import will create.
+    structures: HashMap<String, Uuid>,
+    missing_structures: Vec<(Uuid, &'a RosterLine)>,
+}
+
+pub(crate) fn functions_text(functions: &[Function]) -> String {
+    functions
+        .iter()
+        .map(|f| f.as_str())
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+fn name_of(line: &RosterLine) -> String {
+    format!("{} {}", line.given_name, line.family_name)
+}
+
+impl App {
+    pub(crate) async fn require(
+        &self,
+        actor: &Actor,
+        permission: Permission,
+    ) -> Result<(), AppError> {
+        if self.permissions(actor).await?.contains(&permission) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
+    /// The salted hash that stands for a declined address until the next school year.
+    pub(crate) async fn reinvite_marker(&self, email: &str) -> Result<Vec<u8>, AppError> {
+        Ok(marker(&self.salt().await?, email))
+    }
+
+    /// Parses and plans, changes nothing but keeps the file for confirmation.
+    pub async fn preview_roster(
+        &self,
+        actor: &Actor,
+        content: Vec<u8>,
+    ) -> Result<(Uuid, RosterReport), AppError> {
+        self.require(actor, Permission::Admin).await?;
+        let parsed = parse(&content)?;
+        let now = self.now();
+        let salt = self.salt().await?;
+        let mut tx = self.db().begin().await?;
+        let plan = plan(&mut tx, &parsed, &salt, now).await?;
+        drop(tx);
+        let id = preau_domain::ids::new_row_id();
+        lifecycle::save_upload(self.db(), id, actor.id().as_uuid(), now, &content).await?;
+        Ok((id, plan.report))
+    }
+
+    /// Applies a previewed upload of this administrator's.
+    pub async fn apply_roster_upload(
+        &self,
+        actor: &Actor,
+        upload: Uuid,
+    ) -> Result<AppliedRoster, AppError> {
+        self.require(actor, Permission::Admin).await?;
+        let now = self.now();
+        // Before the transaction: on SQLite the transaction holds the only writer connection.
+        let salt = self.salt().await?;
+        let mut tx = self.db().begin().await?;
+        let Some(content) = lifecycle::upload(
+            &mut tx,
+            upload,
+            actor.id().as_uuid(),
+            now.minus(UPLOAD_VALIDITY),
+        )
+        .await?
+        else {
+            return Err(AppError::NotFound);
+        };
+        lifecycle::delete_upload(&mut tx, upload).await?;
+        self.apply_in(tx, &salt, Some(actor.id().as_uuid()), &content, upload)
+            .await
+    }
+
+    /// The command-line import (`preau import roster --apply`): whoever runs it holds the
+    /// server already.
+    pub async fn import_roster(&self, content: &[u8]) -> Result<AppliedRoster, AppError> {
+        let salt = self.salt().await?;
+        let tx = self.db().begin().await?;
+        self.apply_in(tx, &salt, None, content, preau_domain::ids::new_row_id())
+            .await
+    }
+
+    /// The report of what `content` would change, without changing anything.
+    pub async fn plan_roster(&self, content: &[u8]) -> Result<RosterReport, AppError> {
+        let parsed = parse(content)?;
+        let salt = self.salt().await?;
+        let mut tx = self.db().begin().await?;
+        Ok(plan(&mut tx, &parsed, &salt, self.now()).await?.report)
+    }
+
+    async fn salt(&self) -> Result<Vec<u8>, AppError> {
+        let candidate = preau_domain::SecretToken::generate("")?;
+        Ok(lifecycle::secret(self.db(), "reinvite-salt", candidate.expose().as_bytes()).await?)
+    }
+
+    async fn apply_in(
+        &self,
+        mut tx: Tx,
+        salt: &[u8],
+        by: Option<Uuid>,
+        content: &[u8],
+        batch: Uuid,
+    ) -> Result<AppliedRoster, AppError> {
+        let parsed = parse(content)?;
+        let now = self.now();
+        let plan = plan(&mut tx, &parsed, salt, now).await?;
+        for (id, line) in &plan.missing_structures {
+            let name = if line.school_name.is_empty() {
+                format!("École {}", line.uai)
+            } else {
+                line.school_name.clone()
+            };
+            structures::insert(
+                &mut tx,
+                *id,
+                "school",
+                Some(line.uai.as_str()),
+                &name,
+                "",
+                now,
+            )
+            .await?;
+        }
+        let expires = now.plus(Duration::from_secs(
+            self.config().lifecycle.invitation_days * 86_400,
+        ));
+        for change in &plan.changes {
+            match change {
+                Change::Invite(line) => {
+                    let functions = functions_text(&line.functions);
+                    let invitation = NewInvitation {
+                        id: preau_domain::ids::new_row_id(),
+                        email: line.email.as_str(),
+                        given_name: &line.given_name,
+                        family_name: &line.family_name,
+                        structure_id: plan.structures[line.uai.as_str()],
+                        corps: &line.corps,
+                        functions: &functions,
+                        batch_id: batch,
+                        expires_at: expires,
+                    };
+                    invitations::insert(&mut tx, &invitation, now).await?;
+                }
+                Change::UpdateInvitation(id, line) => {
+                    let functions = functions_text(&line.functions);
+                    invitations::update(&mut tx, *id, &imported(line, &plan, &functions)).await?;
+                }
+                Change::UpdateAccount {
+                    id,
+                    line,
+                    returning,
+                } => {
+                    let functions = functions_text(&line.functions);
+                    users::update_imported(&mut tx, *id, &imported(line, &plan, &functions))
+                        .await?;
+                    if *returning {
+                        users::mark_returned(&mut tx, *id).await?;
+                    }
+                }
+                Change::Depart { id } => {
+                    users::mark_departing(&mut tx, *id, now).await?;
+                }
+            }
+        }
+        let r = &plan.report;
+        let detail = format!(
+            "added={} updated={} departed={} rejected={} unchanged={} structures={}",
+            r.added.len(),
+            r.updated.len(),
+            r.departed.len(),
+            r.rejected.len(),
+            r.unchanged,
+            r.new_structures
+        );
+        lifecycle::audit(&mut tx, now, by, "roster-imported", &detail).await?;
+        tx.commit().await?;
+        tracing::info!(target: "audit", "roster imported: {detail}");
+        Ok(AppliedRoster {
+            batch,
+            report: plan.report,
+        })
+    }
+}
+
+fn imported<'a>(line: &'a RosterLine, plan: &Plan<'_>, functions: &'a str) -> ImportedFields<'a> {
+    ImportedFields {
+        given_name: &line.given_name,
+        family_name: &line.family_name,
+        structure_id: plan.structures[line.uai.as_str()],
+        corps: &line.corps,
+        functions,
+    }
+}
+
+fn marker(salt: &[u8], email: &str) -> Vec<u8> {
+    let mut h = Sha256::new();
+    h.update(salt);
+    h.update(email.as_bytes());
+    h.finalize().to_vec()
+}
+
+fn parse(content: &[u8]) -> Result<ParsedRoster, AppError> {
+    roster::parse_roster(content).map_err(|e| {
+        let mut errors = FieldErrors::default();
+        errors.add("file", e.code());
+        AppError::Invalid(errors)
+    })
+}
+
+/// Compares the roster with what exists. Reads only.
+async fn plan<'a>(
+    tx: &mut Tx,
+    parsed: &'a ParsedRoster,
+    salt: &[u8],
+    now: Timestamp,
+) -> Result<Plan<'a>, AppError> {
+    let mut structures: HashMap<String, Uuid> = HashMap::new();
+    let mut structure_names: HashMap<Uuid, String> = HashMap::new();
+    for s in structures::all_tx(tx).await? {
+        if let Some(uai) = &s.uai {
+            structures.insert(uai.clone(), s.id);
+        }
+        structure_names.insert(s.id, s.name);
+    }
+    let mut missing_structures = Vec::new();
+    for line in &parsed.lines {
+        if !structures.contains_key(line.uai.as_str()) {
+            let id = preau_domain::ids::new_row_id();
+            structures.insert(line.uai.as_str().to_owned(), id);
+            structure_names.insert(
+                id,
+                if line.school_name.is_empty() {
+                    line.uai.to_string()
+                } else {
+                    line.school_name.clone()
+                },
+            );
+            missing_structures.push((id, line));
+        }
+    }
+    let accounts: HashMap<String, users::RosterAccount> = users::roster_index(tx)
+        .await?
+        .into_iter()
+        .map(|a| (a.email.clone(), a))
+        .collect();
+    let invited: HashMap<String, invitations::InvitationIndexRow> = invitations::index(tx)
+        .await?
+        .into_iter()
+        .map(|i| (i.email.clone(), i))
+        .collect();
+    let blocked: HashSet<Vec<u8>> = lifecycle::blocked_markers(tx, now)
+        .await?
+        .into_iter()
+        .collect();
+
+    let mut changes = Vec::new();
+    let mut report = RosterReport {
+        encoding: parsed.encoding,
+        separator: parsed.separator,
+        added: Vec::new(),
+        updated: Vec::new(),
+        departed: Vec::new(),
+        rejected: parsed.rejected.clone(),
+        unchanged: 0,
+        new_structures: missing_structures.len(),
+    };
+    let mut listed: HashSet<&str> = HashSet::with_capacity(parsed.lines.len());
+    for line in &parsed.lines {
+        let email = line.email.as_str();
+        listed.insert(email);
+        let structure_id = structures[line.uai.as_str()];
+        let functions = functions_text(&line.functions);
+        let report_line = || ReportLine {
+            line: Some(line.line),
+            name: name_of(line),
+            email: email.to_owned(),
+            structure: structure_names
+                .get(&structure_id)
+                .cloned()
+                .unwrap_or_default(),
+        };
+        let same = |given: &str, family: &str, s: Option<Uuid>, corps: &str, f: &str| {
+            given == line.given_name
+                && family == line.family_name
+                && s == Some(structure_id)
+                && corps == line.corps
+                && f == functions
+        };
+        if let Some(a) = accounts.get(email) {
+            let returning = a.status == "departing";
+            if returning
+                || !same(
+                    &a.given_name,
+                    &a.family_name,
+                    a.structure_id,
+                    &a.corps,
+                    &a.functions,
+                )
+            {
+                changes.push(Change::UpdateAccount {
+                    id: a.id,
+                    line,
+                    returning,
+                });
+                report.updated.push(report_line());
+            } else {
+                report.unchanged += 1;
+            }
+        } else if let Some(i) = invited.get(email) {
+            if same(
+                &i.given_name,
+                &i.family_name,
+                Some(i.structure_id),
+                &i.corps,
+                &i.functions,
+            ) {
+                report.unchanged += 1;
+            } else {
+                changes.push(Change::UpdateInvitation(i.id, line));
+                report.updated.push(report_line());
+            }
+        } else if blocked.contains(&marker(salt, email)) {
+            // Declined this school year: not invited again, and not singled out in the report.
+            report.unchanged += 1;
+        } else {
+            changes.push(Change::Invite(line));
+            report.added.push(report_line());
+        }
+    }
+    // Accounts opened from an earlier roster and absent from this one are leaving. An empty
+    // roster (every line rejected) never empties the district.
+    if !parsed.lines.is_empty() {
+        for a in accounts.values() {
+            if !listed.contains(a.email.as_str()) && a.status != "departing" {
+                changes.push(Change::Depart { id: a.id });
+                report.departed.push(ReportLine {
+                    line: None,
+                    name: format!("{} {}", a.given_name, a.family_name),
+                    email: a.email.clone(),
+                    structure: a
+                        .structure_id
+                        .and_then(|s| structure_names.get(&s).cloned())
+                        .unwrap_or_default(),
+                });
+            }
+        }
+        report.departed.sort_by(|a, b| a.name.cmp(&b.name));
+    }
+    Ok(Plan {
+        changes,
+        report,
+        structures,
+        missing_structures,
+    })
+}

@@ -1,0 +1,160 @@
+//! Invitations: roster lines not yet turned into accounts. Nothing lists them by person
+//! except the import that created them; they are reached only through their own token.
+
+use crate::db::{in_tx, on_reader, on_writer};
+use crate::{Db, StoreError, Tx};
+use preau_domain::{Timestamp, TokenHash};
+use uuid::Uuid;
+
+crate::statements! {
+    INDEX = "SELECT id, email, given_name, family_name, structure_id, corps, functions FROM invitations";
+    INSERT = "INSERT INTO invitations (id, email, given_name, family_name, structure_id, corps, functions, \
+        batch_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+    UPDATE = "UPDATE invitations SET given_name = $2, family_name = $3, structure_id = $4, corps = $5, \
+        functions = $6 WHERE id = $1";
+    BY_TOKEN = "SELECT i.id, i.email, i.given_name, i.family_name, i.structure_id, i.corps, i.functions, \
+        i.expires_at, s.name AS structure_name FROM invitations i JOIN structures s ON s.id = i.structure_id \
+        WHERE i.token_hash = $1";
+    FOR_LETTERS = "SELECT i.id, i.email, i.given_name, i.family_name, i.structure_id, i.corps, i.functions, \
+        i.expires_at, s.name AS structure_name FROM invitations i JOIN structures s ON s.id = i.structure_id \
+        WHERE i.batch_id = $1 AND i.expires_at > $2 ORDER BY s.name, i.family_name, i.given_name, i.id";
+    SET_TOKEN = "UPDATE invitations SET token_hash = $2, token_issued_at = $3 WHERE id = $1";
+    DELETE = "DELETE FROM invitations WHERE id = $1";
+    PURGE_EXPIRED = "DELETE FROM invitations WHERE expires_at <= $1";
+    COUNT = "SELECT COUNT(*) FROM invitations";
+    COUNT_BATCH = "SELECT COUNT(*) FROM invitations WHERE batch_id = $1";
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct InvitationIndexRow {
+    pub id: Uuid,
+    pub email: String,
+    pub given_name: String,
+    pub family_name: String,
+    pub structure_id: Uuid,
+    pub corps: String,
+    pub functions: String,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct InvitationRow {
+    pub id: Uuid,
+    pub email: String,
+    pub given_name: String,
+    pub family_name: String,
+    pub structure_id: Uuid,
+    pub corps: String,
+    pub functions: String,
+    pub expires_at: i64,
+    pub structure_name: String,
+}
+
+pub struct NewInvitation<'a> {
+    pub id: Uuid,
+    pub email: &'a str,
+    pub given_name: &'a str,
+    pub family_name: &'a str,
+    pub structure_id: Uuid,
+    pub corps: &'a str,
+    pub functions: &'a str,
+    pub batch_id: Uuid,
+    pub expires_at: Timestamp,
+}
+
+pub async fn index(tx: &mut Tx) -> Result<Vec<InvitationIndexRow>, StoreError> {
+    Ok(in_tx!(tx, c => sqlx::query_as::<_, InvitationIndexRow>(INDEX).fetch_all(c).await)?)
+}
+
+pub async fn insert(tx: &mut Tx, i: &NewInvitation<'_>, now: Timestamp) -> Result<(), StoreError> {
+    in_tx!(tx, c => sqlx::query(INSERT)
+        .bind(i.id)
+        .bind(i.email)
+        .bind(i.given_name)
+        .bind(i.family_name)
+        .bind(i.structure_id)
+        .bind(i.corps)
+        .bind(i.functions)
+        .bind(i.batch_id)
+        .bind(now.unix())
+        .bind(i.expires_at.unix())
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn update(
+    tx: &mut Tx,
+    id: Uuid,
+    f: &crate::users::ImportedFields<'_>,
+) -> Result<(), StoreError> {
+    in_tx!(tx, c => sqlx::query(UPDATE)
+        .bind(id)
+        .bind(f.given_name)
+        .bind(f.family_name)
+        .bind(f.structure_id)
+        .bind(f.corps)
+        .bind(f.functions)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn by_token(db: &Db, hash: &TokenHash) -> Result<Option<InvitationRow>, StoreError> {
+    Ok(
+        on_reader!(db, c => sqlx::query_as::<_, InvitationRow>(BY_TOKEN).bind(hash.as_bytes().as_slice()).fetch_optional(c).await)?,
+    )
+}
+
+pub async fn by_token_tx(
+    tx: &mut Tx,
+    hash: &TokenHash,
+) -> Result<Option<InvitationRow>, StoreError> {
+    Ok(
+        in_tx!(tx, c => sqlx::query_as::<_, InvitationRow>(BY_TOKEN).bind(hash.as_bytes().as_slice()).fetch_optional(c).await)?,
+    )
+}
+
+/// The live invitations of one import, for letters.
+pub async fn for_batch(
+    tx: &mut Tx,
+    batch: Uuid,
+    now: Timestamp,
+) -> Result<Vec<InvitationRow>, StoreError> {
+    Ok(
+        in_tx!(tx, c => sqlx::query_as::<_, InvitationRow>(FOR_LETTERS).bind(batch).bind(now.unix()).fetch_all(c).await)?,
+    )
+}
+
+/// Gives the invitation a new token; the previous one stops working.
+pub async fn set_token(
+    tx: &mut Tx,
+    id: Uuid,
+    hash: &TokenHash,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    in_tx!(tx, c => sqlx::query(SET_TOKEN).bind(id).bind(hash.as_bytes().as_slice()).bind(now.unix()).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn delete(tx: &mut Tx, id: Uuid) -> Result<(), StoreError> {
+    in_tx!(tx, c => sqlx::query(DELETE).bind(id).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn purge_expired(db: &Db, now: Timestamp) -> Result<u64, StoreError> {
+    Ok(
+        on_writer!(db, c => sqlx::query(PURGE_EXPIRED).bind(now.unix()).execute(c).await.map(|r| r.rows_affected()))?,
+    )
+}
+
+pub async fn count(db: &Db) -> Result<i64, StoreError> {
+    Ok(on_reader!(db, c => sqlx::query_scalar::<_, i64>(COUNT).fetch_one(c).await)?)
+}
+
+pub async fn count_batch(db: &Db, batch: Uuid) -> Result<i64, StoreError> {
+    Ok(
+        on_reader!(db, c => sqlx::query_scalar::<_, i64>(COUNT_BATCH).bind(batch).fetch_one(c).await)?,
+    )
+}

@@ -1,0 +1,65 @@
+//! Schools (with their UAI) and units such as the district team.
+
+use crate::db::{in_tx, on_reader};
+use crate::{Db, StoreError, Tx};
+use preau_domain::Timestamp;
+use uuid::Uuid;
+
+crate::statements! {
+    ALL = "SELECT id, kind, uai, name, commune FROM structures ORDER BY name, id";
+    ALL_TX = "SELECT id, kind, uai, name, commune FROM structures ORDER BY name, id";
+    INSERT = "INSERT INTO structures (id, kind, uai, name, commune, created_at) VALUES ($1, $2, $3, $4, $5, $6)";
+    RENAME = "UPDATE structures SET name = $2 WHERE id = $1";
+    COUNT_MEMBERS = "SELECT COUNT(*) FROM users WHERE structure_id = $1 AND status = 'active'";
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct StructureRow {
+    pub id: Uuid,
+    pub kind: String,
+    pub uai: Option<String>,
+    pub name: String,
+    pub commune: String,
+}
+
+pub async fn all(db: &Db) -> Result<Vec<StructureRow>, StoreError> {
+    Ok(on_reader!(db, c => sqlx::query_as::<_, StructureRow>(ALL).fetch_all(c).await)?)
+}
+
+pub async fn all_tx(tx: &mut Tx) -> Result<Vec<StructureRow>, StoreError> {
+    Ok(in_tx!(tx, c => sqlx::query_as::<_, StructureRow>(ALL_TX).fetch_all(c).await)?)
+}
+
+pub async fn insert(
+    tx: &mut Tx,
+    id: Uuid,
+    kind: &str,
+    uai: Option<&str>,
+    name: &str,
+    commune: &str,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    in_tx!(tx, c => sqlx::query(INSERT)
+        .bind(id)
+        .bind(kind)
+        .bind(uai)
+        .bind(name)
+        .bind(commune)
+        .bind(now.unix())
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn rename(tx: &mut Tx, id: Uuid, name: &str) -> Result<(), StoreError> {
+    in_tx!(tx, c => sqlx::query(RENAME).bind(id).bind(name).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Active accounts attached to the structure: a count, never a list.
+pub async fn count_members(db: &Db, id: Uuid) -> Result<i64, StoreError> {
+    Ok(
+        on_reader!(db, c => sqlx::query_scalar::<_, i64>(COUNT_MEMBERS).bind(id).fetch_one(c).await)?,
+    )
+}

@@ -1,0 +1,213 @@
+//! Administration: counts, the roster import (upload → preview → confirm) and the printable
+//! letters of an import. Every rule is checked in the use case; these handlers only render.
+
+use crate::error::{PageError, status_of};
+use crate::extract::SignedIn;
+use crate::i18n::Lang;
+use crate::state::WebState;
+use crate::views::{
+    AdminPage, AuditLine, Base, Errors, ImportPage, ImportSummary, LetterView, LettersPage,
+    RejectedRow, ReportRow, StructureLine,
+};
+use axum::extract::{Multipart, Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use preau_app::AppError;
+use preau_app::roster::{ReportLine, RosterReport};
+use preau_domain::Timestamp;
+use preau_domain::roster::SourceEncoding;
+use uuid::Uuid;
+
+pub async fn overview(
+    State(state): State<WebState>,
+    signed: SignedIn,
+) -> Result<AdminPage, PageError> {
+    let lang = signed.visitor.lang;
+    let o = state
+        .app
+        .admin_overview(&signed.actor)
+        .await
+        .map_err(|e| PageError::from_app(e, lang))?;
+    Ok(AdminPage {
+        base: Base::new(&state, &signed.visitor),
+        pending_invitations: o.pending_invitations,
+        active_accounts: o.active_accounts,
+        restricted_accounts: o.restricted_accounts,
+        departing_accounts: o.departing_accounts,
+        structures: o
+            .structures
+            .into_iter()
+            .map(|s| StructureLine {
+                name: s.name,
+                uai: s.uai.unwrap_or_default(),
+                active: s.active_accounts,
+            })
+            .collect(),
+        recent: o
+            .recent
+            .into_iter()
+            .map(|a| AuditLine {
+                at: Timestamp::from_unix(a.at).to_rfc3339(),
+                action: a.action,
+                detail: a.detail,
+            })
+            .collect(),
+    })
+}
+
+fn rows(lines: Vec<ReportLine>) -> Vec<ReportRow> {
+    lines
+        .into_iter()
+        .map(|l| ReportRow {
+            line: l.line.map(|n| n.to_string()).unwrap_or_default(),
+            name: l.name,
+            email: l.email,
+            structure: l.structure,
+        })
+        .collect()
+}
+
+fn summary(r: RosterReport, lang: Lang) -> ImportSummary {
+    ImportSummary {
+        encoding: match r.encoding {
+            SourceEncoding::Utf8 => "UTF-8",
+            SourceEncoding::Utf8Bom => "UTF-8 (BOM)",
+            SourceEncoding::Windows1252 => "Windows-1252",
+        },
+        rejected: r
+            .rejected
+            .into_iter()
+            .map(|x| RejectedRow {
+                line: x.line,
+                reason: lang.t(x.code),
+                detail: x.detail,
+            })
+            .collect(),
+        unchanged: r.unchanged,
+        new_structures: r.new_structures,
+        added: rows(r.added),
+        updated: rows(r.updated),
+        departed: rows(r.departed),
+    }
+}
+
+fn page(state: &WebState, signed: &SignedIn) -> ImportPage {
+    ImportPage {
+        base: Base::new(state, &signed.visitor),
+        errors: Errors::default(),
+        upload: None,
+        batch: None,
+        summary: None,
+    }
+}
+
+pub async fn import_form(
+    State(state): State<WebState>,
+    signed: SignedIn,
+) -> Result<ImportPage, PageError> {
+    let lang = signed.visitor.lang;
+    if !state
+        .app
+        .is_admin(&signed.actor)
+        .await
+        .map_err(|e| PageError::from_app(e, lang))?
+    {
+        return Err(PageError::new(StatusCode::FORBIDDEN, "forbidden", lang));
+    }
+    Ok(page(&state, &signed))
+}
+
+/// Reads the uploaded file and shows what it would change.
+pub async fn import_preview(
+    State(state): State<WebState>,
+    signed: SignedIn,
+    mut multipart: Multipart,
+) -> Response {
+    let lang = signed.visitor.lang;
+    let mut content = None;
+    loop {
+        match multipart.next_field().await {
+            Ok(Some(field)) if field.name() == Some("file") => match field.bytes().await {
+                Ok(bytes) => content = Some(bytes.to_vec()),
+                Err(e) => {
+                    return PageError::new(e.status(), "malformed-form", lang).into_response();
+                }
+            },
+            Ok(Some(_)) => {}
+            Ok(None) => break,
+            Err(e) => return PageError::new(e.status(), "malformed-form", lang).into_response(),
+        }
+    }
+    let content = content.filter(|c| !c.is_empty()).unwrap_or_default();
+    match state.app.preview_roster(&signed.actor, content).await {
+        Ok((upload, report)) => ImportPage {
+            upload: Some(upload.to_string()),
+            summary: Some(summary(report, lang)),
+            ..page(&state, &signed)
+        }
+        .into_response(),
+        Err(e @ AppError::Invalid(_)) => {
+            let AppError::Invalid(fields) = &e else {
+                return PageError::from_app(e, lang).into_response();
+            };
+            let p = ImportPage {
+                errors: Errors::translate(fields, lang),
+                ..page(&state, &signed)
+            };
+            (status_of(&e), p).into_response()
+        }
+        Err(e) => PageError::from_app(e, lang).into_response(),
+    }
+}
+
+pub async fn import_apply(
+    State(state): State<WebState>,
+    signed: SignedIn,
+    Path(upload): Path<String>,
+) -> Result<Response, PageError> {
+    let lang = signed.visitor.lang;
+    let upload = Uuid::parse_str(&upload)
+        .map_err(|_| PageError::new(StatusCode::NOT_FOUND, "not-found", lang))?;
+    let applied = state
+        .app
+        .apply_roster_upload(&signed.actor, upload)
+        .await
+        .map_err(|e| PageError::from_app(e, lang))?;
+    Ok(ImportPage {
+        batch: Some(applied.batch.to_string()),
+        summary: Some(summary(applied.report, lang)),
+        ..page(&state, &signed)
+    }
+    .into_response())
+}
+
+/// New codes for the import's invitations, printed at once: this page is the only place
+/// they appear.
+pub async fn letters(
+    State(state): State<WebState>,
+    signed: SignedIn,
+    Path(batch): Path<String>,
+) -> Result<LettersPage, PageError> {
+    let lang = signed.visitor.lang;
+    let batch = Uuid::parse_str(&batch)
+        .map_err(|_| PageError::new(StatusCode::NOT_FOUND, "not-found", lang))?;
+    let letters = state
+        .app
+        .issue_letters(&signed.actor, batch)
+        .await
+        .map_err(|e| PageError::from_app(e, lang))?;
+    Ok(LettersPage {
+        base: Base::new(&state, &signed.visitor),
+        url: state.app.config().public_url(),
+        instance_name: state.app.config().instance_name.clone(),
+        letters: letters
+            .into_iter()
+            .map(|l| LetterView {
+                name: l.name,
+                structure: l.structure,
+                code: l.code,
+                expires: Timestamp::from_unix(l.expires_at).date(),
+            })
+            .collect(),
+    })
+}

@@ -1,0 +1,156 @@
+//! The directory: minimal visibility by default, the person's own choices, limits.
+
+use crate::helpers::*;
+
+/// Two teachers in two schools, activated with the given scopes; returns (viewer in school
+/// A, person in school B).
+async fn two_schools(t: &TestApp, scope_b: &str) -> (Browser, Browser) {
+    let admin = t.admin().await;
+    let csv = roster_csv(&[
+        (
+            "Aubert",
+            "Nina",
+            "nina.aubert@ac-amiens.fr",
+            "0801234A",
+            "École A",
+            "",
+        ),
+        (
+            "Brun",
+            "Olivier",
+            "olivier.brun@ac-amiens.fr",
+            "0805678B",
+            "École B",
+            "direction d'école",
+        ),
+    ]);
+    let (_, batch) = admin.import_roster(csv.as_bytes()).await;
+    let letters = admin.letters(&batch).await;
+    let code = |n: &str| {
+        letters
+            .iter()
+            .find(|(name, _)| name == n)
+            .unwrap()
+            .1
+            .clone()
+    };
+    let a = t.activate(&code("Nina Aubert"), "my_places").await;
+    let b = t.activate(&code("Olivier Brun"), scope_b).await;
+    (a, b)
+}
+
+async fn finds(b: &Browser, q: &str, name: &str) -> bool {
+    let (status, page) = b.get_text(&format!("/annuaire?q={q}")).await;
+    assert_eq!(status, 200);
+    page.contains(name)
+}
+
+#[tokio::test]
+async fn by_default_only_colleagues_of_the_same_school_find_you_and_you_can_widen_or_hide() {
+    let t = TestApp::spawn().await;
+    let (a, b) = two_schools(&t, "my_places").await;
+    assert!(
+        !finds(&a, "brun", "Olivier Brun").await,
+        "DIR-01: another school, no shared group"
+    );
+    assert!(
+        finds(&b, "brun", "Olivier Brun").await,
+        "everyone finds themselves"
+    );
+
+    let save = |scope: &'static str, restricted: bool| {
+        let mut f = vec![("scope", scope), ("show_structure", "oui")];
+        if restricted {
+            f.push(("restricted", "oui"));
+        }
+        f
+    };
+    assert_eq!(
+        b.post("/compte/visibilite", &save("district", false))
+            .await
+            .status(),
+        303
+    );
+    assert!(
+        finds(&a, "brun", "Olivier Brun").await,
+        "opted in to the whole district"
+    );
+    let (_, card) = a.get_text("/annuaire?q=olivier").await;
+    assert!(
+        card.contains("École B") && !card.contains("direction d"),
+        "functions hidden unless chosen"
+    );
+
+    assert_eq!(
+        b.post("/compte/visibilite", &save("district", true))
+            .await
+            .status(),
+        303
+    );
+    assert!(
+        !finds(&a, "brun", "Olivier Brun").await,
+        "restricted: hidden from everyone"
+    );
+    assert_eq!(
+        b.post("/compte/visibilite", &save("nobody", false))
+            .await
+            .status(),
+        303
+    );
+    assert!(!finds(&a, "brun", "Olivier Brun").await, "nobody");
+    let (_, page) = b.get_text("/compte/visibilite").await;
+    assert!(page.contains(r#"value="nobody" checked"#));
+}
+
+#[tokio::test]
+async fn a_profile_shows_only_chosen_fields_and_hidden_people_are_not_found_by_id() {
+    let t = TestApp::spawn().await;
+    let (a, b) = two_schools(&t, "district").await;
+    let (_, page) = a.get_text("/annuaire?q=brun").await;
+    let id = between(&page, "<li><a href=\"/annuaire/", "\"")[0].to_owned();
+    let (status, card) = a.get_text(&format!("/annuaire/{id}")).await;
+    assert_eq!(status, 200);
+    assert!(
+        card.contains("Olivier Brun")
+            && card.contains("École B")
+            && card.contains("direction d’école")
+    );
+    assert!(!card.contains("olivier.brun@"), "no address on the card");
+    assert_eq!(
+        b.post("/compte/visibilite", &[("scope", "nobody")])
+            .await
+            .status(),
+        303
+    );
+    assert_eq!(a.get(&format!("/annuaire/{id}")).await.status(), 404);
+    assert_eq!(
+        a.get("/annuaire/00000000-0000-0000-0000-000000000000")
+            .await
+            .status(),
+        404
+    );
+}
+
+#[tokio::test]
+async fn search_needs_three_characters_folds_accents_and_is_rate_limited() {
+    let t = TestApp::spawn().await;
+    let (a, _b) = two_schools(&t, "district").await;
+    let (status, page) = a.get_text("/annuaire?q=br").await;
+    assert_eq!(status, 422);
+    assert!(page.contains("au moins 3 caractères"));
+    assert!(
+        finds(&a, "OLIVÏER", "Olivier Brun").await,
+        "case and accents folded"
+    );
+    // One counted search so far this minute (too short is refused before counting); the
+    // limit is 60.
+    let mut last = 200;
+    for _ in 0..59 {
+        last = a.get("/annuaire?q=brun").await.status().as_u16();
+    }
+    assert_eq!(last, 200);
+    let r = a.get("/annuaire?q=brun").await;
+    assert_eq!(r.status(), 429, "the 61st search in a minute");
+    t.advance(std::time::Duration::from_secs(60));
+    assert_eq!(a.get("/annuaire?q=brun").await.status(), 200);
+}

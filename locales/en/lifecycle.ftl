@@ -1,0 +1,135 @@
+## Navigation
+nav-directory = Directory
+nav-admin = Administration
+home-admin-open = Open administration
+account-visibility-link = What others see of me
+
+## Invitation
+invitation-title = Your invitation
+invitation-hello = Hello
+invitation-lead = The circonscription offers you an account on this workspace. Nothing exists in your name until you choose: no account, no password, no address.
+invitation-expires = Invitation valid until
+invitation-read-first = Before you choose, here is what happens to your data if you open an account.
+invitation-choice = Your choice
+invitation-activate = Activate my account
+invitation-decline = I do not want an account
+invitation-decline-effect = If you decline, the invitation is deleted at once; only an encrypted fingerprint of your address is kept until the next school year, so that you are not invited again meanwhile. This choice has no consequence.
+invitation-invalid-title = This code does not work
+invitation-invalid = This invitation code is not recognised, has already been used or has expired. Ask the administrator of your circonscription's workspace for a new letter.
+declined-title = Noted
+declined-text = Your invitation has been deleted. No account was created and nobody will invite you again before the next school year.
+field-structure = School or unit
+field-functions = Functions
+function-school_director = school director
+function-cpc = pedagogical adviser
+function-erun = digital-education adviser
+function-ien = inspector (IEN)
+function-secretary = secretary
+function-other = other function
+
+## Activation
+activation-title = Activate my account
+activation-lead = choose your password and what others will see of you. You can change all of it later in "My account".
+charter-title = Charter of use
+charter-1 = This space is for work between colleagues of the circonscription; what you write engages your responsibility as anywhere else.
+charter-2 = Nobody enrols you in a group or a list: you choose what you join, and you can leave whenever you want.
+charter-3 = No individual statistics, no "last seen", no read receipts are produced about you.
+charter-4 = You can see, export and delete your data at any time.
+activation-accept = I have read and accept the charter of use and the notice
+activation-submit = Activate my account
+notice-not-accepted = Tick the box to accept the charter and the notice: the account cannot open without it.
+notice-outdated = The information notice has changed since this page was shown. Reload the page and read it again before continuing.
+scope-invalid = Choose who can find you in the directory.
+scope-legend = Who can find me in the directory?
+scope-my-places = Colleagues of my school or unit and of my groups (recommended)
+scope-district = The whole circonscription
+scope-nobody = Nobody
+shown-legend = What my colleagues see of me, besides my name
+show-structure = My school or unit
+show-functions = My functions (school director, adviser…)
+
+## Code
+code-title = I received an invitation letter
+code-lead = Type the code printed on your letter. Capitals, spaces and dashes do not matter.
+field-code = Invitation code
+code-hint = 26 characters, for example 7KQ2-M9XD-…
+code-submit = Continue
+code-missing = Type the code from your letter.
+
+## Directory
+directory-title = Directory
+directory-lead = You find only the colleagues who chose to be visible to you. There is no list by function.
+directory-query = First or last name
+directory-hint = At least 3 characters; accents and capitals do not matter. 20 results at most.
+directory-submit = Search
+directory-results = Results
+directory-none = No colleague visible to you matches.
+person-only-chosen = Only the information this person chose to show is displayed.
+search-too-short = Type at least 3 characters.
+
+## Visibility
+visibility-title = What others see of me
+restricted-legend = Pause
+restricted-label = Hide me from everyone for now (I keep my account)
+save = Save
+visibility-saved = Your choices are saved.
+
+## Administration
+admin-title = Administration
+admin-lead = You see numbers, never lists of people: invitations stay invisible, to you too.
+admin-counts = In figures
+admin-pending-invitations = Pending invitations
+admin-active-accounts = Active accounts
+admin-restricted-accounts = Paused accounts
+admin-departing-accounts = Departures in progress
+admin-structures = Schools and units
+admin-no-structures = No school yet: they are created by the staff roster import.
+admin-audit = Operations log
+admin-no-audit = No operation yet.
+admin-when = When
+admin-action = Operation
+admin-detail = Detail
+import-title = Import the staff roster
+import-lead = The file creates invitations, never accounts. You will first see what would change, line by line, before confirming.
+import-columns = Expected columns: last name, first name, professional email, school UAI; optional: school name, corps, functions. Separator ";" or ",", UTF-8 or Windows-1252 encoding.
+import-file = CSV file
+import-file-hint = The académie's roster extract, as it is.
+import-preview = See what would change
+import-preview-lead = Nothing has changed yet. Check, then confirm.
+import-applied = The import is done. The new invitations are waiting for their letters.
+import-added = New invitations
+import-updated = Updates
+import-departed = Departures (accounts missing from the file)
+import-rejected = Rejected lines
+import-unchanged = Unchanged
+import-new-structures = New schools
+import-encoding = Detected encoding
+import-confirm = Confirm the import
+import-line = Line
+import-reason = Reason
+import-value = Value
+letters-explain = Printing the letters creates a new code for each invitation of this import; a code printed before stops working.
+letters-print = Print the invitation letters
+letters-title = Invitation letters
+letters-lead = One page per person. These codes are shown only here: print now.
+letter-heading = invitation to open your account
+letter-p1 = The circonscription offers you an account on its digital workspace. It does not exist yet: you decide whether to open it.
+letter-p2 = To choose:
+letter-step1 = go to
+letter-step2 = type this code:
+letter-step3 = read the notice, then activate your account or decline the invitation, in one click.
+letter-expires = Without an answer, the invitation deletes itself on
+letter-privacy = Your data and your rights:
+
+## Errors
+error-conflict-title = Conflict
+error-too-large-title = Too large
+body-too-large = What you sent is too large.
+roster-empty = The file contains no staff line.
+roster-missing-columns = Required columns are missing: last name, first name, professional email and UAI are needed.
+roster-too-many-lines = The file has more lines than accepted.
+roster-line-columns = Columns are missing on this line.
+roster-line-email = Invalid email address.
+roster-line-uai = Invalid UAI code (7 digits and a letter).
+roster-line-name = First or last name missing or too long.
+roster-line-duplicate = Address already present at the line given.

@@ -1,0 +1,135 @@
+## Navigation
+nav-directory = Annuaire
+nav-admin = Administration
+home-admin-open = Ouvrir l’administration
+account-visibility-link = Ce que les autres voient de moi
+
+## Invitation
+invitation-title = Votre invitation
+invitation-hello = Bonjour
+invitation-lead = La circonscription vous propose un compte sur cet espace de travail. Rien n’existe à votre nom tant que vous n’avez pas choisi : ni compte, ni mot de passe, ni adresse.
+invitation-expires = Invitation valable jusqu’au
+invitation-read-first = Avant de choisir, voici ce que deviennent vos données si vous ouvrez un compte.
+invitation-choice = Votre choix
+invitation-activate = Activer mon compte
+invitation-decline = Je ne souhaite pas de compte
+invitation-decline-effect = Si vous refusez, l’invitation est effacée tout de suite ; seule une empreinte chiffrée de votre adresse est gardée jusqu’à la prochaine rentrée, pour ne pas vous réinviter d’ici là. Ce choix n’a aucune conséquence.
+invitation-invalid-title = Ce code ne fonctionne pas
+invitation-invalid = Ce code d’invitation n’est pas reconnu, a déjà servi ou a expiré. Demandez une nouvelle lettre à l’administrateur de l’espace de travail de votre circonscription.
+declined-title = C’est noté
+declined-text = Votre invitation a été effacée. Aucun compte n’a été créé et personne ne vous réinvitera avant la prochaine rentrée.
+field-structure = École ou service
+field-functions = Fonctions
+function-school_director = direction d’école
+function-cpc = conseiller·ère pédagogique
+function-erun = ERUN
+function-ien = IEN
+function-secretary = secrétariat
+function-other = autre fonction
+
+## Activation
+activation-title = Activer mon compte
+activation-lead = choisissez votre mot de passe et ce que les autres verront de vous. Tout cela se modifie ensuite dans « Mon compte ».
+charter-title = Charte d’usage
+charter-1 = Cet espace sert au travail entre collègues de la circonscription ; ce que vous y écrivez engage votre responsabilité comme ailleurs.
+charter-2 = Personne ne vous inscrit dans un groupe ou une liste : vous choisissez ce que vous rejoignez, et vous pouvez partir quand vous voulez.
+charter-3 = Aucune statistique individuelle, aucune date de dernière connexion, aucun accusé de lecture n’est produit sur vous.
+charter-4 = Vous pouvez consulter, exporter et supprimer vos données à tout moment.
+activation-accept = J’ai lu et j’accepte la charte d’usage et la notice
+activation-submit = Activer mon compte
+notice-not-accepted = Cochez la case pour accepter la charte et la notice : le compte ne peut pas s’ouvrir sans cela.
+notice-outdated = La notice d’information a changé depuis l’affichage de cette page. Rechargez la page et relisez-la avant de continuer.
+scope-invalid = Choisissez qui peut vous trouver dans l’annuaire.
+scope-legend = Qui peut me trouver dans l’annuaire ?
+scope-my-places = Les collègues de mon école ou service et de mes groupes (recommandé)
+scope-district = Toute la circonscription
+scope-nobody = Personne
+shown-legend = Ce que mes collègues voient de moi, en plus de mon nom
+show-structure = Mon école ou mon service
+show-functions = Mes fonctions (direction d’école, CPC…)
+
+## Code
+code-title = J’ai reçu une lettre d’invitation
+code-lead = Saisissez le code imprimé sur votre lettre. Les majuscules, les espaces et les tirets n’ont pas d’importance.
+field-code = Code d’invitation
+code-hint = 26 caractères, par exemple 7KQ2-M9XD-…
+code-submit = Continuer
+code-missing = Saisissez le code de votre lettre.
+
+## Annuaire
+directory-title = Annuaire
+directory-lead = Vous ne trouvez que les collègues qui ont choisi d’être visibles pour vous. Il n’existe aucune liste par fonction.
+directory-query = Nom ou prénom
+directory-hint = Au moins 3 caractères ; accents et majuscules indifférents. 20 résultats au plus.
+directory-submit = Rechercher
+directory-results = Résultats
+directory-none = Aucun collègue visible pour vous ne correspond.
+person-only-chosen = Seules les informations que cette personne a choisi de montrer sont affichées.
+search-too-short = Saisissez au moins 3 caractères.
+
+## Visibilité
+visibility-title = Ce que les autres voient de moi
+restricted-legend = Pause
+restricted-label = Me masquer de tout le monde pour le moment (je garde mon compte)
+save = Enregistrer
+visibility-saved = Vos choix sont enregistrés.
+
+## Administration
+admin-title = Administration
+admin-lead = Vous voyez des nombres, jamais des listes de personnes : les invitations restent invisibles, même pour vous.
+admin-counts = En chiffres
+admin-pending-invitations = Invitations en attente
+admin-active-accounts = Comptes actifs
+admin-restricted-accounts = Comptes en pause
+admin-departing-accounts = Départs en cours
+admin-structures = Écoles et services
+admin-no-structures = Aucune école pour l’instant : elles sont créées par l’import de l’annuaire académique.
+admin-audit = Journal des opérations
+admin-no-audit = Aucune opération pour l’instant.
+admin-when = Quand
+admin-action = Opération
+admin-detail = Détail
+import-title = Importer l’annuaire des personnels
+import-lead = Le fichier crée des invitations, jamais des comptes. Vous verrez d’abord ce qui changerait, ligne par ligne, avant de confirmer.
+import-columns = Colonnes attendues : nom, prénom, courriel professionnel, UAI de l’école ; facultatives : nom de l’école, corps, fonctions. Séparateur « ; » ou « , », encodage UTF-8 ou Windows-1252.
+import-file = Fichier CSV
+import-file-hint = L’extraction de l’annuaire académique, telle quelle.
+import-preview = Voir ce qui changerait
+import-preview-lead = Rien n’a encore changé. Vérifiez, puis confirmez.
+import-applied = L’import est fait. Les nouvelles invitations attendent leur lettre.
+import-added = Nouvelles invitations
+import-updated = Mises à jour
+import-departed = Départs (comptes absents du fichier)
+import-rejected = Lignes refusées
+import-unchanged = Inchangées
+import-new-structures = Nouvelles écoles
+import-encoding = Encodage détecté
+import-confirm = Confirmer l’import
+import-line = Ligne
+import-reason = Raison
+import-value = Valeur
+letters-explain = Imprimer les lettres crée un nouveau code pour chaque invitation de cet import ; un code imprimé auparavant ne fonctionne plus.
+letters-print = Imprimer les lettres d’invitation
+letters-title = Lettres d’invitation
+letters-lead = Une page par personne. Ces codes ne s’affichent qu’ici : imprimez maintenant.
+letter-heading = invitation à ouvrir votre compte
+letter-p1 = La circonscription vous propose un compte sur son espace numérique de travail. Il n’existe pas encore : c’est vous qui décidez de l’ouvrir, ou non.
+letter-p2 = Pour choisir :
+letter-step1 = allez à l’adresse
+letter-step2 = saisissez ce code :
+letter-step3 = lisez la notice, puis activez votre compte ou refusez l’invitation, en un clic.
+letter-expires = Sans réponse, l’invitation s’efface d’elle-même le
+letter-privacy = Vos données et vos droits :
+
+## Erreurs
+error-conflict-title = Conflit
+error-too-large-title = Envoi trop volumineux
+body-too-large = Ce que vous avez envoyé est trop volumineux.
+roster-empty = Le fichier ne contient aucune ligne de personnel.
+roster-missing-columns = Il manque des colonnes obligatoires : nom, prénom, courriel professionnel et UAI sont nécessaires.
+roster-too-many-lines = Le fichier dépasse le nombre de lignes accepté.
+roster-line-columns = Il manque des colonnes sur cette ligne.
+roster-line-email = Adresse électronique invalide.
+roster-line-uai = Code UAI invalide (7 chiffres et une lettre).
+roster-line-name = Nom ou prénom manquant ou trop long.
+roster-line-duplicate = Adresse déjà présente à la ligne indiquée.
