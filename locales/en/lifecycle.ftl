@@ -133,3 +133,23 @@ roster-line-email = Invalid email address.
 roster-line-uai = Invalid UAI code (7 digits and a letter).
 roster-line-name = First or last name missing or too long.
 roster-line-duplicate = Address already present at the line given.
+
+## Forgotten password
+forgot-link = Forgotten password?
+forgot-title = Forgotten password
+forgot-lead = Enter your professional address: if an account uses it, you will receive a link to choose a new password, valid for 30 minutes.
+forgot-submit = Send me a link
+forgot-sent = If an account matches this address, an email has just been sent to it. Check your spam folder too.
+reset-title = New password
+reset-lead = Choose your new password. All your open sessions will be closed.
+reset-submit = Save the password
+reset-done = Your password is changed and all your sessions were closed. You can log in.
+reset-invalid = This link is not recognised, has already been used or has expired (it lasts 30 minutes). Ask for a new one.
+
+## Invitation emails
+emails-send = Send the invitations by email
+emails-title = Invitations sent
+emails-queued = { $count ->
+    [one] One invitation has been sent
+   *[other] { $count } invitations have been sent
+  } to the professional addresses. Codes printed before for these people no longer work.

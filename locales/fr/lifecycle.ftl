@@ -133,3 +133,23 @@ roster-line-email = Adresse électronique invalide.
 roster-line-uai = Code UAI invalide (7 chiffres et une lettre).
 roster-line-name = Nom ou prénom manquant ou trop long.
 roster-line-duplicate = Adresse déjà présente à la ligne indiquée.
+
+## Mot de passe oublié
+forgot-link = Mot de passe oublié ?
+forgot-title = Mot de passe oublié
+forgot-lead = Indiquez votre adresse professionnelle : si un compte y est associé, vous recevrez un lien pour choisir un nouveau mot de passe, valable 30 minutes.
+forgot-submit = Recevoir un lien
+forgot-sent = Si un compte correspond à cette adresse, un courriel vient de lui être envoyé. Pensez à regarder dans les indésirables.
+reset-title = Nouveau mot de passe
+reset-lead = Choisissez votre nouveau mot de passe. Toutes vos sessions ouvertes seront fermées.
+reset-submit = Enregistrer le mot de passe
+reset-done = Votre mot de passe est changé et toutes vos sessions ont été fermées. Vous pouvez vous connecter.
+reset-invalid = Ce lien n’est pas reconnu, a déjà servi ou a expiré (il vaut 30 minutes). Demandez-en un nouveau.
+
+## Courriels d’invitation
+emails-send = Envoyer les invitations par courriel
+emails-title = Invitations envoyées
+emails-queued = { $count ->
+    [one] Une invitation est partie
+   *[other] { $count } invitations sont parties
+  } vers les adresses professionnelles. Les codes imprimés auparavant pour ces personnes ne fonctionnent plus.

@@ -196,8 +196,18 @@ impl App {
             Err(other) => return Err(other),
         }
         let hash = self.hasher().hash(&new_password).await?;
+        let c = self.config();
+        let notice = crate::messages::password_changed(&c.instance_name, &c.public_url());
         let mut tx = self.db().begin().await?;
         users::set_password(&mut tx, actor.id(), &hash, self.now()).await?;
+        crate::mail::queue(
+            &mut tx,
+            &actor.user.email,
+            &notice.subject,
+            &notice.body,
+            self.now(),
+        )
+        .await?;
         match &actor.session {
             Some(keep) => sessions::delete_others_of_user(&mut tx, actor.id(), keep).await?,
             None => sessions::delete_all_of_user(&mut tx, actor.id()).await?,

@@ -66,6 +66,27 @@ pub struct Config {
     pub password_hashing: HashingConfig,
     pub database_pool: PoolConfig,
     pub lifecycle: LifecycleConfig,
+    pub mail: MailConfig,
+}
+
+/// Outgoing mail: written as `.eml` files in `<data_dir>/outbox/` unless an SMTP server is set.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MailConfig {
+    /// The sender, e.g. `Préau <ne-pas-repondre@circo-amiens3.fr>`.
+    pub from: String,
+    /// `smtp://host:25` (STARTTLS when offered: add `?tls=required` to insist), or
+    /// `smtps://user:password@host:465`. Never printed.
+    pub smtp_url: Option<Secret>,
+}
+
+impl Default for MailConfig {
+    fn default() -> Self {
+        Self {
+            from: "Préau <ne-pas-repondre@preau.invalid>".into(),
+            smtp_url: None,
+        }
+    }
 }
 
 /// Retention of the account lifecycle (RET-02, RET-03).
@@ -142,6 +163,7 @@ impl Default for Config {
             password_hashing: HashingConfig::default(),
             database_pool: PoolConfig::default(),
             lifecycle: LifecycleConfig::default(),
+            mail: MailConfig::default(),
         }
     }
 }
@@ -308,6 +330,17 @@ impl Config {
                 "lifecycle.departure_grace_days",
                 "must be between 1 and 90 (arrêté ENT art. 6: three months at most)",
             );
+        }
+        if self.mail.from.parse::<lettre::message::Mailbox>().is_err() {
+            add(
+                "mail.from",
+                "must be an address such as Préau <ne-pas-repondre@example.fr>",
+            );
+        }
+        if let Some(url) = &self.mail.smtp_url
+            && !(url.expose().starts_with("smtp://") || url.expose().starts_with("smtps://"))
+        {
+            add("mail.smtp_url", "must start with smtp:// or smtps://");
         }
         if self.is_production() {
             let required: [(&'static str, &Option<String>, &str); 4] = [

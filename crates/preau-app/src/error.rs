@@ -53,6 +53,9 @@ pub enum AppError {
     /// The activation did not carry the current notice version (ACC-02).
     #[error("information notice outdated")]
     NoticeOutdated,
+    /// A password-reset link that is unknown, used or expired.
+    #[error("reset link not valid")]
+    ResetInvalid,
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -70,6 +73,7 @@ impl AppError {
             Self::LimitReached => "limit-reached",
             Self::InvitationInvalid => "invitation-invalid",
             Self::NoticeOutdated => "notice-outdated",
+            Self::ResetInvalid => "reset-invalid",
             Self::Internal(_) => "internal-error",
         }
     }

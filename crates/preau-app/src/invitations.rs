@@ -3,7 +3,7 @@
 //! the same answer, and guessing is throttled per client address.
 
 use crate::auth::check_with_context;
-use crate::{Actor, App, AppError, FieldErrors, LoginOk, throttle};
+use crate::{Actor, App, AppError, FieldErrors, LoginOk, mail, messages, throttle};
 use preau_domain::policy::DirectoryScope;
 use preau_domain::roster::Function;
 use preau_domain::{Permission, SecretToken, UserId};
@@ -187,6 +187,45 @@ impl App {
             token: session,
             user,
         })
+    }
+
+    /// New codes for the live invitations of one import, sent by email to each professional
+    /// address (each replaces any code sent or printed before). Returns how many were queued.
+    pub async fn send_invitation_emails(
+        &self,
+        actor: &Actor,
+        batch: Uuid,
+    ) -> Result<usize, AppError> {
+        self.require(actor, Permission::Admin).await?;
+        let now = self.now();
+        let c = self.config();
+        let mut tx = self.db().begin().await?;
+        let rows = invitations::for_batch(&mut tx, batch, now).await?;
+        for row in &rows {
+            let code = SecretToken::generate_code()?;
+            invitations::set_token(&mut tx, row.id, &code.hash(), now).await?;
+            let name = format!("{} {}", row.given_name, row.family_name);
+            let expires = preau_domain::Timestamp::from_unix(row.expires_at).date();
+            let m = messages::invitation(
+                &c.instance_name,
+                &c.public_url(),
+                code.expose(),
+                &name,
+                &expires,
+            );
+            mail::queue(&mut tx, &row.email, &m.subject, &m.body, now).await?;
+        }
+        let detail = format!("count={}", rows.len());
+        lifecycle::audit(
+            &mut tx,
+            now,
+            Some(actor.id().as_uuid()),
+            "invitation-emails-queued",
+            &detail,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(rows.len())
     }
 
     /// New codes for the live invitations of one import, for printing: each letter replaces

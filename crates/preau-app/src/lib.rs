@@ -8,7 +8,10 @@ pub mod config;
 pub mod directory;
 pub mod error;
 pub mod invitations;
+pub mod mail;
+pub mod messages;
 pub mod passwords;
+pub mod recovery;
 pub mod roster;
 pub mod setup;
 pub mod throttle;
@@ -54,17 +57,20 @@ struct Inner {
     db: Db,
     clock: Arc<dyn Clock>,
     hasher: passwords::Hasher,
+    mailer: mail::Mailer,
     config: Config,
 }
 
 impl App {
     pub async fn new(db: Db, clock: Arc<dyn Clock>, config: Config) -> Result<Self, AppError> {
         let hasher = passwords::Hasher::new(&config.password_hashing).await?;
+        let mailer = mail::Mailer::from_config(&config)?;
         Ok(Self {
             inner: Arc::new(Inner {
                 db,
                 clock,
                 hasher,
+                mailer,
                 config,
             }),
         })
@@ -84,6 +90,10 @@ impl App {
 
     pub(crate) fn hasher(&self) -> &passwords::Hasher {
         &self.inner.hasher
+    }
+
+    pub(crate) fn mailer(&self) -> &mail::Mailer {
+        &self.inner.mailer
     }
 
     /// Deletes what has outlived its purpose: expired sessions, stale throttle counters,
@@ -112,7 +122,8 @@ impl App {
             )
             .await?,
             reinvite_markers: lifecycle::purge_blocks(db, now).await?,
-            uploads: lifecycle::purge_uploads(db, now.minus(roster::UPLOAD_VALIDITY)).await?,
+            uploads: lifecycle::purge_uploads(db, now.minus(roster::UPLOAD_VALIDITY)).await?
+                + preau_store::password_resets::purge(db, now).await?,
         };
         if purged.invitations + purged.departed_accounts > 0 {
             let detail = format!(

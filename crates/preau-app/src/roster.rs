@@ -3,7 +3,7 @@
 //! transaction, so an import is all or nothing. Keyed on the normalised address, so a second
 //! import of the same file changes nothing.
 
-use crate::{Actor, App, AppError, FieldErrors};
+use crate::{Actor, App, AppError, FieldErrors, mail, messages};
 use preau_domain::roster::{
     self, Function, ParsedRoster, RejectedLine, RosterLine, SourceEncoding,
 };
@@ -58,6 +58,8 @@ enum Change<'a> {
     },
     Depart {
         id: Uuid,
+        email: String,
+        name: String,
     },
 }
 
@@ -229,8 +231,20 @@ impl App {
                         users::mark_returned(&mut tx, *id).await?;
                     }
                 }
-                Change::Depart { id } => {
-                    users::mark_departing(&mut tx, *id, now).await?;
+                Change::Depart { id, email, name } => {
+                    if users::mark_departing(&mut tx, *id, now).await? {
+                        let c = self.config();
+                        let erased = now.plus(Duration::from_secs(
+                            c.lifecycle.departure_grace_days * 86_400,
+                        ));
+                        let m = messages::departure(
+                            &c.instance_name,
+                            &c.public_url(),
+                            name,
+                            &erased.date(),
+                        );
+                        mail::queue(&mut tx, email, &m.subject, &m.body, now).await?;
+                    }
                 }
             }
         }
@@ -404,7 +418,11 @@ async fn plan<'a>(
     if !parsed.lines.is_empty() {
         for a in accounts.values() {
             if !listed.contains(a.email.as_str()) && a.status != "departing" {
-                changes.push(Change::Depart { id: a.id });
+                changes.push(Change::Depart {
+                    id: a.id,
+                    email: a.email.clone(),
+                    name: format!("{} {}", a.given_name, a.family_name),
+                });
                 report.departed.push(ReportLine {
                     line: None,
                     name: format!("{} {}", a.given_name, a.family_name),

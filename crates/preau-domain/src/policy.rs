@@ -125,7 +125,13 @@ mod tests {
         use DirectoryScope::*;
         let viewer = person(Active, MyPlaces, &[1], &[7]);
         // (status, scope, places, groups, expected)
-        type Case = (AccountStatus, DirectoryScope, &'static [u128], &'static [u128], bool);
+        type Case = (
+            AccountStatus,
+            DirectoryScope,
+            &'static [u128],
+            &'static [u128],
+            bool,
+        );
         let cases: &[Case] = &[
             (Active, MyPlaces, &[1], &[], true),
             (Active, MyPlaces, &[2], &[7], true),

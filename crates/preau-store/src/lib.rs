@@ -7,6 +7,8 @@ mod db;
 mod error;
 pub mod invitations;
 pub mod lifecycle;
+pub mod outbox;
+pub mod password_resets;
 pub mod sessions;
 pub mod setup_links;
 pub mod structures;
@@ -26,7 +28,17 @@ macro_rules! statements {
 }
 pub(crate) use statements;
 
-/// Every SQL statement of the store, by name, for the preparation test.
+/// Every SQL statement `backend` runs, by name, for the preparation test: the shared ones and
+/// its own.
+pub fn statements_for(backend: Backend) -> Vec<(&'static str, &'static str)> {
+    let own = match backend {
+        Backend::Sqlite => outbox::SQLITE_STATEMENTS,
+        Backend::Postgres => outbox::POSTGRES_STATEMENTS,
+    };
+    [all_statements().as_slice(), own].concat()
+}
+
+/// The SQL statements shared by both backends, by name.
 pub fn all_statements() -> Vec<(&'static str, &'static str)> {
     [
         users::STATEMENTS,
@@ -37,6 +49,8 @@ pub fn all_statements() -> Vec<(&'static str, &'static str)> {
         structures::STATEMENTS,
         invitations::STATEMENTS,
         lifecycle::STATEMENTS,
+        outbox::STATEMENTS,
+        password_resets::STATEMENTS,
         db::STATEMENTS,
     ]
     .concat()

@@ -55,7 +55,7 @@ pub fn status_of(e: &AppError) -> StatusCode {
         AppError::NotFound => StatusCode::NOT_FOUND,
         AppError::SetupLink(_) => StatusCode::GONE,
         AppError::LimitReached | AppError::NoticeOutdated => StatusCode::CONFLICT,
-        AppError::InvitationInvalid => StatusCode::NOT_FOUND,
+        AppError::InvitationInvalid | AppError::ResetInvalid => StatusCode::NOT_FOUND,
         AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }

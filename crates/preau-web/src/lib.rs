@@ -95,6 +95,15 @@ pub fn router(app: App) -> Router {
         )
         .route("/admin/import/{upload}", post(pages::admin::import_apply))
         .route("/admin/lettres/{batch}", post(pages::admin::letters))
+        .route("/admin/courriels/{batch}", post(pages::admin::emails))
+        .route(
+            "/mot-de-passe-oublie",
+            get(pages::recovery::form).post(pages::recovery::request),
+        )
+        .route(
+            "/mot-de-passe-oublie/{token}",
+            get(pages::recovery::reset_form).post(pages::recovery::reset),
+        )
         .route("/langue", post(pages::lang::switch))
         .route("/donnees-personnelles", get(pages::legal::privacy))
         .route("/cadre-juridique", get(pages::legal::frame))

@@ -384,3 +384,30 @@ pub struct LettersPage {
     pub instance_name: String,
     pub letters: Vec<LetterView>,
 }
+
+/// A short page that says what happened and where to go next.
+#[derive(Template, WebTemplate)]
+#[template(path = "notice.html")]
+pub struct NoticePage {
+    pub base: Base,
+    pub title: String,
+    pub text: String,
+    pub back_href: &'static str,
+    pub back_label: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "forgot.html")]
+pub struct ForgotPage {
+    pub base: Base,
+    pub email: String,
+    pub errors: Errors,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "reset.html")]
+pub struct ResetPage {
+    pub base: Base,
+    pub token: String,
+    pub errors: Errors,
+}

@@ -16,6 +16,8 @@ use tokio::net::TcpListener;
 
 /// How often expired sessions and stale throttles are deleted.
 const PURGE_EVERY: Duration = Duration::from_secs(10 * 60);
+/// How often queued mail is looked at.
+const MAIL_EVERY: Duration = Duration::from_secs(2);
 
 pub struct Application {
     listener: TcpListener,
@@ -88,6 +90,7 @@ impl Application {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         let purge = tokio::spawn(purge_loop(self.app.clone()));
+        let mail = tokio::spawn(mail_loop(self.app.clone()));
         let router = preau_web::router(self.app.clone());
         let served = axum::serve(
             self.listener,
@@ -96,8 +99,20 @@ impl Application {
         .with_graceful_shutdown(shutdown)
         .await;
         purge.abort();
+        mail.abort();
         self.app.db().close().await;
         Ok(served?)
+    }
+}
+
+/// Hands queued mail to the transport every few seconds.
+async fn mail_loop(app: App) {
+    let mut every = tokio::time::interval(MAIL_EVERY);
+    loop {
+        every.tick().await;
+        if let Err(e) = app.deliver_due_mail().await {
+            tracing::warn!("mail delivery round failed: {e}");
+        }
     }
 }
 

@@ -211,3 +211,26 @@ pub async fn letters(
             .collect(),
     })
 }
+
+/// Sends each invitation of the import by email (new codes; earlier letters stop working).
+pub async fn emails(
+    State(state): State<WebState>,
+    signed: SignedIn,
+    Path(batch): Path<String>,
+) -> Result<crate::views::NoticePage, PageError> {
+    let lang = signed.visitor.lang;
+    let batch = Uuid::parse_str(&batch)
+        .map_err(|_| PageError::new(StatusCode::NOT_FOUND, "not-found", lang))?;
+    let n = state
+        .app
+        .send_invitation_emails(&signed.actor, batch)
+        .await
+        .map_err(|e| PageError::from_app(e, lang))?;
+    Ok(crate::views::NoticePage {
+        base: Base::new(&state, &signed.visitor),
+        title: lang.t("emails-title"),
+        text: lang.t_with("emails-queued", &[("count", (n as i64).into())]),
+        back_href: "/admin",
+        back_label: lang.t("admin-title"),
+    })
+}

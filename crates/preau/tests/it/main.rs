@@ -13,6 +13,7 @@ mod directory;
 mod i18n;
 mod legal;
 mod lifecycle;
+mod mail;
 mod security;
 mod setup;
 mod store;

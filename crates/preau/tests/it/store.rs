@@ -12,7 +12,7 @@ fn both_migration_trees_have_the_same_versions() {
 }
 
 async fn prepare_all(db: &Db) {
-    let statements = preau_store::all_statements();
+    let statements = preau_store::statements_for(db.backend());
     assert!(statements.len() > 25);
     for (name, sql) in statements {
         if let Err(e) = db.prepare(sql).await {

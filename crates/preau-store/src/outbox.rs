@@ -1,0 +1,95 @@
+//! The mail outbox: a message is queued in the same transaction as the change that causes it,
+//! then a worker hands it to the transport. Claiming leases a row so that two workers never
+//! send it twice; a crashed worker's lease runs out and the row is retried.
+
+use crate::db::{in_tx, on_writer};
+use crate::{Db, StoreError, Tx};
+use preau_domain::Timestamp;
+use uuid::Uuid;
+
+crate::statements! {
+    ENQUEUE = "INSERT INTO outbox (id, to_address, subject, body, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $5)";
+    SENT = "DELETE FROM outbox WHERE id = $1";
+    RETRY = "UPDATE outbox SET next_attempt_at = $2, last_error = $3 WHERE id = $1";
+    PENDING = "SELECT COUNT(*) FROM outbox";
+}
+
+// Claiming differs by backend: PostgreSQL skips rows another instance is claiming.
+const CLAIM_SQLITE: &str = "UPDATE outbox SET next_attempt_at = $2, attempts = attempts + 1 WHERE id IN \
+    (SELECT id FROM outbox WHERE next_attempt_at <= $1 ORDER BY id LIMIT $3) \
+    RETURNING id, to_address, subject, body, attempts";
+const CLAIM_POSTGRES: &str = "UPDATE outbox SET next_attempt_at = $2, attempts = attempts + 1 WHERE id IN \
+    (SELECT id FROM outbox WHERE next_attempt_at <= $1 ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED) \
+    RETURNING id, to_address, subject, body, attempts";
+pub(crate) const SQLITE_STATEMENTS: &[(&str, &str)] = &[("CLAIM_SQLITE", CLAIM_SQLITE)];
+pub(crate) const POSTGRES_STATEMENTS: &[(&str, &str)] = &[("CLAIM_POSTGRES", CLAIM_POSTGRES)];
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct OutgoingRow {
+    pub id: Uuid,
+    pub to_address: String,
+    pub subject: String,
+    pub body: String,
+    pub attempts: i64,
+}
+
+pub async fn enqueue(
+    tx: &mut Tx,
+    to: &str,
+    subject: &str,
+    body: &str,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    in_tx!(tx, c => sqlx::query(ENQUEUE)
+        .bind(preau_domain::ids::new_row_id())
+        .bind(to)
+        .bind(subject)
+        .bind(body)
+        .bind(now.unix())
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Up to `limit` due messages, leased until `lease_until`.
+pub async fn claim(
+    db: &Db,
+    now: Timestamp,
+    lease_until: Timestamp,
+    limit: i64,
+) -> Result<Vec<OutgoingRow>, StoreError> {
+    Ok(match db {
+        Db::Sqlite { writer, .. } => {
+            sqlx::query_as::<_, OutgoingRow>(CLAIM_SQLITE)
+                .bind(now.unix())
+                .bind(lease_until.unix())
+                .bind(limit)
+                .fetch_all(writer)
+                .await?
+        }
+        Db::Postgres(pool) => {
+            sqlx::query_as::<_, OutgoingRow>(CLAIM_POSTGRES)
+                .bind(now.unix())
+                .bind(lease_until.unix())
+                .bind(limit)
+                .fetch_all(pool)
+                .await?
+        }
+    })
+}
+
+pub async fn sent(db: &Db, id: Uuid) -> Result<(), StoreError> {
+    on_writer!(db, c => sqlx::query(SENT).bind(id).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// `error` is the transport's message, never the body.
+pub async fn retry_at(db: &Db, id: Uuid, at: Timestamp, error: &str) -> Result<(), StoreError> {
+    on_writer!(db, c => sqlx::query(RETRY).bind(id).bind(at.unix()).bind(error).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn pending(db: &Db) -> Result<i64, StoreError> {
+    Ok(crate::db::on_reader!(db, c => sqlx::query_scalar::<_, i64>(PENDING).fetch_one(c).await)?)
+}
