@@ -153,3 +153,19 @@ emails-queued = { $count ->
     [one] One invitation has been sent
    *[other] { $count } invitations have been sent
   } to the professional addresses. Codes printed before for these people no longer work.
+
+## Annual confirmation
+confirm-title = New school year: is your information correct?
+confirm-lead = This is what the staff roster says about you. Once a year, we ask you to check it.
+confirm-ok = It is correct
+confirm-wrong = A mistake? This information comes from the staff roster: tell your circonscription, and the next import will correct it.
+field-corps = Corps
+
+## Units
+unit-new = Add a unit
+unit-hint = For example "District team" or "RASED". Schools come from the staff roster.
+unit-create = Add the unit
+field-unit-name = Unit name
+field-commune = Town (optional)
+structure-name-missing = Enter the unit's name.
+structure-name-invalid = This name is longer than 120 characters or contains characters that are not allowed.

@@ -153,3 +153,19 @@ emails-queued = { $count ->
     [one] Une invitation est partie
    *[other] { $count } invitations sont parties
   } vers les adresses professionnelles. Les codes imprimés auparavant pour ces personnes ne fonctionnent plus.
+
+## Confirmation annuelle
+confirm-title = Nouvelle année scolaire : vos informations sont-elles exactes ?
+confirm-lead = Voici ce que l’annuaire académique dit de vous. Une fois par an, nous vous demandons de le vérifier.
+confirm-ok = C’est exact
+confirm-wrong = Une erreur ? Ces informations viennent de l’annuaire académique : signalez-la à votre circonscription, la correction arrivera au prochain import.
+field-corps = Corps
+
+## Services
+unit-new = Ajouter un service
+unit-hint = Par exemple « Équipe de circonscription » ou « RASED ». Les écoles, elles, viennent de l’annuaire académique.
+unit-create = Ajouter le service
+field-unit-name = Nom du service
+field-commune = Commune (facultatif)
+structure-name-missing = Indiquez le nom du service.
+structure-name-invalid = Ce nom dépasse 120 caractères ou contient des caractères non autorisés.

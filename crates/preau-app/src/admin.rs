@@ -27,7 +27,7 @@ impl App {
         self.require(actor, Permission::Admin).await?;
         let db = self.db();
         let mut list = Vec::new();
-        for s in structures::all(db).await? {
+        for s in self.structures().await? {
             list.push(StructureCount {
                 active_accounts: structures::count_members(db, s.id).await?,
                 name: s.name,
@@ -47,5 +47,57 @@ impl App {
 
     pub async fn is_admin(&self, actor: &Actor) -> Result<bool, AppError> {
         Ok(self.permissions(actor).await?.contains(&Permission::Admin))
+    }
+}
+
+/// The longest name of a school or unit.
+const MAX_STRUCTURE_NAME: usize = 120;
+
+impl App {
+    /// Schools and units: public facts, not personal data. Sorted in Rust on the folded name,
+    /// so that both backends (whose collations differ) give the same order.
+    pub async fn structures(&self) -> Result<Vec<structures::StructureRow>, AppError> {
+        let mut all = structures::all(self.db()).await?;
+        all.sort_by_cached_key(|s| preau_domain::text::fold(&s.name));
+        Ok(all)
+    }
+
+    /// Adds a unit (a non-school structure such as the district team). `actor` is None from
+    /// the command line.
+    pub async fn create_unit(
+        &self,
+        actor: Option<&Actor>,
+        name: &str,
+        commune: &str,
+    ) -> Result<uuid::Uuid, AppError> {
+        if let Some(actor) = actor {
+            self.require(actor, Permission::Admin).await?;
+        }
+        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let commune = commune.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut errors = crate::FieldErrors::default();
+        if name.is_empty() {
+            errors.add("name", "structure-name-missing");
+        } else if name.chars().count() > MAX_STRUCTURE_NAME || name.chars().any(char::is_control) {
+            errors.add("name", "structure-name-invalid");
+        }
+        if commune.chars().count() > MAX_STRUCTURE_NAME || commune.chars().any(char::is_control) {
+            errors.add("commune", "structure-name-invalid");
+        }
+        errors.into_result()?;
+        let id = preau_domain::ids::new_row_id();
+        let now = self.now();
+        let mut tx = self.db().begin().await?;
+        structures::insert(&mut tx, id, "unit", None, &name, &commune, now).await?;
+        lifecycle::audit(
+            &mut tx,
+            now,
+            actor.map(|a| a.id().as_uuid()),
+            "unit-created",
+            "",
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
     }
 }

@@ -148,3 +148,49 @@ impl App {
         }
     }
 }
+
+impl App {
+    /// ACC-07: a person whose profile comes from the roster confirms it once each school year;
+    /// true until they have done so since the last 1 September.
+    pub fn needs_annual_confirmation(&self, actor: &Actor) -> bool {
+        let u = &actor.user;
+        let since = self.now().school_year_start().unix();
+        u.from_roster && u.verified_at.is_none_or(|v| v < since)
+    }
+
+    pub async fn confirm_profile(&self, actor: &Actor) -> Result<(), AppError> {
+        Ok(users::confirm_profile(self.db(), actor.id(), self.now()).await?)
+    }
+}
+
+/// What the roster says about the person, as they see it themselves.
+#[derive(Debug, Clone)]
+pub struct OwnProfile {
+    pub given_name: String,
+    pub family_name: String,
+    pub email: String,
+    pub structure: Option<String>,
+    pub corps: String,
+    pub functions: Vec<Function>,
+}
+
+impl App {
+    pub async fn own_profile(&self, actor: &Actor) -> Result<OwnProfile, AppError> {
+        let row = users::profile(self.db(), actor.id().as_uuid())
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let u = row.user;
+        Ok(OwnProfile {
+            given_name: u.given_name,
+            family_name: u.family_name,
+            email: u.email,
+            structure: row.structure_name,
+            corps: u.corps,
+            functions: u
+                .functions
+                .split('|')
+                .filter_map(Function::parse_stored)
+                .collect(),
+        })
+    }
+}

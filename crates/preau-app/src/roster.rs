@@ -145,6 +145,35 @@ impl App {
             .await
     }
 
+    /// The API's preview: the report without keeping the file.
+    pub async fn preview_roster_report(
+        &self,
+        actor: &Actor,
+        content: &[u8],
+    ) -> Result<RosterReport, AppError> {
+        self.require(actor, Permission::Admin).await?;
+        self.plan_roster(content).await
+    }
+
+    /// The API's import, by an administrator.
+    pub async fn import_roster_as(
+        &self,
+        actor: &Actor,
+        content: &[u8],
+    ) -> Result<AppliedRoster, AppError> {
+        self.require(actor, Permission::Admin).await?;
+        let salt = self.salt().await?;
+        let tx = self.db().begin().await?;
+        self.apply_in(
+            tx,
+            &salt,
+            Some(actor.id().as_uuid()),
+            content,
+            preau_domain::ids::new_row_id(),
+        )
+        .await
+    }
+
     /// The command-line import (`preau import roster --apply`): whoever runs it holds the
     /// server already.
     pub async fn import_roster(&self, content: &[u8]) -> Result<AppliedRoster, AppError> {

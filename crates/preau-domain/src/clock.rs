@@ -58,6 +58,20 @@ impl Timestamp {
         })
     }
 
+    /// The 1 September (00:00 UTC) that started the current school year: a year before the
+    /// next one.
+    pub fn school_year_start(self) -> Timestamp {
+        let next = self.next_school_year_start();
+        time::OffsetDateTime::from_unix_timestamp(next.0)
+            .ok()
+            .and_then(|t| {
+                time::Date::from_calendar_date(t.year() - 1, time::Month::September, 1).ok()
+            })
+            .map_or(self, |d| {
+                Timestamp(d.midnight().assume_utc().unix_timestamp())
+            })
+    }
+
     /// The date in UTC as `YYYY-MM-DD`, for letters and lists.
     pub fn date(self) -> String {
         time::OffsetDateTime::from_unix_timestamp(self.0)
@@ -144,6 +158,19 @@ mod tests {
             "2026-09-01"
         );
         assert_eq!(Timestamp::from_unix(1_788_249_600).date(), "2026-09-01");
+        // The current school year started on the last 1 September.
+        assert_eq!(
+            Timestamp::from_unix(1_788_249_600)
+                .school_year_start()
+                .date(),
+            "2026-09-01"
+        );
+        assert_eq!(
+            Timestamp::from_unix(1_788_217_200)
+                .school_year_start()
+                .date(),
+            "2025-09-01"
+        );
     }
 
     #[test]

@@ -6,8 +6,8 @@ use preau_domain::Timestamp;
 use uuid::Uuid;
 
 crate::statements! {
-    ALL = "SELECT id, kind, uai, name, commune FROM structures ORDER BY name, id";
-    ALL_TX = "SELECT id, kind, uai, name, commune FROM structures ORDER BY name, id";
+    ALL = "SELECT id, kind, uai, name, commune FROM structures ORDER BY id";
+    ALL_TX = "SELECT id, kind, uai, name, commune FROM structures ORDER BY id";
     INSERT = "INSERT INTO structures (id, kind, uai, name, commune, created_at) VALUES ($1, $2, $3, $4, $5, $6)";
     RENAME = "UPDATE structures SET name = $2 WHERE id = $1";
     COUNT_MEMBERS = "SELECT COUNT(*) FROM users WHERE structure_id = $1 AND status = 'active'";

@@ -10,7 +10,8 @@ macro_rules! user_columns {
     () => {
         "u.id, u.email, u.given_name, u.family_name, u.password_hash, u.locale, u.created_at, \
          u.password_changed_at, u.structure_id, u.corps, u.functions, u.status, u.departing_since, \
-         u.from_roster, u.directory_scope, u.show_structure, u.show_functions, u.notice_version"
+         u.from_roster, u.directory_scope, u.show_structure, u.show_functions, u.notice_version, \
+         u.verified_at"
     };
 }
 pub(crate) use user_columns;
@@ -29,6 +30,7 @@ crate::statements! {
     SET_PASSWORD = "UPDATE users SET password_hash = $2, password_changed_at = $3 WHERE id = $1";
     REHASH = "UPDATE users SET password_hash = $3 WHERE id = $1 AND password_hash = $2";
     SET_LOCALE = "UPDATE users SET locale = $2 WHERE id = $1";
+    CONFIRM_PROFILE = "UPDATE users SET verified_at = $2 WHERE id = $1";
     ROSTER_INDEX = "SELECT id, email, given_name, family_name, structure_id, corps, functions, status \
         FROM users WHERE from_roster = $1";
     UPDATE_IMPORTED = "UPDATE users SET given_name = $2, family_name = $3, structure_id = $4, corps = $5, \
@@ -79,6 +81,8 @@ pub struct UserRow {
     pub show_structure: bool,
     pub show_functions: bool,
     pub notice_version: Option<String>,
+    /// When the person last confirmed their profile (activation counts; ACC-07).
+    pub verified_at: Option<i64>,
 }
 
 impl UserRow {
@@ -342,4 +346,9 @@ pub async fn profile(db: &Db, id: Uuid) -> Result<Option<PersonRow>, StoreError>
     Ok(
         on_reader!(db, c => sqlx::query_as::<_, PersonRow>(PROFILE).bind(id).fetch_optional(c).await)?,
     )
+}
+
+pub async fn confirm_profile(db: &Db, id: UserId, now: Timestamp) -> Result<(), StoreError> {
+    crate::db::on_writer!(db, c => sqlx::query(CONFIRM_PROFILE).bind(id.as_uuid()).bind(now.unix()).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
 }

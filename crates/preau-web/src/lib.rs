@@ -87,6 +87,8 @@ pub fn router(app: App) -> Router {
         )
         .route("/invitation/{code}/refus", post(pages::invitation::decline))
         .route("/admin", get(pages::admin::overview))
+        .route("/admin/services", post(pages::admin::create_unit))
+        .route("/compte/confirmer", post(pages::home::confirm))
         .route(
             "/admin/import",
             get(pages::admin::import_form)
@@ -113,8 +115,12 @@ pub fn router(app: App) -> Router {
 
     let api = api::routes();
     let document = api.document;
+    // API calls are authenticated before their body is read; the roster import needs room.
+    let api_routes = api
+        .limited
+        .layer(DefaultBodyLimit::max(config.max_roster_mib * 1024 * 1024));
     let limited = pages
-        .merge(api.limited)
+        .merge(api_routes)
         .route(
             "/api/v1/openapi.json",
             get(move || async move { ([(header::CONTENT_TYPE, "application/json")], document) }),

@@ -125,6 +125,16 @@ pub struct HomePage {
     pub base: Base,
     pub given_name: String,
     pub is_admin: bool,
+    /// ACC-07: the roster's facts to confirm at the first visit of the school year.
+    pub confirm: Option<ConfirmFacts>,
+}
+
+pub struct ConfirmFacts {
+    pub name: String,
+    pub email: String,
+    pub structure: String,
+    pub corps: String,
+    pub functions: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -333,6 +343,9 @@ pub struct AdminPage {
     pub departing_accounts: i64,
     pub structures: Vec<StructureLine>,
     pub recent: Vec<AuditLine>,
+    pub unit_name: String,
+    pub unit_commune: String,
+    pub unit_errors: Errors,
 }
 
 pub struct ReportRow {

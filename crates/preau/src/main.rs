@@ -45,6 +45,11 @@ enum Command {
         #[command(subcommand)]
         command: ConfigCommand,
     },
+    /// Schools and units of the circonscription.
+    Structures {
+        #[command(subcommand)]
+        command: StructuresCommand,
+    },
     /// Import data from the administration.
     Import {
         #[command(subcommand)]
@@ -52,6 +57,20 @@ enum Command {
     },
     /// Print the OpenAPI document of the JSON API (the same as /api/v1/openapi.json).
     Openapi,
+}
+
+#[derive(Subcommand)]
+enum StructuresCommand {
+    /// List schools and units (schools come from the roster import).
+    List,
+    /// Add a unit, such as the district team.
+    AddUnit {
+        /// Its name, e.g. "Équipe de circonscription".
+        name: String,
+        /// Its town (optional).
+        #[arg(long, default_value = "")]
+        commune: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -182,6 +201,24 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             if !c.is_production() {
                 println!(
                     "  Development mode: demonstration values stand in for the legal keys and every page says so."
+                );
+            }
+            Ok(())
+        }
+        Command::Structures { command } => {
+            settings::check(&loaded)?;
+            let app = app_without_server(&loaded).await?;
+            if let StructuresCommand::AddUnit { name, commune } = command {
+                let id = app.create_unit(None, &name, &commune).await?;
+                println!("Unit added: {id}");
+            }
+            for s in app.structures().await? {
+                println!(
+                    "{}\t{}\t{}\t{}",
+                    s.kind,
+                    s.uai.unwrap_or_default(),
+                    s.name,
+                    s.commune
                 );
             }
             Ok(())

@@ -295,3 +295,168 @@ pub async fn person_card(
         .map_err(|e| ApiError::from_app(e, who.lang))?;
     Ok(Json(person(card)))
 }
+
+#[derive(Serialize, ToSchema)]
+pub struct Structure {
+    pub id: Uuid,
+    /// `school` or `unit`.
+    pub kind: String,
+    pub uai: Option<String>,
+    pub name: String,
+    pub commune: String,
+}
+
+/// Schools and units of the circonscription (public facts, no people).
+#[utoipa::path(get, path = "/api/v1/structures", tag = "structures", security(("bearer" = [])),
+    responses((status = 200, body = Vec<Structure>), (status = 401, body = ErrorBody)))]
+pub async fn structures(
+    State(state): State<WebState>,
+    who: ApiActor,
+) -> Result<Json<Vec<Structure>>, ApiError> {
+    let rows = state
+        .app
+        .structures()
+        .await
+        .map_err(|e| ApiError::from_app(e, who.lang))?;
+    Ok(Json(
+        rows.into_iter()
+            .map(|s| Structure {
+                id: s.id,
+                kind: s.kind,
+                uai: s.uai,
+                name: s.name,
+                commune: s.commune,
+            })
+            .collect(),
+    ))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewUnit {
+    /// 1–120 characters.
+    pub name: String,
+    #[serde(default)]
+    pub commune: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Created {
+    pub id: Uuid,
+}
+
+/// Adds a unit (administrators). Schools are created by the roster import.
+#[utoipa::path(post, path = "/api/v1/structures", tag = "structures", security(("bearer" = [])), request_body = NewUnit,
+    responses((status = 201, body = Created), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+pub async fn create_unit(
+    State(state): State<WebState>,
+    who: ApiActor,
+    ApiJson(body): ApiJson<NewUnit>,
+) -> Result<(StatusCode, Json<Created>), ApiError> {
+    let id = state
+        .app
+        .create_unit(Some(&who.actor), &body.name, &body.commune)
+        .await
+        .map_err(|e| ApiError::from_app(e, who.lang))?;
+    Ok((StatusCode::CREATED, Json(Created { id })))
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct RosterParams {
+    /// `true` to import; otherwise the answer is a preview and nothing is written.
+    #[serde(default)]
+    pub apply: bool,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct RosterLineReport {
+    /// The line in the file; absent for a departure.
+    pub line: Option<usize>,
+    pub name: String,
+    pub email: String,
+    pub structure: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct RosterRejection {
+    pub line: usize,
+    /// Stable: `roster-line-columns`, `roster-line-email`, `roster-line-uai`, `roster-line-name`,
+    /// `roster-line-duplicate`.
+    pub code: String,
+    pub detail: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct RosterReportBody {
+    pub applied: bool,
+    /// The import's batch, for letters and emails (when applied).
+    pub batch: Option<Uuid>,
+    pub added: Vec<RosterLineReport>,
+    pub updated: Vec<RosterLineReport>,
+    pub departed: Vec<RosterLineReport>,
+    pub rejected: Vec<RosterRejection>,
+    pub unchanged: usize,
+    pub new_structures: usize,
+}
+
+fn lines(v: Vec<preau_app::roster::ReportLine>) -> Vec<RosterLineReport> {
+    v.into_iter()
+        .map(|l| RosterLineReport {
+            line: l.line,
+            name: l.name,
+            email: l.email,
+            structure: l.structure,
+        })
+        .collect()
+}
+
+/// The staff roster as CSV (administrators): a preview, or the import with `apply=true`. It
+/// creates invitations, never accounts.
+#[utoipa::path(post, path = "/api/v1/roster", tag = "structures", security(("bearer" = [])), params(RosterParams),
+    request_body(content = String, content_type = "text/csv"),
+    responses((status = 200, body = RosterReportBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+pub async fn roster(
+    State(state): State<WebState>,
+    who: ApiActor,
+    axum::extract::Query(p): axum::extract::Query<RosterParams>,
+    body: axum::body::Bytes,
+) -> Result<Json<RosterReportBody>, ApiError> {
+    let lang = who.lang;
+    let (batch, report) = if p.apply {
+        let applied = state
+            .app
+            .import_roster_as(&who.actor, &body)
+            .await
+            .map_err(|e| ApiError::from_app(e, lang))?;
+        (Some(applied.batch), applied.report)
+    } else {
+        (
+            None,
+            state
+                .app
+                .preview_roster_report(&who.actor, &body)
+                .await
+                .map_err(|e| ApiError::from_app(e, lang))?,
+        )
+    };
+    Ok(Json(RosterReportBody {
+        applied: p.apply,
+        batch,
+        rejected: report
+            .rejected
+            .into_iter()
+            .map(|r| RosterRejection {
+                line: r.line,
+                code: r.code.to_owned(),
+                detail: r.detail,
+            })
+            .collect(),
+        unchanged: report.unchanged,
+        new_structures: report.new_structures,
+        added: lines(report.added),
+        updated: lines(report.updated),
+        departed: lines(report.departed),
+    }))
+}

@@ -23,7 +23,8 @@ use utoipa_axum::routes;
     ),
     modifiers(&BearerAuth),
     tags((name = "system", description = "Health of the service"), (name = "account", description = "The authenticated person"),
-        (name = "directory", description = "Colleagues the caller may see"))
+        (name = "directory", description = "Colleagues the caller may see"),
+        (name = "structures", description = "Schools, units and the staff roster (administrators)"))
 )]
 struct ApiDoc;
 
@@ -62,6 +63,8 @@ pub fn routes() -> ApiRoutes {
         .routes(routes!(handlers::revoke_token))
         .routes(routes!(handlers::directory))
         .routes(routes!(handlers::person_card))
+        .routes(routes!(handlers::structures, handlers::create_unit))
+        .routes(routes!(handlers::roster))
         .split_for_parts();
     doc.merge(health_doc);
     ApiRoutes {

@@ -52,6 +52,9 @@ pub async fn overview(
                 detail: a.detail,
             })
             .collect(),
+        unit_name: String::new(),
+        unit_commune: String::new(),
+        unit_errors: Errors::default(),
     })
 }
 
@@ -233,4 +236,39 @@ pub async fn emails(
         back_href: "/admin",
         back_label: lang.t("admin-title"),
     })
+}
+
+#[derive(serde::Deserialize)]
+pub struct UnitFields {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    commune: String,
+}
+
+/// Adds a unit (the district team, a RASED…); schools come from the roster.
+pub async fn create_unit(
+    State(state): State<WebState>,
+    signed: SignedIn,
+    crate::extract::WebForm(f): crate::extract::WebForm<UnitFields>,
+) -> Result<Response, PageError> {
+    let lang = signed.visitor.lang;
+    match state
+        .app
+        .create_unit(Some(&signed.actor), &f.name, &f.commune)
+        .await
+    {
+        Ok(_) => Ok(axum::response::Redirect::to("/admin").into_response()),
+        Err(e @ AppError::Invalid(_)) => {
+            let AppError::Invalid(fields) = &e else {
+                return Err(PageError::from_app(e, lang));
+            };
+            let mut page = overview(State(state.clone()), signed).await?;
+            page.unit_errors = Errors::translate(fields, lang);
+            page.unit_name = f.name;
+            page.unit_commune = f.commune;
+            Ok((status_of(&e), page).into_response())
+        }
+        Err(e) => Err(PageError::from_app(e, lang)),
+    }
 }

@@ -3,8 +3,9 @@
 use crate::error::PageError;
 use crate::extract::SignedIn;
 use crate::state::WebState;
-use crate::views::{Base, HomePage};
+use crate::views::{Base, ConfirmFacts, HomePage};
 use axum::extract::State;
+use axum::response::Redirect;
 use preau_domain::Permission;
 
 pub async fn show(State(state): State<WebState>, signed: SignedIn) -> Result<HomePage, PageError> {
@@ -13,9 +14,45 @@ pub async fn show(State(state): State<WebState>, signed: SignedIn) -> Result<Hom
         .permissions(&signed.actor)
         .await
         .map_err(|e| PageError::from_app(e, signed.visitor.lang))?;
+    let lang = signed.visitor.lang;
+    let confirm = if state.app.needs_annual_confirmation(&signed.actor) {
+        let p = state
+            .app
+            .own_profile(&signed.actor)
+            .await
+            .map_err(|e| PageError::from_app(e, lang))?;
+        Some(ConfirmFacts {
+            name: format!("{} {}", p.given_name, p.family_name),
+            email: p.email,
+            structure: p.structure.unwrap_or_default(),
+            corps: p.corps,
+            functions: p
+                .functions
+                .iter()
+                .map(|f| lang.t(&format!("function-{}", f.as_str())))
+                .collect::<Vec<_>>()
+                .join(", "),
+        })
+    } else {
+        None
+    };
     Ok(HomePage {
         base: Base::new(&state, &signed.visitor),
         given_name: signed.actor.user.given_name.clone(),
         is_admin: permissions.contains(&Permission::Admin),
+        confirm,
     })
+}
+
+/// "C'est exact": the annual confirmation of the roster's facts.
+pub async fn confirm(
+    State(state): State<WebState>,
+    signed: SignedIn,
+) -> Result<Redirect, PageError> {
+    state
+        .app
+        .confirm_profile(&signed.actor)
+        .await
+        .map_err(|e| PageError::from_app(e, signed.visitor.lang))?;
+    Ok(Redirect::to("/"))
 }

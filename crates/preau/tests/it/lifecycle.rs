@@ -742,3 +742,189 @@ fn the_command_line_previews_then_applies_a_roster() {
         "{again}"
     );
 }
+
+#[tokio::test]
+async fn each_school_year_the_person_confirms_the_rosters_facts_once() {
+    let t = TestApp::spawn().await;
+    let admin = t.admin().await;
+    let csv = roster_csv(&[(
+        "Vidal",
+        "Iris",
+        "iris.vidal@ac-amiens.fr",
+        SCHOOL_A,
+        "École Jules Verne",
+        "CPC",
+    )]);
+    let (_, batch) = admin.import_roster(csv.as_bytes()).await;
+    let code = admin.letters(&batch).await[0].1.clone();
+    let iris = t.activate(&code, "my_places").await;
+    let (_, home) = iris.get_text("/").await;
+    assert!(
+        !home.contains("Nouvelle année scolaire"),
+        "activation counts as this year's confirmation"
+    );
+    // The next school year: asked once, with the roster's facts.
+    t.advance(366 * DAY);
+    assert_eq!(
+        iris.login("iris.vidal@ac-amiens.fr", PASSWORD)
+            .await
+            .status(),
+        303
+    );
+    let (_, home) = iris.get_text("/").await;
+    assert!(
+        home.contains("Nouvelle année scolaire")
+            && home.contains("École Jules Verne")
+            && home.contains("conseiller")
+    );
+    assert_eq!(iris.post("/compte/confirmer", &[]).await.status(), 303);
+    let (_, home) = iris.get_text("/").await;
+    assert!(!home.contains("Nouvelle année scolaire"));
+    // The first administrator does not come from the roster: never asked.
+    assert_eq!(admin.login(ADMIN_EMAIL, PASSWORD).await.status(), 303);
+    assert!(
+        !admin
+            .get_text("/")
+            .await
+            .1
+            .contains("Nouvelle année scolaire")
+    );
+}
+
+#[tokio::test]
+async fn units_are_managed_on_the_page_and_in_the_api() {
+    let t = TestApp::spawn().await;
+    let admin = t.admin().await;
+    let r = admin
+        .post(
+            "/admin/services",
+            &[("name", "Équipe de circonscription"), ("commune", "Amiens")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let (status, page) = admin
+        .post_text("/admin/services", &[("name", "  "), ("commune", "Amiens")])
+        .await;
+    assert_eq!(status, 422);
+    assert!(page.contains("Indiquez le nom du service") && page.contains(r#"value="Amiens""#));
+    let (_, overview) = admin.get_text("/admin").await;
+    assert!(overview.contains("Équipe de circonscription"));
+
+    let (_, body) = admin.post_text("/compte/jetons", &[("name", "api")]).await;
+    let token = between(&body, "<code class=\"secret\">", "</code>")[0].to_owned();
+    let url = format!("{}/api/v1/structures", t.url);
+    let r = http()
+        .post(&url)
+        .bearer_auth(&token)
+        .json(&serde_json::json!({"name": "RASED"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let list: serde_json::Value = http()
+        .get(&url)
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let names: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Équipe de circonscription", "RASED"]);
+}
+
+#[tokio::test]
+async fn the_roster_api_previews_then_imports_for_administrators_only() {
+    let t = TestApp::spawn().await;
+    let admin = t.admin().await;
+    let (_, body) = admin.post_text("/compte/jetons", &[("name", "api")]).await;
+    let token = between(&body, "<code class=\"secret\">", "</code>")[0].to_owned();
+    let csv = roster_csv(&[
+        (
+            "Riviere",
+            "Axel",
+            "axel.riviere@ac-amiens.fr",
+            SCHOOL_A,
+            "École A",
+            "",
+        ),
+        ("Sans", "Uai", "sans.uai@ac-amiens.fr", "123", "École ?", ""),
+    ]);
+    let url = format!("{}/api/v1/roster", t.url);
+    let preview: serde_json::Value = http()
+        .post(&url)
+        .bearer_auth(&token)
+        .body(csv.clone())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(preview["applied"], false);
+    assert_eq!(preview["added"].as_array().unwrap().len(), 1);
+    assert_eq!(preview["rejected"][0]["line"], 3);
+    assert_eq!(preview["rejected"][0]["code"], "roster-line-uai");
+    assert_eq!(
+        invitations::count(t.app.db()).await.unwrap(),
+        0,
+        "a preview writes nothing"
+    );
+    let applied: serde_json::Value = http()
+        .post(format!("{url}?apply=true"))
+        .bearer_auth(&token)
+        .body(csv.clone())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(applied["applied"], true);
+    assert!(applied["batch"].is_string());
+    assert_eq!(invitations::count(t.app.db()).await.unwrap(), 1);
+    let r = http()
+        .post(&url)
+        .bearer_auth(&token)
+        .body("Nom;Prénom\nA;B\n")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let v: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(v["error"]["fields"][0]["code"], "roster-missing-columns");
+}
+
+#[test]
+fn units_are_managed_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_preau"));
+    c.current_dir(dir.path()).args([
+        "structures",
+        "add-unit",
+        "Équipe de circonscription",
+        "--commune",
+        "Amiens",
+    ]);
+    for (k, _) in std::env::vars().filter(|(k, _)| k.starts_with("PREAU_")) {
+        c.env_remove(k);
+    }
+    let out = c.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("Unit added")
+            && stdout.contains("unit\t\tÉquipe de circonscription\tAmiens"),
+        "{stdout}"
+    );
+}
