@@ -169,3 +169,19 @@ field-unit-name = Unit name
 field-commune = Town (optional)
 structure-name-missing = Enter the unit's name.
 structure-name-invalid = This name is longer than 120 characters or contains characters that are not allowed.
+
+## Notice
+notice-banner-label = Information notice
+notice-banner = The information notice about your data has been updated. Please read it:
+notice-banner-ok = I have read the notice
+
+## Why can I see this person?
+why-title = Who sees whom?
+why-lead = To answer a question about the directory: enter two professional addresses. The answer says which rule applies, never the people's private choices. Your query is recorded in the log.
+why-viewer = Address of the person searching
+why-person = Address of the person searched for
+why-submit = Explain
+why-themselves = It is the same person: everyone sees themselves.
+why-same-structure = Visible: they work in the same school or unit, and the person searched for is visible to their colleagues.
+why-district = Visible: the person searched for chose to be visible in the whole circonscription.
+why-not-visible = Not visible: the visibility rules do not allow it (or one of the addresses has no account). The detail belongs to the person's choices and is not shown.

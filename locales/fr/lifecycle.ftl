@@ -169,3 +169,19 @@ field-unit-name = Nom du service
 field-commune = Commune (facultatif)
 structure-name-missing = Indiquez le nom du service.
 structure-name-invalid = Ce nom dépasse 120 caractères ou contient des caractères non autorisés.
+
+## Notice
+notice-banner-label = Notice d’information
+notice-banner = La notice d’information sur vos données a été mise à jour. Prenez-en connaissance :
+notice-banner-ok = J’ai lu la notice
+
+## Pourquoi vois-je cette personne ?
+why-title = Qui voit qui ?
+why-lead = Pour répondre à une question sur l’annuaire : indiquez deux adresses professionnelles. La réponse dit quelle règle s’applique, jamais les choix privés des personnes. Votre consultation est enregistrée dans le journal.
+why-viewer = Adresse de la personne qui cherche
+why-person = Adresse de la personne cherchée
+why-submit = Expliquer
+why-themselves = C’est la même personne : chacun se voit lui-même.
+why-same-structure = Visible : elles travaillent dans la même école ou le même service, et la personne cherchée est visible de ses collègues.
+why-district = Visible : la personne cherchée a choisi d’être visible dans toute la circonscription.
+why-not-visible = Non visible : les règles de visibilité ne le permettent pas (ou l’une des adresses n’a pas de compte). Le détail relève des choix de la personne et n’est pas affiché.

@@ -194,3 +194,89 @@ impl App {
         })
     }
 }
+
+/// The administrator's answer to "why can this person see (or not see) that one?" — the rule
+/// that applies, never the people's private choices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VisibilityAnswer {
+    Themselves,
+    SameStructure,
+    DistrictWide,
+    /// Not visible, or not an account: one answer, so that nobody's choice, pause, departure
+    /// or invitation is revealed.
+    NotVisible,
+}
+
+impl VisibilityAnswer {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Themselves => "why-themselves",
+            Self::SameStructure => "why-same-structure",
+            Self::DistrictWide => "why-district",
+            Self::NotVisible => "why-not-visible",
+        }
+    }
+}
+
+impl App {
+    pub async fn explain_visibility(
+        &self,
+        actor: &Actor,
+        viewer: &str,
+        person: &str,
+    ) -> Result<VisibilityAnswer, AppError> {
+        self.require(actor, preau_domain::Permission::Admin).await?;
+        let find = |input: &str| {
+            let email = preau_domain::Email::parse(input)
+                .map(|e| e.as_str().to_owned())
+                .unwrap_or_default();
+            async move { users::by_email(self.db(), &email).await }
+        };
+        let (Some(v), Some(p)) = (find(viewer).await?, find(person).await?) else {
+            return Ok(VisibilityAnswer::NotVisible);
+        };
+        preau_store::lifecycle::audit_db(
+            self.db(),
+            self.now(),
+            Some(actor.id().as_uuid()),
+            "visibility-explained",
+            "",
+        )
+        .await?;
+        let (vv, pv) = (visibility(&v), visibility(&p));
+        Ok(if !can_see(&vv, &pv) {
+            VisibilityAnswer::NotVisible
+        } else if v.id == p.id {
+            VisibilityAnswer::Themselves
+        } else if !vv.places.is_disjoint(&pv.places) && pv.scope == DirectoryScope::MyPlaces {
+            VisibilityAnswer::SameStructure
+        } else {
+            VisibilityAnswer::DistrictWide
+        })
+    }
+
+    /// TRN-03: whether the person has yet to read the current information notice.
+    pub fn notice_pending(&self, actor: &Actor) -> bool {
+        actor.user.notice_version.as_deref() != Some(crate::invitations::NOTICE_VERSION)
+    }
+
+    pub async fn acknowledge_notice(&self, actor: &Actor) -> Result<(), AppError> {
+        let now = self.now();
+        users::acknowledge_notice(
+            self.db(),
+            actor.id(),
+            crate::invitations::NOTICE_VERSION,
+            now,
+        )
+        .await?;
+        preau_store::lifecycle::audit_db(
+            self.db(),
+            now,
+            Some(actor.id().as_uuid()),
+            "notice-acknowledged",
+            crate::invitations::NOTICE_VERSION,
+        )
+        .await?;
+        Ok(())
+    }
+}

@@ -141,8 +141,15 @@ impl App {
             return Err(AppError::NotFound);
         };
         lifecycle::delete_upload(&mut tx, upload).await?;
-        self.apply_in(tx, &salt, Some(actor.id().as_uuid()), &content, upload)
-            .await
+        self.apply_in(
+            tx,
+            &salt,
+            Some(actor.id().as_uuid()),
+            &content,
+            upload,
+            None,
+        )
+        .await
     }
 
     /// The API's preview: the report without keeping the file.
@@ -170,17 +177,30 @@ impl App {
             Some(actor.id().as_uuid()),
             content,
             preau_domain::ids::new_row_id(),
+            None,
         )
         .await
     }
 
     /// The command-line import (`preau import roster --apply`): whoever runs it holds the
     /// server already.
-    pub async fn import_roster(&self, content: &[u8]) -> Result<AppliedRoster, AppError> {
+    /// `progress(done, total)` is called as changes are written.
+    pub async fn import_roster(
+        &self,
+        content: &[u8],
+        progress: Option<&(dyn Fn(usize, usize) + Sync)>,
+    ) -> Result<AppliedRoster, AppError> {
         let salt = self.salt().await?;
         let tx = self.db().begin().await?;
-        self.apply_in(tx, &salt, None, content, preau_domain::ids::new_row_id())
-            .await
+        self.apply_in(
+            tx,
+            &salt,
+            None,
+            content,
+            preau_domain::ids::new_row_id(),
+            progress,
+        )
+        .await
     }
 
     /// The report of what `content` would change, without changing anything.
@@ -203,6 +223,7 @@ impl App {
         by: Option<Uuid>,
         content: &[u8],
         batch: Uuid,
+        progress: Option<&(dyn Fn(usize, usize) + Sync)>,
     ) -> Result<AppliedRoster, AppError> {
         let parsed = parse(content)?;
         let now = self.now();
@@ -227,7 +248,13 @@ impl App {
         let expires = now.plus(Duration::from_secs(
             self.config().lifecycle.invitation_days * 86_400,
         ));
-        for change in &plan.changes {
+        let total = plan.changes.len();
+        for (done, change) in plan.changes.iter().enumerate() {
+            if let Some(report) = progress
+                && done % 1000 == 0
+            {
+                report(done, total);
+            }
             match change {
                 Change::Invite(line) => {
                     let functions = functions_text(&line.functions);

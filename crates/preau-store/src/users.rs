@@ -31,6 +31,7 @@ crate::statements! {
     REHASH = "UPDATE users SET password_hash = $3 WHERE id = $1 AND password_hash = $2";
     SET_LOCALE = "UPDATE users SET locale = $2 WHERE id = $1";
     CONFIRM_PROFILE = "UPDATE users SET verified_at = $2 WHERE id = $1";
+    ACKNOWLEDGE_NOTICE = "UPDATE users SET notice_version = $2, notice_accepted_at = $3 WHERE id = $1";
     ROSTER_INDEX = "SELECT id, email, given_name, family_name, structure_id, corps, functions, status \
         FROM users WHERE from_roster = $1";
     UPDATE_IMPORTED = "UPDATE users SET given_name = $2, family_name = $3, structure_id = $4, corps = $5, \
@@ -350,5 +351,15 @@ pub async fn profile(db: &Db, id: Uuid) -> Result<Option<PersonRow>, StoreError>
 
 pub async fn confirm_profile(db: &Db, id: UserId, now: Timestamp) -> Result<(), StoreError> {
     crate::db::on_writer!(db, c => sqlx::query(CONFIRM_PROFILE).bind(id.as_uuid()).bind(now.unix()).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn acknowledge_notice(
+    db: &Db,
+    id: UserId,
+    version: &str,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    crate::db::on_writer!(db, c => sqlx::query(ACKNOWLEDGE_NOTICE).bind(id.as_uuid()).bind(version).bind(now.unix()).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }

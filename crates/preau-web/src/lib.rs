@@ -89,6 +89,11 @@ pub fn router(app: App) -> Router {
         .route("/admin", get(pages::admin::overview))
         .route("/admin/services", post(pages::admin::create_unit))
         .route("/compte/confirmer", post(pages::home::confirm))
+        .route("/compte/notice-lue", post(pages::home::acknowledge_notice))
+        .route(
+            "/admin/visibilite",
+            get(pages::admin::why_form).post(pages::admin::why),
+        )
         .route(
             "/admin/import",
             get(pages::admin::import_form)

@@ -12,6 +12,8 @@ use preau_app::config::LegalInfo;
 pub struct Base {
     pub lang: Lang,
     pub signed_in: Option<String>,
+    /// TRN-03: the information notice changed since the person last read it.
+    pub notice_pending: bool,
     pub demo: bool,
     pub instance_name: String,
     pub path: String,
@@ -22,6 +24,10 @@ impl Base {
         Self {
             lang: visitor.lang,
             signed_in: visitor.actor.as_ref().map(|a| a.user.given_name.clone()),
+            notice_pending: visitor
+                .actor
+                .as_ref()
+                .is_some_and(|a| state.app.notice_pending(a)),
             demo: state.web.demo,
             instance_name: state.web.instance_name.clone(),
             path: visitor.path.clone(),
@@ -33,6 +39,7 @@ impl Base {
         Self {
             lang,
             signed_in: None,
+            notice_pending: false,
             demo: false,
             instance_name: "Préau".into(),
             path: path.to_owned(),
@@ -423,4 +430,13 @@ pub struct ResetPage {
     pub base: Base,
     pub token: String,
     pub errors: Errors,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "why.html")]
+pub struct WhyPage {
+    pub base: Base,
+    pub viewer: String,
+    pub person: String,
+    pub answer: Option<String>,
 }

@@ -247,7 +247,15 @@ async fn import_roster(loaded: &Loaded, file: &std::path::Path, apply: bool) -> 
     let started = std::time::Instant::now();
     eprintln!("Reading {} ({} bytes)…", file.display(), content.len());
     let report = if apply {
-        app.import_roster(&content).await?.report
+        let progress = |done: usize, total: usize| {
+            eprint!(
+                "\r  writing: {:>3}% ({done}/{total})",
+                done * 100 / total.max(1)
+            );
+        };
+        let applied = app.import_roster(&content, Some(&progress)).await?;
+        eprintln!("\r  writing: 100%");
+        applied.report
     } else {
         app.plan_roster(&content).await?
     };

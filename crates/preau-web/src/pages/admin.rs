@@ -272,3 +272,53 @@ pub async fn create_unit(
         Err(e) => Err(PageError::from_app(e, lang)),
     }
 }
+
+pub async fn why_form(
+    State(state): State<WebState>,
+    signed: SignedIn,
+) -> Result<crate::views::WhyPage, PageError> {
+    let lang = signed.visitor.lang;
+    if !state
+        .app
+        .is_admin(&signed.actor)
+        .await
+        .map_err(|e| PageError::from_app(e, lang))?
+    {
+        return Err(PageError::new(StatusCode::FORBIDDEN, "forbidden", lang));
+    }
+    Ok(crate::views::WhyPage {
+        base: Base::new(&state, &signed.visitor),
+        viewer: String::new(),
+        person: String::new(),
+        answer: None,
+    })
+}
+
+#[derive(serde::Deserialize)]
+pub struct WhyFields {
+    #[serde(default)]
+    viewer: String,
+    #[serde(default)]
+    person: String,
+}
+
+/// Which rule lets one person see another, for an administrator answering a question; the
+/// answer reveals no one's private choice.
+pub async fn why(
+    State(state): State<WebState>,
+    signed: SignedIn,
+    crate::extract::WebForm(f): crate::extract::WebForm<WhyFields>,
+) -> Result<crate::views::WhyPage, PageError> {
+    let lang = signed.visitor.lang;
+    let answer = state
+        .app
+        .explain_visibility(&signed.actor, &f.viewer, &f.person)
+        .await
+        .map_err(|e| PageError::from_app(e, lang))?;
+    Ok(crate::views::WhyPage {
+        base: Base::new(&state, &signed.visitor),
+        viewer: f.viewer,
+        person: f.person,
+        answer: Some(lang.t(answer.code())),
+    })
+}

@@ -56,3 +56,16 @@ pub async fn confirm(
         .map_err(|e| PageError::from_app(e, signed.visitor.lang))?;
     Ok(Redirect::to("/"))
 }
+
+/// TRN-03: "J'ai lu" on the banner of a new information notice.
+pub async fn acknowledge_notice(
+    State(state): State<WebState>,
+    signed: SignedIn,
+) -> Result<Redirect, PageError> {
+    state
+        .app
+        .acknowledge_notice(&signed.actor)
+        .await
+        .map_err(|e| PageError::from_app(e, signed.visitor.lang))?;
+    Ok(Redirect::to("/"))
+}

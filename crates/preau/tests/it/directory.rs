@@ -154,3 +154,84 @@ async fn search_needs_three_characters_folds_accents_and_is_rate_limited() {
     t.advance(std::time::Duration::from_secs(60));
     assert_eq!(a.get("/annuaire?q=brun").await.status(), 200);
 }
+
+#[tokio::test]
+async fn an_administrator_learns_which_rule_applies_and_nothing_private() {
+    let t = TestApp::spawn().await;
+    let (a, b) = two_schools(&t, "my_places").await;
+    let admin = t.browser();
+    assert_eq!(admin.login(ADMIN_EMAIL, PASSWORD).await.status(), 303);
+    let ask = |viewer: &'static str, person: &'static str| {
+        let admin = &admin;
+        async move {
+            let (status, page) = admin
+                .post_text(
+                    "/admin/visibilite",
+                    &[("viewer", viewer), ("person", person)],
+                )
+                .await;
+            assert_eq!(status, 200);
+            page
+        }
+    };
+    let nina = "nina.aubert@ac-amiens.fr";
+    let olivier = "olivier.brun@ac-amiens.fr";
+    assert!(ask(nina, olivier).await.contains("Non visible"));
+    assert_eq!(
+        b.post("/compte/visibilite", &[("scope", "district")])
+            .await
+            .status(),
+        303
+    );
+    assert!(
+        ask(nina, olivier)
+            .await
+            .contains("toute la circonscription")
+    );
+    // Paused, "nobody" and no account at all give one and the same answer.
+    assert_eq!(
+        b.post(
+            "/compte/visibilite",
+            &[("scope", "district"), ("restricted", "oui")]
+        )
+        .await
+        .status(),
+        303
+    );
+    let paused = ask(nina, olivier).await;
+    let unknown = ask(nina, "personne@ac-amiens.fr").await;
+    assert_eq!(
+        between(&paused, "role=\"status\"", "</div>"),
+        between(&unknown, "role=\"status\"", "</div>")
+    );
+    // Only administrators may ask.
+    assert_eq!(
+        a.post(
+            "/admin/visibilite",
+            &[("viewer", nina), ("person", olivier)]
+        )
+        .await
+        .status(),
+        403
+    );
+}
+
+#[tokio::test]
+async fn a_new_information_notice_is_announced_until_read() {
+    let t = TestApp::spawn().await;
+    let admin = t.admin().await;
+    // The first administrator never accepted a notice: the banner asks them to read it.
+    let (_, home) = admin.get_text("/").await;
+    assert!(home.contains("a été mise à jour"));
+    assert_eq!(admin.post("/compte/notice-lue", &[]).await.status(), 303);
+    let (_, home) = admin.get_text("/").await;
+    assert!(
+        !home.contains("a été mise à jour"),
+        "shown until read, then never again"
+    );
+    let (_, overview) = admin.get_text("/admin").await;
+    assert!(
+        overview.contains("notice-acknowledged"),
+        "the reading is logged"
+    );
+}
