@@ -248,29 +248,51 @@ impl App {
         let expires = now.plus(Duration::from_secs(
             self.config().lifecycle.invitation_days * 86_400,
         ));
+        let functions: Vec<String> = plan
+            .changes
+            .iter()
+            .map(|c| match c {
+                Change::Invite(line) => functions_text(&line.functions),
+                _ => String::new(),
+            })
+            .collect();
+        let invites: Vec<NewInvitation<'_>> = plan
+            .changes
+            .iter()
+            .zip(&functions)
+            .filter_map(|(c, functions)| match c {
+                Change::Invite(line) => Some(NewInvitation {
+                    id: preau_domain::ids::new_row_id(),
+                    email: line.email.as_str(),
+                    given_name: &line.given_name,
+                    family_name: &line.family_name,
+                    structure_id: plan.structures[line.uai.as_str()],
+                    corps: &line.corps,
+                    functions,
+                    batch_id: batch,
+                    expires_at: expires,
+                }),
+                _ => None,
+            })
+            .collect();
+        invitations::insert_many(&mut tx, &invites, now).await?;
+        if let Some(report) = progress {
+            report(invites.len(), plan.changes.len());
+        }
         let total = plan.changes.len();
-        for (done, change) in plan.changes.iter().enumerate() {
+        let others = plan
+            .changes
+            .iter()
+            .filter(|c| !matches!(c, Change::Invite(_)));
+        for (done, change) in others.enumerate() {
             if let Some(report) = progress
                 && done % 1000 == 0
             {
-                report(done, total);
+                report(invites.len() + done, total);
             }
             match change {
-                Change::Invite(line) => {
-                    let functions = functions_text(&line.functions);
-                    let invitation = NewInvitation {
-                        id: preau_domain::ids::new_row_id(),
-                        email: line.email.as_str(),
-                        given_name: &line.given_name,
-                        family_name: &line.family_name,
-                        structure_id: plan.structures[line.uai.as_str()],
-                        corps: &line.corps,
-                        functions: &functions,
-                        batch_id: batch,
-                        expires_at: expires,
-                    };
-                    invitations::insert(&mut tx, &invitation, now).await?;
-                }
+                // Written in bulk above.
+                Change::Invite(_) => {}
                 Change::UpdateInvitation(id, line) => {
                     let functions = functions_text(&line.functions);
                     invitations::update(&mut tx, *id, &imported(line, &plan, &functions)).await?;
