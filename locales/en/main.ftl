@@ -28,7 +28,7 @@ error-internal-title = Something went wrong
 invalid-input = Some information needs correcting.
 bad-credentials = Email address or password not recognised.
 too-many-attempts = Too many attempts. Please wait before trying again.
-too-many-attempts-wait = Too many attempts for this address. Try again in { $seconds ->
+too-many-attempts-wait = Too many attempts. Try again in { $seconds ->
     [one] { $seconds } second
    *[other] { $seconds } seconds
   }.

@@ -28,7 +28,7 @@ error-internal-title = Une erreur est survenue
 invalid-input = Certaines informations sont à corriger.
 bad-credentials = Adresse électronique ou mot de passe non reconnus.
 too-many-attempts = Trop de tentatives. Patientez avant de réessayer.
-too-many-attempts-wait = Trop de tentatives pour cette adresse. Réessayez dans { $seconds ->
+too-many-attempts-wait = Trop de tentatives. Réessayez dans { $seconds ->
     [one] { $seconds } seconde
    *[other] { $seconds } secondes
   }.

@@ -97,3 +97,60 @@ fn status_family(status: StatusCode) -> &'static str {
         _ => "error-internal",
     }
 }
+
+/// How a form answers a refusal it shows on its own page: the status, and `Retry-After` when
+/// throttled.
+pub struct FormReply {
+    status: StatusCode,
+    retry_after: Option<i64>,
+}
+
+impl FormReply {
+    pub fn with(self, page: impl IntoResponse) -> Response {
+        let mut response = (self.status, page).into_response();
+        if let Some(seconds) = self.retry_after {
+            let (name, value) = retry_after(seconds);
+            response.headers_mut().insert(name, value);
+        }
+        response
+    }
+}
+
+/// Splits a use case's refusal into what the form shows (field errors, or one general
+/// message for a wrong password, throttling or a limit) and how to answer; any other error
+/// becomes a full error page.
+pub fn form_failure(
+    e: AppError,
+    lang: Lang,
+) -> Result<(crate::views::Errors, FormReply), PageError> {
+    use crate::views::Errors;
+    let status = status_of(&e);
+    let (errors, retry_after) = match &e {
+        AppError::Invalid(fields) => (Errors::translate(fields, lang), None),
+        AppError::Throttled {
+            retry_after_seconds,
+        } => (
+            Errors::general(lang.t_with(
+                "too-many-attempts-wait",
+                &[("seconds", (*retry_after_seconds).into())],
+            )),
+            Some(*retry_after_seconds),
+        ),
+        AppError::BadCredentials | AppError::LimitReached => {
+            (Errors::general(lang.t(e.code())), None)
+        }
+        _ => return Err(PageError::from_app(e, lang)),
+    };
+    Ok((
+        errors,
+        FormReply {
+            status,
+            retry_after,
+        },
+    ))
+}
+
+/// An id in a path; a malformed one is simply not found.
+pub fn parse_id(raw: &str, lang: Lang) -> Result<uuid::Uuid, PageError> {
+    uuid::Uuid::parse_str(raw).map_err(|_| PageError::new(StatusCode::NOT_FOUND, "not-found", lang))
+}

@@ -1,7 +1,7 @@
 //! "Mon compte": identity, password, sessions and personal API tokens.
 
 use super::auth::cleared;
-use crate::error::{PageError, status_of};
+use crate::error::{PageError, form_failure, parse_id};
 use crate::extract::{SignedIn, WebForm};
 use crate::state::WebState;
 use crate::views::{
@@ -10,13 +10,11 @@ use crate::views::{
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use preau_app::AppError;
 use preau_app::directory::DirectorySettings;
 use preau_domain::Timestamp;
 use preau_domain::password::PasswordAttempt;
 use preau_domain::policy::DirectoryScope;
 use serde::Deserialize;
-use uuid::Uuid;
 
 #[derive(Deserialize, Default)]
 pub struct NoticeQuery {
@@ -100,21 +98,13 @@ pub async fn change_password(
         .await
     {
         Ok(()) => Ok(Redirect::to("/compte?ok=password-changed").into_response()),
-        Err(e @ (AppError::Invalid(_) | AppError::Throttled { .. })) => {
-            let errors = match &e {
-                AppError::Invalid(fields) => Errors::translate(fields, lang),
-                _ => Errors::general(lang.t(e.code())),
-            };
-            Ok((
-                status_of(&e),
-                PasswordPage {
-                    base: Base::new(&state, &signed.visitor),
-                    errors,
-                },
-            )
-                .into_response())
+        Err(e) => {
+            let (errors, reply) = form_failure(e, lang)?;
+            Ok(reply.with(PasswordPage {
+                base: Base::new(&state, &signed.visitor),
+                errors,
+            }))
         }
-        Err(e) => Err(PageError::from_app(e, lang)),
     }
 }
 
@@ -194,15 +184,11 @@ pub async fn create_token(
             .await?;
             Ok((StatusCode::CREATED, page).into_response())
         }
-        Err(e @ (AppError::Invalid(_) | AppError::LimitReached)) => {
-            let errors = match &e {
-                AppError::Invalid(fields) => Errors::translate(fields, lang),
-                _ => Errors::general(lang.t(e.code())),
-            };
+        Err(e) => {
+            let (errors, reply) = form_failure(e, lang)?;
             let page = tokens_page(&state, &signed, form.name, errors, None, None).await?;
-            Ok((status_of(&e), page).into_response())
+            Ok(reply.with(page))
         }
-        Err(e) => Err(PageError::from_app(e, lang)),
     }
 }
 
@@ -212,8 +198,7 @@ pub async fn revoke_token(
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
     let lang = signed.visitor.lang;
-    let id = Uuid::parse_str(&id)
-        .map_err(|_| PageError::new(StatusCode::NOT_FOUND, "not-found", lang))?;
+    let id = parse_id(&id, lang)?;
     state
         .app
         .revoke_api_token(&signed.actor, id)

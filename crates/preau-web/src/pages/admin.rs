@@ -1,7 +1,7 @@
 //! Administration: counts, the roster import (upload → preview → confirm) and the printable
 //! letters of an import. Every rule is checked in the use case; these handlers only render.
 
-use crate::error::{PageError, status_of};
+use crate::error::{PageError, parse_id, status_of};
 use crate::extract::SignedIn;
 use crate::i18n::Lang;
 use crate::state::WebState;
@@ -16,7 +16,6 @@ use preau_app::AppError;
 use preau_app::roster::{ReportLine, RosterReport};
 use preau_domain::Timestamp;
 use preau_domain::roster::SourceEncoding;
-use uuid::Uuid;
 
 pub async fn overview(
     State(state): State<WebState>,
@@ -169,8 +168,7 @@ pub async fn import_apply(
     Path(upload): Path<String>,
 ) -> Result<Response, PageError> {
     let lang = signed.visitor.lang;
-    let upload = Uuid::parse_str(&upload)
-        .map_err(|_| PageError::new(StatusCode::NOT_FOUND, "not-found", lang))?;
+    let upload = parse_id(&upload, lang)?;
     let applied = state
         .app
         .apply_roster_upload(&signed.actor, upload)
@@ -192,8 +190,7 @@ pub async fn letters(
     Path(batch): Path<String>,
 ) -> Result<LettersPage, PageError> {
     let lang = signed.visitor.lang;
-    let batch = Uuid::parse_str(&batch)
-        .map_err(|_| PageError::new(StatusCode::NOT_FOUND, "not-found", lang))?;
+    let batch = parse_id(&batch, lang)?;
     let letters = state
         .app
         .issue_letters(&signed.actor, batch)
@@ -222,8 +219,7 @@ pub async fn emails(
     Path(batch): Path<String>,
 ) -> Result<crate::views::NoticePage, PageError> {
     let lang = signed.visitor.lang;
-    let batch = Uuid::parse_str(&batch)
-        .map_err(|_| PageError::new(StatusCode::NOT_FOUND, "not-found", lang))?;
+    let batch = parse_id(&batch, lang)?;
     let n = state
         .app
         .send_invitation_emails(&signed.actor, batch)

@@ -2,14 +2,13 @@
 
 use super::redirect_with_session;
 use crate::cookies;
-use crate::error::{PageError, retry_after, status_of};
+use crate::error::{PageError, form_failure};
 use crate::extract::{SignedIn, Visitor, WebForm};
 use crate::state::WebState;
 use crate::views::{Base, Errors, LoginPage};
 use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
-use preau_app::AppError;
 use preau_domain::password::PasswordAttempt;
 use serde::Deserialize;
 
@@ -66,35 +65,16 @@ pub async fn submit(
         .await
     {
         Ok(ok) => Ok(redirect_with_session(&state, &ok.token, "/")),
-        Err(e @ (AppError::BadCredentials | AppError::Throttled { .. } | AppError::Invalid(_))) => {
-            let status = status_of(&e);
-            let errors = match &e {
-                AppError::Invalid(fields) => Errors::translate(fields, visitor.lang),
-                AppError::Throttled {
-                    retry_after_seconds,
-                } => Errors::general(visitor.lang.t_with(
-                    "too-many-attempts-wait",
-                    &[("seconds", (*retry_after_seconds).into())],
-                )),
-                _ => Errors::general(visitor.lang.t(e.code())),
-            };
+        Err(e) => {
+            let (errors, reply) = form_failure(e, visitor.lang)?;
             let page = LoginPage {
                 base: Base::new(&state, &visitor),
                 email: form.email,
                 errors,
                 notice: None,
             };
-            let mut response = (status, page).into_response();
-            if let AppError::Throttled {
-                retry_after_seconds,
-            } = e
-            {
-                let (name, value) = retry_after(retry_after_seconds);
-                response.headers_mut().insert(name, value);
-            }
-            Ok(response)
+            Ok(reply.with(page))
         }
-        Err(e) => Err(PageError::from_app(e, visitor.lang)),
     }
 }
 

@@ -1,16 +1,14 @@
 //! The directory pages: search (≥ 3 characters, ≤ 20 results) and a person's card, showing
 //! only what the person chose to show.
 
-use crate::error::{PageError, retry_after, status_of};
+use crate::error::{PageError, form_failure, parse_id};
 use crate::extract::SignedIn;
 use crate::state::WebState;
 use crate::views::{Base, CardView, DirectoryPage, Errors, PersonPage};
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
-use preau_app::AppError;
 use preau_app::directory::PersonCard;
 use serde::Deserialize;
-use uuid::Uuid;
 
 pub(crate) fn card_view(lang: crate::i18n::Lang, c: PersonCard) -> CardView {
     CardView {
@@ -60,32 +58,16 @@ pub async fn search(
             }
             .into_response()
         }
-        Err(e @ (AppError::Invalid(_) | AppError::Throttled { .. })) => {
-            let errors = match &e {
-                AppError::Invalid(fields) => Errors::translate(fields, lang),
-                _ => Errors::general(lang.t(e.code())),
-            };
-            let mut response = (
-                status_of(&e),
-                DirectoryPage {
-                    base,
-                    query,
-                    searched: true,
-                    results: Vec::new(),
-                    errors,
-                },
-            )
-                .into_response();
-            if let AppError::Throttled {
-                retry_after_seconds,
-            } = e
-            {
-                let (name, value) = retry_after(retry_after_seconds);
-                response.headers_mut().insert(name, value);
-            }
-            response
-        }
-        Err(e) => PageError::from_app(e, lang).into_response(),
+        Err(e) => match form_failure(e, lang) {
+            Ok((errors, reply)) => reply.with(DirectoryPage {
+                base,
+                query,
+                searched: true,
+                results: Vec::new(),
+                errors,
+            }),
+            Err(page) => page.into_response(),
+        },
     }
 }
 
@@ -95,8 +77,7 @@ pub async fn person(
     Path(id): Path<String>,
 ) -> Result<PersonPage, PageError> {
     let lang = signed.visitor.lang;
-    let id = Uuid::parse_str(&id)
-        .map_err(|_| PageError::new(axum::http::StatusCode::NOT_FOUND, "not-found", lang))?;
+    let id = parse_id(&id, lang)?;
     let card = state
         .app
         .person(&signed.actor, id)

@@ -1,6 +1,6 @@
 //! "Mot de passe oublié": ask for a link, then choose a new password from it.
 
-use crate::error::{PageError, retry_after, status_of};
+use crate::error::{PageError, form_failure, status_of};
 use crate::extract::{Visitor, WebForm};
 use crate::state::WebState;
 use crate::views::{Base, Errors, ForgotPage, NoticePage, ResetPage};
@@ -40,30 +40,14 @@ pub async fn request(
             back_label: lang.t("nav-login"),
         }
         .into_response(),
-        Err(e @ (AppError::Invalid(_) | AppError::Throttled { .. })) => {
-            let errors = match &e {
-                AppError::Invalid(fields) => Errors::translate(fields, lang),
-                _ => Errors::general(lang.t(e.code())),
-            };
-            let mut response = (
-                status_of(&e),
-                ForgotPage {
-                    base: Base::new(&state, &visitor),
-                    email: f.email,
-                    errors,
-                },
-            )
-                .into_response();
-            if let AppError::Throttled {
-                retry_after_seconds,
-            } = e
-            {
-                let (name, value) = retry_after(retry_after_seconds);
-                response.headers_mut().insert(name, value);
-            }
-            response
-        }
-        Err(e) => PageError::from_app(e, lang).into_response(),
+        Err(e) => match form_failure(e, lang) {
+            Ok((errors, reply)) => reply.with(ForgotPage {
+                base: Base::new(&state, &visitor),
+                email: f.email,
+                errors,
+            }),
+            Err(page) => page.into_response(),
+        },
     }
 }
 
