@@ -185,3 +185,14 @@ why-themselves = It is the same person: everyone sees themselves.
 why-same-structure = Visible: they work in the same school or unit, and the person searched for is visible to their colleagues.
 why-district = Visible: the person searched for chose to be visible in the whole circonscription.
 why-not-visible = Not visible: the visibility rules do not allow it (or one of the addresses has no account). The detail belongs to the person's choices and is not shown.
+
+## Recovery address
+recovery-title = Recovery address
+recovery-lead = If you lose access to your professional mailbox, password links can also go to a personal address. It is optional, used for that only, and nobody else sees it.
+recovery-current = Saved address
+recovery-remove = Remove this address
+field-recovery-email = Personal address
+recovery-consent = I agree that this personal address is kept to send me password links only. I can remove it at any time.
+recovery-consent-missing = Tick the box to give your consent: without it, the address is not saved.
+recovery-saved = Your recovery address is saved.
+recovery-removed = Your recovery address is removed.

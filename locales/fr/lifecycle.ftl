@@ -185,3 +185,14 @@ why-themselves = C’est la même personne : chacun se voit lui-même.
 why-same-structure = Visible : elles travaillent dans la même école ou le même service, et la personne cherchée est visible de ses collègues.
 why-district = Visible : la personne cherchée a choisi d’être visible dans toute la circonscription.
 why-not-visible = Non visible : les règles de visibilité ne le permettent pas (ou l’une des adresses n’a pas de compte). Le détail relève des choix de la personne et n’est pas affiché.
+
+## Adresse de secours
+recovery-title = Adresse de secours
+recovery-lead = Si vous n’avez plus accès à votre messagerie professionnelle, les liens pour changer de mot de passe peuvent aussi partir vers une adresse personnelle. C’est facultatif, elle ne sert qu’à cela et personne d’autre ne la voit.
+recovery-current = Adresse enregistrée
+recovery-remove = Supprimer cette adresse
+field-recovery-email = Adresse personnelle
+recovery-consent = J’accepte que cette adresse personnelle soit conservée pour m’envoyer uniquement des liens de changement de mot de passe. Je peux la supprimer à tout moment.
+recovery-consent-missing = Cochez la case pour donner votre accord : sans lui, l’adresse n’est pas enregistrée.
+recovery-saved = Votre adresse de secours est enregistrée.
+recovery-removed = Votre adresse de secours est supprimée.

@@ -38,6 +38,7 @@ impl App {
             token.expose(),
             RESET_VALIDITY.as_secs() / 60,
         );
+        let personal = users::recovery_email(self.db(), user.user_id()).await?;
         let mut tx = self.db().begin().await?;
         password_resets::replace(
             &mut tx,
@@ -47,7 +48,9 @@ impl App {
             now.plus(RESET_VALIDITY),
         )
         .await?;
-        mail::queue(&mut tx, &user.email, &message.subject, &message.body, now).await?;
+        for to in std::iter::once(&user.email).chain(personal.as_ref()) {
+            mail::queue(&mut tx, to, &message.subject, &message.body, now).await?;
+        }
         tx.commit().await?;
         tracing::info!(target: "security", user = %user.id, "password reset requested");
         Ok(())
@@ -98,5 +101,37 @@ impl App {
             .await?;
         tracing::info!(target: "security", user = %user.id, "password reset");
         Ok(())
+    }
+}
+
+impl App {
+    pub async fn recovery_email(&self, actor: &crate::Actor) -> Result<Option<String>, AppError> {
+        Ok(users::recovery_email(self.db(), actor.id()).await?)
+    }
+
+    /// A personal address that also receives reset links, only with the person's explicit
+    /// consent; `None` removes it.
+    pub async fn set_recovery_email(
+        &self,
+        actor: &crate::Actor,
+        email: Option<&str>,
+        consent: bool,
+    ) -> Result<(), AppError> {
+        let now = self.now();
+        let Some(input) = email else {
+            return Ok(users::set_recovery_email(self.db(), actor.id(), None, now).await?);
+        };
+        let mut errors = FieldErrors::default();
+        let parsed = Email::parse(input)
+            .map_err(|e| errors.add("recovery_email", e.code()))
+            .ok();
+        if !consent {
+            errors.add("consent", "recovery-consent-missing");
+        }
+        errors.into_result()?;
+        let Some(parsed) = parsed else {
+            return Err(AppError::Internal("validated address without value".into()));
+        };
+        Ok(users::set_recovery_email(self.db(), actor.id(), Some(parsed.as_str()), now).await?)
     }
 }

@@ -31,6 +31,8 @@ crate::statements! {
     REHASH = "UPDATE users SET password_hash = $3 WHERE id = $1 AND password_hash = $2";
     SET_LOCALE = "UPDATE users SET locale = $2 WHERE id = $1";
     CONFIRM_PROFILE = "UPDATE users SET verified_at = $2 WHERE id = $1";
+    SET_RECOVERY_EMAIL = "UPDATE users SET recovery_email = $2, recovery_email_consent_at = $3 WHERE id = $1";
+    RECOVERY_EMAIL = "SELECT recovery_email FROM users WHERE id = $1";
     ACKNOWLEDGE_NOTICE = "UPDATE users SET notice_version = $2, notice_accepted_at = $3 WHERE id = $1";
     ROSTER_INDEX = "SELECT id, email, given_name, family_name, structure_id, corps, functions, status \
         FROM users WHERE from_roster = $1";
@@ -362,4 +364,27 @@ pub async fn acknowledge_notice(
 ) -> Result<(), StoreError> {
     crate::db::on_writer!(db, c => sqlx::query(ACKNOWLEDGE_NOTICE).bind(id.as_uuid()).bind(version).bind(now.unix()).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
+}
+
+/// Sets (with the time of consent) or removes (None) the personal reset address.
+pub async fn set_recovery_email(
+    db: &Db,
+    id: UserId,
+    email: Option<&str>,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    crate::db::on_writer!(db, c => sqlx::query(SET_RECOVERY_EMAIL)
+        .bind(id.as_uuid())
+        .bind(email)
+        .bind(email.map(|_| now.unix()))
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn recovery_email(db: &Db, id: UserId) -> Result<Option<String>, StoreError> {
+    Ok(
+        on_reader!(db, c => sqlx::query_scalar::<_, Option<String>>(RECOVERY_EMAIL).bind(id.as_uuid()).fetch_one(c).await)?,
+    )
 }

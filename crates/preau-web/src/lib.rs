@@ -89,6 +89,14 @@ pub fn router(app: App) -> Router {
         .route("/admin", get(pages::admin::overview))
         .route("/admin/services", post(pages::admin::create_unit))
         .route("/compte/confirmer", post(pages::home::confirm))
+        .route(
+            "/compte/adresse-de-secours",
+            get(pages::account::recovery_email).post(pages::account::save_recovery_email),
+        )
+        .route(
+            "/compte/adresse-de-secours/supprimer",
+            post(pages::account::remove_recovery_email),
+        )
         .route("/compte/notice-lue", post(pages::home::acknowledge_notice))
         .route(
             "/admin/visibilite",

@@ -440,3 +440,13 @@ pub struct WhyPage {
     pub person: String,
     pub answer: Option<String>,
 }
+
+#[derive(Template, WebTemplate)]
+#[template(path = "recovery_email.html")]
+pub struct RecoveryEmailPage {
+    pub base: Base,
+    pub current: Option<String>,
+    pub typed: String,
+    pub errors: Errors,
+    pub notice: Option<String>,
+}

@@ -5,7 +5,8 @@ use crate::error::{PageError, form_failure, parse_id};
 use crate::extract::{SignedIn, WebForm};
 use crate::state::WebState;
 use crate::views::{
-    AccountPage, Base, Errors, PasswordPage, TokenLine, TokensPage, VisibilityPage,
+    AccountPage, Base, Errors, PasswordPage, RecoveryEmailPage, TokenLine, TokensPage,
+    VisibilityPage,
 };
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -262,4 +263,75 @@ pub async fn save_visibility(
         .await
         .map_err(|e| PageError::from_app(e, lang))?;
     Ok(Redirect::to("/compte/visibilite?ok=visibility-saved").into_response())
+}
+
+const RECOVERY_NOTICES: [&str; 2] = ["recovery-saved", "recovery-removed"];
+
+async fn recovery_page(
+    state: &WebState,
+    signed: &SignedIn,
+    typed: String,
+    errors: Errors,
+    notice: Option<String>,
+) -> Result<RecoveryEmailPage, PageError> {
+    let current = state
+        .app
+        .recovery_email(&signed.actor)
+        .await
+        .map_err(|e| PageError::from_app(e, signed.visitor.lang))?;
+    Ok(RecoveryEmailPage {
+        base: Base::new(state, &signed.visitor),
+        current,
+        typed,
+        errors,
+        notice,
+    })
+}
+
+pub async fn recovery_email(
+    State(state): State<WebState>,
+    signed: SignedIn,
+    Query(q): Query<NoticeQuery>,
+) -> Result<RecoveryEmailPage, PageError> {
+    let notice = notice(&q, &RECOVERY_NOTICES, &signed);
+    recovery_page(&state, &signed, String::new(), Errors::default(), notice).await
+}
+
+#[derive(Deserialize)]
+pub struct RecoveryFields {
+    #[serde(default)]
+    recovery_email: String,
+    #[serde(default)]
+    consent: Option<String>,
+}
+
+pub async fn save_recovery_email(
+    State(state): State<WebState>,
+    signed: SignedIn,
+    WebForm(f): WebForm<RecoveryFields>,
+) -> Result<Response, PageError> {
+    let lang = signed.visitor.lang;
+    match state
+        .app
+        .set_recovery_email(&signed.actor, Some(&f.recovery_email), f.consent.is_some())
+        .await
+    {
+        Ok(()) => Ok(Redirect::to("/compte/adresse-de-secours?ok=recovery-saved").into_response()),
+        Err(e) => {
+            let (errors, reply) = form_failure(e, lang)?;
+            Ok(reply.with(recovery_page(&state, &signed, f.recovery_email, errors, None).await?))
+        }
+    }
+}
+
+pub async fn remove_recovery_email(
+    State(state): State<WebState>,
+    signed: SignedIn,
+) -> Result<Response, PageError> {
+    state
+        .app
+        .set_recovery_email(&signed.actor, None, false)
+        .await
+        .map_err(|e| PageError::from_app(e, signed.visitor.lang))?;
+    Ok(Redirect::to("/compte/adresse-de-secours?ok=recovery-removed").into_response())
 }

@@ -273,3 +273,47 @@ async fn an_unreachable_smtp_server_loses_nothing_and_retries_later() {
         "not retried before its delay"
     );
 }
+
+#[tokio::test]
+async fn reset_links_also_reach_a_personal_address_given_with_consent() {
+    let t = TestApp::spawn().await;
+    let admin = t.admin().await;
+    let (status, page) = admin
+        .post_text(
+            "/compte/adresse-de-secours",
+            &[("recovery_email", "zoe@exemple.org")],
+        )
+        .await;
+    assert_eq!(status, 422, "no consent, no address");
+    assert!(page.contains("Cochez la case") && page.contains(r#"value="zoe@exemple.org""#));
+    let r = admin
+        .post(
+            "/compte/adresse-de-secours",
+            &[("recovery_email", "zoe@exemple.org"), ("consent", "oui")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    t.browser()
+        .post_text("/mot-de-passe-oublie", &[("email", ADMIN_EMAIL)])
+        .await;
+    assert_eq!(t.app.deliver_due_mail().await.unwrap(), 2);
+    let mails = outbox_files(&t);
+    assert!(mails.iter().any(|m| m.contains("To: zoe@exemple.org")));
+    assert!(
+        mails
+            .iter()
+            .any(|m| m.contains(&format!("To: {ADMIN_EMAIL}")))
+    );
+    // Removed: only the professional address again.
+    assert_eq!(
+        admin
+            .post("/compte/adresse-de-secours/supprimer", &[])
+            .await
+            .status(),
+        303
+    );
+    t.browser()
+        .post_text("/mot-de-passe-oublie", &[("email", ADMIN_EMAIL)])
+        .await;
+    assert_eq!(t.app.deliver_due_mail().await.unwrap(), 1);
+}

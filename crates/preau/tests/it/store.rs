@@ -72,6 +72,9 @@ async fn staff_columns_stay_within_the_whitelist_of_the_arrete() {
         "search_name",
         "notice_version",
         "notice_accepted_at",
+        // optional, with consent (Art. 7), for reset links only
+        "recovery_email",
+        "recovery_email_consent_at",
     ];
     let t = TestApp::spawn().await;
     let columns: Vec<String> = match t.app.db() {
