@@ -460,3 +460,30 @@ pub async fn roster(
         departed: lines(report.departed),
     }))
 }
+
+#[derive(Serialize, ToSchema)]
+pub struct Queued {
+    /// Invitation emails queued (each with a new code; earlier codes stop working).
+    pub queued: usize,
+}
+
+/// Sends each live invitation of an import by email to its professional address
+/// (administrators).
+#[utoipa::path(post, path = "/api/v1/roster/batches/{batch}/emails", tag = "structures", security(("bearer" = [])),
+    params(("batch" = Uuid, Path, description = "The import's batch, from POST /api/v1/roster?apply=true")),
+    responses((status = 200, body = Queued), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody)))]
+pub async fn send_invitations(
+    State(state): State<WebState>,
+    who: ApiActor,
+    Path(batch): Path<String>,
+) -> Result<Json<Queued>, ApiError> {
+    let batch = Uuid::parse_str(&batch)
+        .map_err(|_| ApiError::new(StatusCode::NOT_FOUND, "not-found", who.lang))?;
+    let queued = state
+        .app
+        .send_invitation_emails(&who.actor, batch)
+        .await
+        .map_err(|e| ApiError::from_app(e, who.lang))?;
+    Ok(Json(Queued { queued }))
+}

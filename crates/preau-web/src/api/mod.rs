@@ -65,6 +65,7 @@ pub fn routes() -> ApiRoutes {
         .routes(routes!(handlers::person_card))
         .routes(routes!(handlers::structures, handlers::create_unit))
         .routes(routes!(handlers::roster))
+        .routes(routes!(handlers::send_invitations))
         .split_for_parts();
     doc.merge(health_doc);
     ApiRoutes {

@@ -889,6 +889,18 @@ async fn the_roster_api_previews_then_imports_for_administrators_only() {
     assert_eq!(applied["applied"], true);
     assert!(applied["batch"].is_string());
     assert_eq!(invitations::count(t.app.db()).await.unwrap(), 1);
+    let batch = applied["batch"].as_str().unwrap();
+    let sent: serde_json::Value = http()
+        .post(format!("{url}/batches/{batch}/emails"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(sent["queued"], 1);
+    assert_eq!(t.app.pending_mail().await.unwrap(), 1);
     let r = http()
         .post(&url)
         .bearer_auth(&token)
