@@ -26,15 +26,18 @@ impl App {
     pub async fn admin_overview(&self, actor: &Actor) -> Result<Overview, AppError> {
         self.require(actor, Permission::Admin).await?;
         let db = self.db();
-        let mut list = Vec::new();
-        for s in self.structures().await? {
-            list.push(StructureCount {
-                active_accounts: structures::count_members(db, s.id).await?,
+        let counts = structures::member_counts(db).await?;
+        let list = self
+            .structures()
+            .await?
+            .into_iter()
+            .map(|s| StructureCount {
+                active_accounts: counts.get(&s.id).copied().unwrap_or(0),
                 name: s.name,
                 uai: s.uai,
                 kind: s.kind,
-            });
-        }
+            })
+            .collect();
         Ok(Overview {
             pending_invitations: invitations::count(db).await?,
             active_accounts: users::count_by_status(db, "active").await?,

@@ -34,11 +34,6 @@ impl Timestamp {
         )
     }
 
-    /// Seconds from `self` until `later` (negative when `later` is in the past).
-    pub fn seconds_until(self, later: Timestamp) -> i64 {
-        later.0.saturating_sub(self.0)
-    }
-
     /// The first 1 September (00:00 UTC) after this instant: the start of the next school
     /// year, when the choices of the past one (a declined invitation) lapse.
     pub fn next_school_year_start(self) -> Timestamp {

@@ -91,10 +91,6 @@ impl fmt::Debug for SecretToken {
 }
 
 impl TokenHash {
-    pub fn from_bytes(bytes: [u8; 32]) -> Self {
-        Self(bytes)
-    }
-
     pub fn as_bytes(&self) -> &[u8; 32] {
         &self.0
     }

@@ -22,7 +22,6 @@ crate::statements! {
     DELETE = "DELETE FROM invitations WHERE id = $1";
     PURGE_EXPIRED = "DELETE FROM invitations WHERE expires_at <= $1";
     COUNT = "SELECT COUNT(*) FROM invitations";
-    COUNT_BATCH = "SELECT COUNT(*) FROM invitations WHERE batch_id = $1";
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -151,12 +150,6 @@ pub async fn purge_expired(db: &Db, now: Timestamp) -> Result<u64, StoreError> {
 
 pub async fn count(db: &Db) -> Result<i64, StoreError> {
     Ok(on_reader!(db, c => sqlx::query_scalar::<_, i64>(COUNT).fetch_one(c).await)?)
-}
-
-pub async fn count_batch(db: &Db, batch: Uuid) -> Result<i64, StoreError> {
-    Ok(
-        on_reader!(db, c => sqlx::query_scalar::<_, i64>(COUNT_BATCH).bind(batch).fetch_one(c).await)?,
-    )
 }
 
 /// Rows per multi-row INSERT: 10 parameters each, well under SQLite's 32,766 and

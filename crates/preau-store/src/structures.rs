@@ -9,8 +9,8 @@ crate::statements! {
     ALL = "SELECT id, kind, uai, name, commune FROM structures ORDER BY id";
     ALL_TX = "SELECT id, kind, uai, name, commune FROM structures ORDER BY id";
     INSERT = "INSERT INTO structures (id, kind, uai, name, commune, created_at) VALUES ($1, $2, $3, $4, $5, $6)";
-    RENAME = "UPDATE structures SET name = $2 WHERE id = $1";
-    COUNT_MEMBERS = "SELECT COUNT(*) FROM users WHERE structure_id = $1 AND status = 'active'";
+    COUNT_MEMBERS = "SELECT structure_id, COUNT(*) AS n FROM users WHERE status = 'active' \
+        AND structure_id IS NOT NULL GROUP BY structure_id";
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -52,14 +52,9 @@ pub async fn insert(
     Ok(())
 }
 
-pub async fn rename(tx: &mut Tx, id: Uuid, name: &str) -> Result<(), StoreError> {
-    in_tx!(tx, c => sqlx::query(RENAME).bind(id).bind(name).execute(c).await.map(|r| r.rows_affected()))?;
-    Ok(())
-}
-
-/// Active accounts attached to the structure: a count, never a list.
-pub async fn count_members(db: &Db, id: Uuid) -> Result<i64, StoreError> {
-    Ok(
-        on_reader!(db, c => sqlx::query_scalar::<_, i64>(COUNT_MEMBERS).bind(id).fetch_one(c).await)?,
-    )
+/// Active accounts per structure, in one query: counts, never lists.
+pub async fn member_counts(db: &Db) -> Result<std::collections::HashMap<Uuid, i64>, StoreError> {
+    let rows: Vec<(Uuid, i64)> =
+        on_reader!(db, c => sqlx::query_as(COUNT_MEMBERS).fetch_all(c).await)?;
+    Ok(rows.into_iter().collect())
 }

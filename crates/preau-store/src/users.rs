@@ -119,12 +119,6 @@ pub async fn count_with_permission(db: &Db, p: Permission) -> Result<i64, StoreE
     )
 }
 
-pub async fn count_with_permission_tx(tx: &mut Tx, p: Permission) -> Result<i64, StoreError> {
-    Ok(
-        in_tx!(tx, c => sqlx::query_scalar::<_, i64>(COUNT_WITH_PERMISSION).bind(p.as_str()).fetch_one(c).await)?,
-    )
-}
-
 /// Fails with `Conflict("…email…")` when the address already has an account.
 pub async fn insert(tx: &mut Tx, u: &NewUser<'_>, now: Timestamp) -> Result<(), StoreError> {
     in_tx!(tx, c => sqlx::query(INSERT_USER)
@@ -170,12 +164,6 @@ pub async fn grant(
 pub async fn by_email(db: &Db, email: &str) -> Result<Option<UserRow>, StoreError> {
     Ok(
         on_reader!(db, c => sqlx::query_as::<_, UserRow>(BY_EMAIL).bind(email).fetch_optional(c).await)?,
-    )
-}
-
-pub async fn by_id(db: &Db, id: UserId) -> Result<Option<UserRow>, StoreError> {
-    Ok(
-        on_reader!(db, c => sqlx::query_as::<_, UserRow>(BY_ID).bind(id.as_uuid()).fetch_optional(c).await)?,
     )
 }
 
