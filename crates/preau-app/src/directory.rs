@@ -82,6 +82,7 @@ impl App {
             "directory-search",
             &actor.id().to_string(),
             SEARCHES_PER_MINUTE,
+            std::time::Duration::from_secs(60),
         )
         .await?;
         let viewer = visibility(&actor.user);

@@ -9,8 +9,8 @@ use std::time::Duration;
 
 /// SEC-09 asks for 30 minutes; the 1 hour is a ceiling.
 pub const RESET_VALIDITY: Duration = Duration::from_secs(30 * 60);
-/// Requests per address and minute: enough for a person, too few to flood a mailbox.
-const REQUESTS_PER_MINUTE: i64 = 3;
+/// Requests per address and hour: enough for a person, too few to flood a mailbox.
+const REQUESTS_PER_HOUR: i64 = 5;
 
 impl App {
     /// Queues a reset link if the address has a usable account; silently does nothing
@@ -21,8 +21,13 @@ impl App {
             e.add("email", "email-invalid");
             return Err(AppError::Invalid(e));
         };
-        self.rate_limit("password-reset", email.as_str(), REQUESTS_PER_MINUTE)
-            .await?;
+        self.rate_limit(
+            "password-reset",
+            email.as_str(),
+            REQUESTS_PER_HOUR,
+            Duration::from_secs(3600),
+        )
+        .await?;
         let Some(user) = users::by_email(self.db(), email.as_str()).await? else {
             return Ok(());
         };

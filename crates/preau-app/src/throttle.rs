@@ -95,21 +95,24 @@ impl App {
         Ok(throttles::clear(self.db(), p.scope, key).await?)
     }
 
-    /// A fixed-window rate limit: at most `max` events per minute for `raw`.
+    /// A fixed-window rate limit: at most `max` events per `window` for `raw` (the window is
+    /// at most an hour: older counters are purged).
     pub(crate) async fn rate_limit(
         &self,
         scope: &'static str,
         raw: &str,
         max: i64,
+        window: Duration,
     ) -> Result<(), AppError> {
         let now = self.now();
-        let minute = now.unix().div_euclid(60);
-        let key = TokenHash::of_key(&format!("{scope}:{raw}:{minute}"));
+        let length = i64::try_from(window.as_secs()).unwrap_or(60).clamp(1, 3600);
+        let slot = now.unix().div_euclid(length);
+        let key = TokenHash::of_key(&format!("{scope}:{raw}:{slot}"));
         let count =
             throttles::record_failure(self.db(), scope, &key, now, now.minus(WINDOW)).await?;
         if count > max {
             return Err(AppError::Throttled {
-                retry_after_seconds: 60 - now.unix().rem_euclid(60),
+                retry_after_seconds: length - now.unix().rem_euclid(length),
             });
         }
         Ok(())

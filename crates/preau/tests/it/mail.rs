@@ -317,3 +317,47 @@ async fn reset_links_also_reach_a_personal_address_given_with_consent() {
         .await;
     assert_eq!(t.app.deliver_due_mail().await.unwrap(), 1);
 }
+
+#[tokio::test]
+async fn reset_requests_are_limited_per_address_so_nobody_floods_a_mailbox() {
+    let t = TestApp::spawn().await;
+    let _admin = t.admin().await;
+    let b = t.browser();
+    for _ in 0..5 {
+        assert_eq!(
+            b.post("/mot-de-passe-oublie", &[("email", ADMIN_EMAIL)])
+                .await
+                .status(),
+            200
+        );
+    }
+    let r = b
+        .post("/mot-de-passe-oublie", &[("email", ADMIN_EMAIL)])
+        .await;
+    assert_eq!(r.status(), 429);
+    assert!(r.headers().contains_key("retry-after"));
+    // Unknown addresses are limited the same way: the answer reveals nothing.
+    for _ in 0..5 {
+        b.post(
+            "/mot-de-passe-oublie",
+            &[("email", "personne@ac-amiens.fr")],
+        )
+        .await;
+    }
+    assert_eq!(
+        b.post(
+            "/mot-de-passe-oublie",
+            &[("email", "personne@ac-amiens.fr")]
+        )
+        .await
+        .status(),
+        429
+    );
+    t.advance(Duration::from_secs(3600));
+    assert_eq!(
+        b.post("/mot-de-passe-oublie", &[("email", ADMIN_EMAIL)])
+            .await
+            .status(),
+        200
+    );
+}
