@@ -5,7 +5,12 @@
 //   await page.getByLabel('Adresse électronique').fill('a@b.fr');
 //   await t.click(page.getByRole('button', { name: 'Se connecter' }));  // click, wait, axe
 //   await t.see(page, 'Bonjour');                  // text somewhere in <main>
+//   await t.tabTo(page, '#email'); await page.keyboard.type('a@b.fr');   // keyboard only
+//   await t.assertFocused(page, '.error-summary');
 //   const mail = await t.mail((m) => m.to.includes('a@b.fr'));
+//
+// The steps several journeys share (set up the administrator, import a roster, print the
+// letters, activate, log in and out, search the directory) are in flows.mjs.
 //
 // Every document a page loads must be checked with axe before the next one loads: t.visit,
 // t.click and t.press do it; a page loaded otherwise and never checked fails the journey.
@@ -33,12 +38,21 @@ export class Journey {
       locale,
       viewport: { width: 1280, height: 900 },
     });
-    const page = await context.newPage();
+    return this.watch(await context.newPage());
+  }
+
+  /** Another tab of the same person (same cookies), e.g. to look elsewhere mid-way. */
+  async newTab(page) {
+    return this.watch(await page.context().newPage());
+  }
+
+  /** Tracks a page: every document it loads must be checked; a 5xx fails the journey. */
+  watch(page) {
     page.setDefaultTimeout(10_000);
     page.setDefaultNavigationTimeout(15_000);
     const state = { current: null };
     page.on('load', () => {
-      if (state.current && !state.current.checked) {
+      if (state.current && !state.current.checked && !state.current.url.startsWith('about:')) {
         this.problems.push(`page loaded but never checked with axe: ${state.current.url}`);
       }
       state.current = { url: page.url(), checked: false };
@@ -71,9 +85,12 @@ export class Journey {
 
   /** Runs `action` (which makes the page load a new document), waits for it, checks it. */
   async loads(page, action, name) {
+    const from = page.url();
     const loaded = page.waitForEvent('load');
     await action();
-    await loaded;
+    await loaded.catch((e) => {
+      throw new Error(`no new page loaded after the action on ${from}: ${e.message}`);
+    });
     await this.check(page, name);
   }
 

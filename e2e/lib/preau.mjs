@@ -3,7 +3,7 @@
 // first-administrator setup link read from the server's standard output.
 
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -37,6 +37,19 @@ export function freePort() {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+// Instances still running when the runner exits (a crash, Ctrl-C) are killed and their
+// directories removed: no orphan server keeps a port and a data directory.
+const live = new Map();
+process.on('exit', () => {
+  for (const [child, dir] of live) {
+    child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => process.exit(130));
+}
+
 /**
  * Starts `preau serve` in a fresh temporary directory and waits until it answers.
  * Returns { url, setupLink, dataDir, dir, output(), stop() }.
@@ -68,6 +81,7 @@ export async function startPreau({ bin = preauBinary(), timeoutMs = 30_000 } = {
   });
 
   const child = spawn(bin, ['serve'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  live.set(child, dir);
   let log = '';
   let exited = null;
   child.stdout.setEncoding('utf8');
@@ -77,6 +91,7 @@ export async function startPreau({ bin = preauBinary(), timeoutMs = 30_000 } = {
   const exitPromise = new Promise((resolve) =>
     child.on('exit', (code, signal) => {
       exited = { code, signal };
+      live.delete(child);
       resolve(exited);
     }),
   );
