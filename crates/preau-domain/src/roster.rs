@@ -432,7 +432,7 @@ fn parse_functions(field: &str, split_on_comma: bool, scratch: &mut String) -> V
     let parts = field.split(|c| c == '|' || c == '/' || (split_on_comma && c == ','));
     for part in parts {
         fold_into(part, scratch);
-        // A placeholder such as "-" folds to nothing: it names no function.
+        // A filler such as "-" folds to nothing: it names no function.
         if scratch.is_empty() {
             continue;
         }

@@ -3,17 +3,6 @@
 use crate::helpers::*;
 use serde_json::{Value, json};
 
-/// Creates a token through the settings page, as a person would, and returns its value.
-async fn token_from_page(b: &Browser, name: &str) -> String {
-    let (status, body) = b.post_text("/compte/jetons", &[("name", name)]).await;
-    assert_eq!(status, 201);
-    let start = body.find("preau_").expect("the new token is shown");
-    body[start..]
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
-        .collect()
-}
-
 fn api() -> reqwest::Client {
     reqwest::Client::new()
 }
@@ -67,7 +56,7 @@ async fn me_needs_a_valid_bearer_token() {
 async fn a_personal_token_is_shown_once_works_and_stops_working_when_revoked() {
     let t = TestApp::spawn().await;
     let b = t.admin().await;
-    let token = token_from_page(&b, "script d'export").await;
+    let token = b.api_token("script d'export").await;
     let (_, page) = b.get_text("/compte/jetons").await;
     assert!(page.contains("script d&#39;export") || page.contains("script d'export"));
     assert!(!page.contains(&token), "the value is never shown again");
@@ -116,7 +105,7 @@ async fn a_personal_token_is_shown_once_works_and_stops_working_when_revoked() {
 async fn tokens_through_the_api_with_stable_error_codes() {
     let t = TestApp::spawn().await;
     let b = t.admin().await;
-    let token = token_from_page(&b, "premier").await;
+    let token = b.api_token("premier").await;
     let c = api();
     let url = format!("{}/api/v1/tokens", t.url);
 

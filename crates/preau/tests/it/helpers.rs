@@ -347,6 +347,14 @@ pub fn between<'a>(body: &'a str, start: &str, end: &str) -> Vec<&'a str> {
 }
 
 impl Browser {
+    /// Creates a personal API token on the settings page, as a person would, and returns the
+    /// value the page shows once.
+    pub async fn api_token(&self, name: &str) -> String {
+        let (status, body) = self.post_text("/compte/jetons", &[("name", name)]).await;
+        assert_eq!(status, 201);
+        between(&body, "<code class=\"secret\">", "</code>")[0].to_owned()
+    }
+
     /// Uploads a roster on the admin page and returns the preview page.
     pub async fn upload_roster(&self, csv: &[u8]) -> (u16, String) {
         let part = reqwest::multipart::Part::bytes(csv.to_vec())

@@ -83,12 +83,6 @@ fn code_of<'a>(letters: &'a [(String, String)], name: &str) -> &'a str {
         .1
 }
 
-async fn api_token(b: &Browser) -> String {
-    let (status, body) = b.post_text("/compte/jetons", &[("name", "test")]).await;
-    assert_eq!(status, 201);
-    between(&body, "<code class=\"secret\">", "</code>")[0].to_owned()
-}
-
 #[tokio::test]
 async fn an_imported_person_is_invisible_to_every_role_on_every_listing() {
     let t = TestApp::spawn().await;
@@ -146,7 +140,7 @@ async fn an_imported_person_is_invisible_to_every_role_on_every_listing() {
                 "{role} sees an invitee with {q:?}"
             );
         }
-        let token = api_token(b).await;
+        let token = b.api_token("test").await;
         for q in ["invite", "camille"] {
             let r = http()
                 .get(format!("{}/api/v1/directory?q={q}", t.url))
@@ -810,8 +804,7 @@ async fn units_are_managed_on_the_page_and_in_the_api() {
     let (_, overview) = admin.get_text("/admin").await;
     assert!(overview.contains("Équipe de circonscription"));
 
-    let (_, body) = admin.post_text("/compte/jetons", &[("name", "api")]).await;
-    let token = between(&body, "<code class=\"secret\">", "</code>")[0].to_owned();
+    let token = admin.api_token("api").await;
     let url = format!("{}/api/v1/structures", t.url);
     let r = http()
         .post(&url)
@@ -843,8 +836,7 @@ async fn units_are_managed_on_the_page_and_in_the_api() {
 async fn the_roster_api_previews_then_imports_for_administrators_only() {
     let t = TestApp::spawn().await;
     let admin = t.admin().await;
-    let (_, body) = admin.post_text("/compte/jetons", &[("name", "api")]).await;
-    let token = between(&body, "<code class=\"secret\">", "</code>")[0].to_owned();
+    let token = admin.api_token("api").await;
     let csv = roster_csv(&[
         (
             "Riviere",
