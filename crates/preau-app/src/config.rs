@@ -51,6 +51,9 @@ pub struct Config {
     pub database_url: Option<Secret>,
     /// Apply pending migrations when the server starts.
     pub migrate_on_start: bool,
+    /// Run the background jobs (mail delivery every 2 s, retention purge every 10 minutes) in
+    /// this process.
+    pub run_jobs: bool,
     pub instance_name: String,
     pub controller_name: Option<String>,
     pub controller_address: Option<String>,
@@ -150,6 +153,7 @@ impl Default for Config {
             data_dir: PathBuf::from("data"),
             database_url: None,
             migrate_on_start: true,
+            run_jobs: true,
             instance_name: "Préau".into(),
             controller_name: None,
             controller_address: None,

@@ -6,6 +6,8 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Executor, PgPool, SqlitePool};
 use std::str::FromStr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 static MIGRATIONS_SQLITE: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -21,10 +23,18 @@ pub enum Backend {
     Postgres,
 }
 
+/// The connection pools, and a count of the statements run through them (the budget test
+/// asserts that a page runs as many statements whatever the size of the data).
+#[derive(Clone, Debug)]
+pub struct Db {
+    pools: Pools,
+    statements: Arc<AtomicU64>,
+}
+
 /// SQLite gets one writer connection (so writers queue in-process instead of failing with
 /// "database is locked") and a pool of read-only readers; PostgreSQL one pool.
 #[derive(Clone, Debug)]
-pub enum Db {
+pub enum Pools {
     Sqlite {
         writer: SqlitePool,
         reader: SqlitePool,
@@ -33,47 +43,58 @@ pub enum Db {
 }
 
 /// One use case's transaction.
-pub enum Tx {
+pub struct Tx {
+    inner: TxInner,
+    statements: Arc<AtomicU64>,
+}
+
+pub enum TxInner {
     Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
     Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
 }
 
 /// Runs `$body` with `$c` bound to a read connection pool of either backend.
 macro_rules! on_reader {
-    ($db:expr, $c:ident => $body:expr) => {
-        match $db {
-            $crate::Db::Sqlite { reader: $c, .. } => $body,
-            $crate::Db::Postgres($c) => $body,
+    ($db:expr, $c:ident => $body:expr) => {{
+        let db: &$crate::Db = $db;
+        db.count_statement();
+        match db.pools() {
+            $crate::Pools::Sqlite { reader: $c, .. } => $body,
+            $crate::Pools::Postgres($c) => $body,
         }
-    };
+    }};
 }
 pub(crate) use on_reader;
 
 /// Runs `$body` with `$c` bound to a pool that may write (autocommit).
 macro_rules! on_writer {
-    ($db:expr, $c:ident => $body:expr) => {
-        match $db {
-            $crate::Db::Sqlite { writer: $c, .. } => $body,
-            $crate::Db::Postgres($c) => $body,
+    ($db:expr, $c:ident => $body:expr) => {{
+        let db: &$crate::Db = $db;
+        db.count_statement();
+        match db.pools() {
+            $crate::Pools::Sqlite { writer: $c, .. } => $body,
+            $crate::Pools::Postgres($c) => $body,
         }
-    };
+    }};
 }
 pub(crate) use on_writer;
 
 /// Runs `$body` with `$c` bound to the transaction's connection.
 macro_rules! in_tx {
-    ($tx:expr, $c:ident => $body:expr) => {
-        match $tx {
-            $crate::Tx::Sqlite(t) => {
+    ($tx:expr, $c:ident => $body:expr) => {{
+        let tx: &mut $crate::Tx = $tx;
+        tx.count_statement();
+        match tx.inner_mut() {
+            $crate::TxInner::Sqlite(t) => {
                 let $c = &mut **t;
                 $body
             }
-            $crate::Tx::Postgres(t) => {
+            $crate::TxInner::Postgres(t) => {
                 let $c = &mut **t;
                 $body
             }
         }
-    };
+    }};
 }
 pub(crate) use in_tx;
 
@@ -112,7 +133,7 @@ impl Db {
                 .max_connections(sizes.readers.max(1))
                 .connect_with(opts.read_only(true))
                 .await?;
-            Ok(Self::Sqlite { writer, reader })
+            Ok(Self::new(Pools::Sqlite { writer, reader }))
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let opts = PgConnectOptions::from_str(url)
                 .map_err(|e| StoreError::Config(ConfigProblem(format!("database_url: {e}"))))?;
@@ -121,7 +142,7 @@ impl Db {
                 .acquire_timeout(Duration::from_secs(10))
                 .connect_with(opts)
                 .await?;
-            Ok(Self::Postgres(pool))
+            Ok(Self::new(Pools::Postgres(pool)))
         } else {
             Err(StoreError::Config(ConfigProblem(
                 "database_url must start with sqlite:// or postgres://".into(),
@@ -129,19 +150,39 @@ impl Db {
         }
     }
 
+    fn new(pools: Pools) -> Self {
+        Self {
+            pools,
+            statements: Arc::new(AtomicU64::new(0)),
+        }
+    }
+
+    pub fn pools(&self) -> &Pools {
+        &self.pools
+    }
+
+    /// Statements run so far through this `Db` and its transactions.
+    pub fn statements_run(&self) -> u64 {
+        self.statements.load(Ordering::Relaxed)
+    }
+
+    pub(crate) fn count_statement(&self) {
+        self.statements.fetch_add(1, Ordering::Relaxed);
+    }
+
     pub fn backend(&self) -> Backend {
-        match self {
-            Self::Sqlite { .. } => Backend::Sqlite,
-            Self::Postgres(_) => Backend::Postgres,
+        match self.pools {
+            Pools::Sqlite { .. } => Backend::Sqlite,
+            Pools::Postgres(_) => Backend::Postgres,
         }
     }
 
     /// Applies pending migrations. On PostgreSQL the migrator holds an advisory lock, so
     /// instances starting together migrate once.
     pub async fn migrate(&self) -> Result<(), StoreError> {
-        match self {
-            Self::Sqlite { writer, .. } => MIGRATIONS_SQLITE.run(writer).await?,
-            Self::Postgres(pool) => MIGRATIONS_POSTGRES.run(pool).await?,
+        match &self.pools {
+            Pools::Sqlite { writer, .. } => MIGRATIONS_SQLITE.run(writer).await?,
+            Pools::Postgres(pool) => MIGRATIONS_POSTGRES.run(pool).await?,
         }
         Ok(())
     }
@@ -156,9 +197,16 @@ impl Db {
     /// IMMEDIATE`): a deferred transaction that reads then writes is not retried by
     /// busy_timeout when another process (the CLI) holds the lock.
     pub async fn begin(&self) -> Result<Tx, StoreError> {
-        Ok(match self {
-            Self::Sqlite { writer, .. } => Tx::Sqlite(writer.begin_with("BEGIN IMMEDIATE").await?),
-            Self::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+        self.count_statement();
+        let inner = match &self.pools {
+            Pools::Sqlite { writer, .. } => {
+                TxInner::Sqlite(writer.begin_with("BEGIN IMMEDIATE").await?)
+            }
+            Pools::Postgres(pool) => TxInner::Postgres(pool.begin().await?),
+        };
+        Ok(Tx {
+            inner,
+            statements: self.statements.clone(),
         })
     }
 
@@ -175,21 +223,30 @@ impl Db {
     }
 
     pub async fn close(&self) {
-        match self {
-            Self::Sqlite { writer, reader } => {
+        match &self.pools {
+            Pools::Sqlite { writer, reader } => {
                 reader.close().await;
                 writer.close().await;
             }
-            Self::Postgres(pool) => pool.close().await,
+            Pools::Postgres(pool) => pool.close().await,
         }
     }
 }
 
 impl Tx {
+    pub(crate) fn count_statement(&self) {
+        self.statements.fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub(crate) fn inner_mut(&mut self) -> &mut TxInner {
+        &mut self.inner
+    }
+
     pub async fn commit(self) -> Result<(), StoreError> {
-        match self {
-            Self::Sqlite(t) => t.commit().await?,
-            Self::Postgres(t) => t.commit().await?,
+        self.count_statement();
+        match self.inner {
+            TxInner::Sqlite(t) => t.commit().await?,
+            TxInner::Postgres(t) => t.commit().await?,
         }
         Ok(())
     }

@@ -186,9 +186,12 @@ pub async fn insert_many(
     now: Timestamp,
 ) -> Result<(), StoreError> {
     for chunk in rows.chunks(BULK_ROWS) {
-        match tx {
-            Tx::Sqlite(t) => bulk_insert!(sqlx::Sqlite, &mut **t, chunk, now.unix())?,
-            Tx::Postgres(t) => bulk_insert!(sqlx::Postgres, &mut **t, chunk, now.unix())?,
+        tx.count_statement();
+        match tx.inner_mut() {
+            crate::TxInner::Sqlite(t) => bulk_insert!(sqlx::Sqlite, &mut **t, chunk, now.unix())?,
+            crate::TxInner::Postgres(t) => {
+                bulk_insert!(sqlx::Postgres, &mut **t, chunk, now.unix())?
+            }
         };
     }
     Ok(())

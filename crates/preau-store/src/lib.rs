@@ -15,7 +15,7 @@ pub mod structures;
 pub mod throttles;
 pub mod users;
 
-pub use db::{Backend, Db, PoolSizes, Tx};
+pub use db::{Backend, Db, PoolSizes, Pools, Tx, TxInner};
 pub use error::StoreError;
 
 /// Declares SQL constants and lists them, so a test can prepare every statement on both

@@ -59,8 +59,9 @@ pub async fn claim(
     lease_until: Timestamp,
     limit: i64,
 ) -> Result<Vec<OutgoingRow>, StoreError> {
-    Ok(match db {
-        Db::Sqlite { writer, .. } => {
+    db.count_statement();
+    Ok(match db.pools() {
+        crate::Pools::Sqlite { writer, .. } => {
             sqlx::query_as::<_, OutgoingRow>(CLAIM_SQLITE)
                 .bind(now.unix())
                 .bind(lease_until.unix())
@@ -68,7 +69,7 @@ pub async fn claim(
                 .fetch_all(writer)
                 .await?
         }
-        Db::Postgres(pool) => {
+        crate::Pools::Postgres(pool) => {
             sqlx::query_as::<_, OutgoingRow>(CLAIM_POSTGRES)
                 .bind(now.unix())
                 .bind(lease_until.unix())

@@ -89,8 +89,12 @@ impl Application {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        let purge = tokio::spawn(purge_loop(self.app.clone()));
-        let mail = tokio::spawn(mail_loop(self.app.clone()));
+        let jobs = self.app.config().run_jobs.then(|| {
+            [
+                tokio::spawn(purge_loop(self.app.clone())),
+                tokio::spawn(mail_loop(self.app.clone())),
+            ]
+        });
         let router = preau_web::router(self.app.clone());
         let served = axum::serve(
             self.listener,
@@ -98,8 +102,9 @@ impl Application {
         )
         .with_graceful_shutdown(shutdown)
         .await;
-        purge.abort();
-        mail.abort();
+        for job in jobs.into_iter().flatten() {
+            job.abort();
+        }
         self.app.db().close().await;
         Ok(served?)
     }

@@ -2,7 +2,7 @@
 //! staff columns stay within the whitelist.
 
 use crate::helpers::*;
-use preau_store::{Db, PoolSizes};
+use preau_store::{Db, PoolSizes, Pools};
 
 #[test]
 fn both_migration_trees_have_the_same_versions() {
@@ -77,14 +77,14 @@ async fn staff_columns_stay_within_the_whitelist_of_the_arrete() {
         "recovery_email_consent_at",
     ];
     let t = TestApp::spawn().await;
-    let columns: Vec<String> = match t.app.db() {
-        Db::Sqlite { reader, .. } => {
+    let columns: Vec<String> = match t.app.db().pools() {
+        Pools::Sqlite { reader, .. } => {
             sqlx::query_scalar("SELECT name FROM pragma_table_info('users')")
                 .fetch_all(reader)
                 .await
                 .unwrap()
         }
-        Db::Postgres(pool) => sqlx::query_scalar(
+        Pools::Postgres(pool) => sqlx::query_scalar(
             "SELECT column_name::text FROM information_schema.columns WHERE table_name = 'users'",
         )
         .fetch_all(pool)
@@ -106,12 +106,12 @@ async fn tokens_and_sessions_are_stored_only_as_hashes() {
     let _admin = t.admin().await;
     let r = t.browser().login(ADMIN_EMAIL, PASSWORD).await;
     let token = session_token(&r).unwrap();
-    let hashes: Vec<Vec<u8>> = match t.app.db() {
-        Db::Sqlite { reader, .. } => sqlx::query_scalar("SELECT token_hash FROM sessions")
+    let hashes: Vec<Vec<u8>> = match t.app.db().pools() {
+        Pools::Sqlite { reader, .. } => sqlx::query_scalar("SELECT token_hash FROM sessions")
             .fetch_all(reader)
             .await
             .unwrap(),
-        Db::Postgres(pool) => sqlx::query_scalar("SELECT token_hash FROM sessions")
+        Pools::Postgres(pool) => sqlx::query_scalar("SELECT token_hash FROM sessions")
             .fetch_all(pool)
             .await
             .unwrap(),
