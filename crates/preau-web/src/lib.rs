@@ -44,6 +44,7 @@ pub fn router(app: App) -> Router {
 
     let pages = Router::new()
         .route("/", get(pages::home::show))
+        // Session and the first administrator
         .route(
             "/connexion",
             get(pages::auth::show).post(pages::auth::submit),
@@ -53,6 +54,15 @@ pub fn router(app: App) -> Router {
             "/installation/{token}",
             get(pages::setup::show).post(pages::setup::submit),
         )
+        .route(
+            "/mot-de-passe-oublie",
+            get(pages::recovery::form).post(pages::recovery::request),
+        )
+        .route(
+            "/mot-de-passe-oublie/{token}",
+            get(pages::recovery::reset_form).post(pages::recovery::reset),
+        )
+        // The person's own account
         .route("/compte", get(pages::account::show))
         .route(
             "/compte/mot-de-passe",
@@ -74,8 +84,17 @@ pub fn router(app: App) -> Router {
             "/compte/visibilite",
             get(pages::account::visibility).post(pages::account::save_visibility),
         )
-        .route("/annuaire", get(pages::directory::search))
-        .route("/annuaire/{id}", get(pages::directory::person))
+        .route(
+            "/compte/adresse-de-secours",
+            get(pages::account::recovery_email).post(pages::account::save_recovery_email),
+        )
+        .route(
+            "/compte/adresse-de-secours/supprimer",
+            post(pages::account::remove_recovery_email),
+        )
+        .route("/compte/confirmer", post(pages::home::confirm))
+        .route("/compte/notice-lue", post(pages::home::acknowledge_notice))
+        // Invitations, from the person's side
         .route(
             "/invitation",
             get(pages::invitation::code_form).post(pages::invitation::code_submit),
@@ -86,18 +105,12 @@ pub fn router(app: App) -> Router {
             get(pages::invitation::activation_form).post(pages::invitation::activate),
         )
         .route("/invitation/{code}/refus", post(pages::invitation::decline))
+        // Directory
+        .route("/annuaire", get(pages::directory::search))
+        .route("/annuaire/{id}", get(pages::directory::person))
+        // Administration
         .route("/admin", get(pages::admin::overview))
         .route("/admin/services", post(pages::admin::create_unit))
-        .route("/compte/confirmer", post(pages::home::confirm))
-        .route(
-            "/compte/adresse-de-secours",
-            get(pages::account::recovery_email).post(pages::account::save_recovery_email),
-        )
-        .route(
-            "/compte/adresse-de-secours/supprimer",
-            post(pages::account::remove_recovery_email),
-        )
-        .route("/compte/notice-lue", post(pages::home::acknowledge_notice))
         .route(
             "/admin/visibilite",
             get(pages::admin::why_form).post(pages::admin::why),
@@ -111,14 +124,7 @@ pub fn router(app: App) -> Router {
         .route("/admin/import/{upload}", post(pages::admin::import_apply))
         .route("/admin/lettres/{batch}", post(pages::admin::letters))
         .route("/admin/courriels/{batch}", post(pages::admin::emails))
-        .route(
-            "/mot-de-passe-oublie",
-            get(pages::recovery::form).post(pages::recovery::request),
-        )
-        .route(
-            "/mot-de-passe-oublie/{token}",
-            get(pages::recovery::reset_form).post(pages::recovery::reset),
-        )
+        // Everyone
         .route("/langue", post(pages::lang::switch))
         .route("/donnees-personnelles", get(pages::legal::privacy))
         .route("/cadre-juridique", get(pages::legal::frame))
