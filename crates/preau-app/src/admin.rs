@@ -48,6 +48,12 @@ impl App {
         })
     }
 
+    /// `Forbidden` unless the actor holds the administrator permission: for pages that only
+    /// show a form before a use case that checks again.
+    pub async fn require_admin(&self, actor: &Actor) -> Result<(), AppError> {
+        self.require(actor, Permission::Admin).await
+    }
+
     pub async fn is_admin(&self, actor: &Actor) -> Result<bool, AppError> {
         Ok(self.permissions(actor).await?.contains(&Permission::Admin))
     }

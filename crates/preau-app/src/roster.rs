@@ -108,15 +108,11 @@ impl App {
         content: Vec<u8>,
     ) -> Result<(Uuid, RosterReport), AppError> {
         self.require(actor, Permission::Admin).await?;
-        let parsed = parse(&content)?;
+        let report = self.plan_roster(&content).await?;
         let now = self.now();
-        let salt = self.salt().await?;
-        let mut tx = self.db().begin().await?;
-        let plan = plan(&mut tx, &parsed, &salt, now).await?;
-        drop(tx);
         let id = preau_domain::ids::new_row_id();
         lifecycle::save_upload(self.db(), id, actor.id().as_uuid(), now, &content).await?;
-        Ok((id, plan.report))
+        Ok((id, report))
     }
 
     /// Applies a previewed upload of this administrator's.

@@ -10,7 +10,6 @@ use crate::views::{
     RejectedRow, ReportRow, StructureLine,
 };
 use axum::extract::{Multipart, Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use preau_app::AppError;
 use preau_app::roster::{ReportLine, RosterReport};
@@ -108,14 +107,11 @@ pub async fn import_form(
     signed: SignedIn,
 ) -> Result<ImportPage, PageError> {
     let lang = signed.visitor.lang;
-    if !state
+    state
         .app
-        .is_admin(&signed.actor)
+        .require_admin(&signed.actor)
         .await
-        .map_err(|e| PageError::from_app(e, lang))?
-    {
-        return Err(PageError::new(StatusCode::FORBIDDEN, "forbidden", lang));
-    }
+        .map_err(|e| PageError::from_app(e, lang))?;
     Ok(page(&state, &signed))
 }
 
@@ -274,14 +270,11 @@ pub async fn why_form(
     signed: SignedIn,
 ) -> Result<crate::views::WhyPage, PageError> {
     let lang = signed.visitor.lang;
-    if !state
+    state
         .app
-        .is_admin(&signed.actor)
+        .require_admin(&signed.actor)
         .await
-        .map_err(|e| PageError::from_app(e, lang))?
-    {
-        return Err(PageError::new(StatusCode::FORBIDDEN, "forbidden", lang));
-    }
+        .map_err(|e| PageError::from_app(e, lang))?;
     Ok(crate::views::WhyPage {
         base: Base::new(&state, &signed.visitor),
         viewer: String::new(),

@@ -6,15 +6,14 @@ use crate::state::WebState;
 use crate::views::{Base, ConfirmFacts, HomePage};
 use axum::extract::State;
 use axum::response::Redirect;
-use preau_domain::Permission;
 
 pub async fn show(State(state): State<WebState>, signed: SignedIn) -> Result<HomePage, PageError> {
-    let permissions = state
-        .app
-        .permissions(&signed.actor)
-        .await
-        .map_err(|e| PageError::from_app(e, signed.visitor.lang))?;
     let lang = signed.visitor.lang;
+    let is_admin = state
+        .app
+        .is_admin(&signed.actor)
+        .await
+        .map_err(|e| PageError::from_app(e, lang))?;
     let confirm = if state.app.needs_annual_confirmation(&signed.actor) {
         let p = state
             .app
@@ -39,7 +38,7 @@ pub async fn show(State(state): State<WebState>, signed: SignedIn) -> Result<Hom
     Ok(HomePage {
         base: Base::new(&state, &signed.visitor),
         given_name: signed.actor.user.given_name.clone(),
-        is_admin: permissions.contains(&Permission::Admin),
+        is_admin,
         confirm,
     })
 }
