@@ -1,6 +1,7 @@
 //! Préau's settings, as read from defaults, `preau.toml` and `PREAU_*` variables (the loading
 //! itself lives in the binary). Every key is documented in `preau.example.toml`.
 
+use preau_domain::network::IpNetwork;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::path::PathBuf;
@@ -54,6 +55,8 @@ pub struct Config {
     /// Run the background jobs (mail delivery every 2 s, retention purge every 10 minutes) in
     /// this process.
     pub run_jobs: bool,
+    /// How often the retention purge runs, across all instances together.
+    pub purge_every_seconds: u64,
     pub instance_name: String,
     pub controller_name: Option<String>,
     pub controller_address: Option<String>,
@@ -70,6 +73,33 @@ pub struct Config {
     pub database_pool: PoolConfig,
     pub lifecycle: LifecycleConfig,
     pub mail: MailConfig,
+    /// How many `preau serve` processes share this database. Above 1, PostgreSQL, a shared
+    /// file store and an SMTP server are required: nothing may live on one machine only.
+    pub instances: u32,
+    /// Addresses (or networks such as `10.0.0.0/8`) of the reverse proxies or load balancers
+    /// in front of Préau. A request from one of them is attributed, for per-client throttles,
+    /// to the last address of `X-Forwarded-For` that is not itself a trusted proxy.
+    pub trusted_proxies: Vec<String>,
+    pub storage: StorageConfig,
+}
+
+/// Where files live.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum StorageKind {
+    /// A directory on this machine: one instance only.
+    #[default]
+    Local,
+    /// A directory that every instance mounts at the same path (NFS, CephFS…).
+    SharedDirectory,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StorageConfig {
+    pub kind: StorageKind,
+    /// The directory; defaults to `<data_dir>/files`.
+    pub path: Option<PathBuf>,
 }
 
 /// Outgoing mail: written as `.eml` files in `<data_dir>/outbox/` unless an SMTP server is set.
@@ -81,6 +111,9 @@ pub struct MailConfig {
     /// `smtp://host:25` (STARTTLS when offered: add `?tls=required` to insist), or
     /// `smtps://user:password@host:465`. Never printed.
     pub smtp_url: Option<Secret>,
+    /// A message being sent is leased for this long; if its sender dies meanwhile, another
+    /// instance sends it after the lease. The SMTP timeout is a third of it.
+    pub lease_seconds: u64,
 }
 
 impl Default for MailConfig {
@@ -88,6 +121,7 @@ impl Default for MailConfig {
         Self {
             from: "Préau <ne-pas-repondre@preau.invalid>".into(),
             smtp_url: None,
+            lease_seconds: 300,
         }
     }
 }
@@ -154,6 +188,7 @@ impl Default for Config {
             database_url: None,
             migrate_on_start: true,
             run_jobs: true,
+            purge_every_seconds: 600,
             instance_name: "Préau".into(),
             controller_name: None,
             controller_address: None,
@@ -168,6 +203,9 @@ impl Default for Config {
             database_pool: PoolConfig::default(),
             lifecycle: LifecycleConfig::default(),
             mail: MailConfig::default(),
+            instances: 1,
+            trusted_proxies: Vec::new(),
+            storage: StorageConfig::default(),
         }
     }
 }
@@ -244,6 +282,31 @@ impl Config {
             Some(url) => url.expose().to_owned(),
             None => format!("sqlite://{}", self.data_dir.join("preau.sqlite3").display()),
         }
+    }
+
+    /// The SQLite database file, when the database is SQLite.
+    pub fn sqlite_path(&self) -> Option<PathBuf> {
+        let url = self.database_url();
+        let rest = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))?;
+        let path = rest.split('?').next().unwrap_or(rest);
+        (!path.is_empty() && path != ":memory:").then(|| PathBuf::from(path))
+    }
+
+    pub fn storage_path(&self) -> PathBuf {
+        self.storage
+            .path
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("files"))
+    }
+
+    /// The trusted proxies, parsed; `problems()` reports the entries that do not parse.
+    pub fn trusted_proxy_networks(&self) -> Vec<IpNetwork> {
+        self.trusted_proxies
+            .iter()
+            .filter_map(|s| s.parse().ok())
+            .collect()
     }
 
     pub fn legal(&self) -> LegalInfo {
@@ -346,6 +409,43 @@ impl Config {
         {
             add("mail.smtp_url", "must start with smtp:// or smtps://");
         }
+        if self.mail.lease_seconds < 6 {
+            add("mail.lease_seconds", "must be at least 6");
+        }
+        for entry in &self.trusted_proxies {
+            if entry.parse::<IpNetwork>().is_err() {
+                add(
+                    "trusted_proxies",
+                    &format!("`{entry}` is not an address or a network such as 10.0.0.0/8"),
+                );
+            }
+        }
+        if self.purge_every_seconds == 0 {
+            add("purge_every_seconds", "must be at least 1");
+        }
+        if self.instances == 0 {
+            add("instances", "must be at least 1");
+        }
+        if self.instances > 1 {
+            if self.database_url().starts_with("sqlite:") {
+                add(
+                    "instances",
+                    "SQLite serves a single instance: set database_url to a PostgreSQL database to run several",
+                );
+            }
+            if self.storage.kind == StorageKind::Local {
+                add(
+                    "storage.kind",
+                    "a local directory cannot be shared by several instances: use \"shared-directory\" on a mount every instance sees",
+                );
+            }
+            if self.mail.smtp_url.is_none() {
+                add(
+                    "mail.smtp_url",
+                    "several instances need an SMTP server (mail written to files would stay on one machine)",
+                );
+            }
+        }
         if self.is_production() {
             let required: [(&'static str, &Option<String>, &str); 4] = [
                 (
@@ -414,6 +514,56 @@ mod tests {
                 "lifecycle.departure_grace_days"
             ]
         );
+    }
+
+    #[test]
+    fn several_instances_need_shared_database_files_and_mail() {
+        let c = Config {
+            instances: 2,
+            ..Config::default()
+        };
+        let keys: Vec<_> = c.problems().iter().map(|p| p.key).collect();
+        assert_eq!(keys, ["instances", "storage.kind", "mail.smtp_url"]);
+        let c = Config {
+            instances: 2,
+            database_url: Some(Secret::new("postgres://db/preau")),
+            storage: StorageConfig {
+                kind: StorageKind::SharedDirectory,
+                path: Some("/srv/preau-files".into()),
+            },
+            mail: MailConfig {
+                smtp_url: Some(Secret::new("smtp://mail:25")),
+                ..MailConfig::default()
+            },
+            trusted_proxies: vec!["10.0.0.0/8".into(), "192.0.2.7".into()],
+            ..Config::default()
+        };
+        assert!(c.problems().is_empty(), "{:?}", c.problems());
+        assert_eq!(c.trusted_proxy_networks().len(), 2);
+        let c = Config {
+            trusted_proxies: vec!["balancer".into()],
+            ..Config::default()
+        };
+        assert_eq!(c.problems()[0].key, "trusted_proxies");
+    }
+
+    #[test]
+    fn the_sqlite_file_comes_from_the_url() {
+        let c = Config::default();
+        assert_eq!(c.sqlite_path(), Some(PathBuf::from("data/preau.sqlite3")));
+        let c = Config {
+            database_url: Some(Secret::new("sqlite:///var/lib/preau/db.sqlite3?mode=rwc")),
+            ..Config::default()
+        };
+        assert_eq!(
+            c.sqlite_path(),
+            Some(PathBuf::from("/var/lib/preau/db.sqlite3"))
+        );
+        let c = Config {
+            database_url: Some(Secret::new("postgres://db/preau")),
+            ..Config::default()
+        };
+        assert_eq!(c.sqlite_path(), None);
     }
 
     #[test]

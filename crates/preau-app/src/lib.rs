@@ -8,6 +8,7 @@ pub mod config;
 pub mod directory;
 pub mod error;
 pub mod invitations;
+pub mod jobs;
 pub mod mail;
 pub mod messages;
 pub mod passwords;
@@ -59,6 +60,8 @@ struct Inner {
     hasher: passwords::Hasher,
     mailer: mail::Mailer,
     config: Config,
+    /// This process among the instances, for job leases: random at each start.
+    instance_id: String,
 }
 
 impl App {
@@ -72,6 +75,7 @@ impl App {
                 hasher,
                 mailer,
                 config,
+                instance_id: preau_domain::ids::new_row_id().to_string(),
             }),
         })
     }
@@ -82,6 +86,11 @@ impl App {
 
     pub fn config(&self) -> &Config {
         &self.inner.config
+    }
+
+    /// Names this process in job leases (random at each start).
+    pub fn instance_id(&self) -> &str {
+        &self.inner.instance_id
     }
 
     pub fn now(&self) -> Timestamp {

@@ -12,9 +12,9 @@ use preau_store::{Tx, outbox};
 use std::path::PathBuf;
 use std::time::Duration;
 
-/// A claimed message is someone else's to retry if not sent within this.
-const LEASE: Duration = Duration::from_secs(5 * 60);
-const BATCH: i64 = 20;
+/// Messages one delivery round sends at most, so that a large queue does not hold one
+/// instance's round forever.
+const ROUND: usize = 200;
 
 pub enum Transport {
     /// `<data_dir>/outbox/<id>.eml`: the embedded default, nothing to install.
@@ -25,6 +25,10 @@ pub enum Transport {
 pub struct Mailer {
     from: Mailbox,
     transport: Transport,
+    /// The right-hand side of `Message-ID`s: the public host name.
+    domain: String,
+    /// A message is leased for this long while being sent; the transport gives up sooner.
+    lease: Duration,
 }
 
 impl Mailer {
@@ -34,15 +38,31 @@ impl Mailer {
             .from
             .parse::<Mailbox>()
             .map_err(|e| AppError::Internal(format!("mail.from: {e}")))?;
+        let lease = Duration::from_secs(config.mail.lease_seconds);
         let transport = match &config.mail.smtp_url {
             Some(url) => Transport::Smtp(
                 AsyncSmtpTransport::<Tokio1Executor>::from_url(url.expose())
                     .map_err(|e| AppError::Internal(format!("mail.smtp_url: {e}")))?
+                    .timeout(Some(lease / 3))
                     .build(),
             ),
             None => Transport::Files(config.data_dir.join("outbox")),
         };
-        Ok(Self { from, transport })
+        let public = config.public_url();
+        let domain = public
+            .split_once("://")
+            .map_or(public.as_str(), |(_, rest)| rest)
+            .split(['/', ':'])
+            .next()
+            .filter(|h| !h.is_empty())
+            .unwrap_or("preau.invalid")
+            .to_owned();
+        Ok(Self {
+            from,
+            transport,
+            domain,
+            lease,
+        })
     }
 
     async fn send(
@@ -59,6 +79,9 @@ impl Mailer {
             .from(self.from.clone())
             .to(to)
             .subject(subject)
+            // Stable across attempts: a resend after a crash between the server's acceptance
+            // and our bookkeeping carries the same id, so it can be recognised.
+            .message_id(Some(format!("<{id}@{}>", self.domain)))
             .header(ContentType::TEXT_PLAIN)
             .body(body.to_owned())
             .map_err(|e| format!("message: {e}"))?;
@@ -96,12 +119,22 @@ pub(crate) async fn queue(
 }
 
 impl App {
-    /// Sends what is due; returns how many left. Failures are retried later.
+    /// Sends what is due; returns how many left. Each message is leased on its own just
+    /// before it is sent, so that another instance never takes a message this one is still
+    /// going to send; one whose sender died is sent by another instance once its lease ends.
+    /// Failures are retried later with growing delays.
     pub async fn deliver_due_mail(&self) -> Result<usize, AppError> {
-        let now = self.now();
-        let claimed = outbox::claim(self.db(), now, now.plus(LEASE), BATCH).await?;
         let mut sent = 0;
-        for m in claimed {
+        for _ in 0..ROUND {
+            let now = self.now();
+            let lease = self.mailer().lease;
+            let Some(m) = outbox::claim(self.db(), now, now.plus(lease), 1)
+                .await?
+                .into_iter()
+                .next()
+            else {
+                break;
+            };
             match self
                 .mailer()
                 .send(m.id, &m.to_address, &m.subject, &m.body)

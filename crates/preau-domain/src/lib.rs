@@ -5,6 +5,7 @@ pub mod clock;
 pub mod email;
 pub mod ids;
 pub mod name;
+pub mod network;
 pub mod password;
 pub mod permission;
 pub mod policy;

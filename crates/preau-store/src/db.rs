@@ -15,6 +15,22 @@ static MIGRATIONS_POSTGRES: sqlx::migrate::Migrator = sqlx::migrate!("./migratio
 
 crate::statements! {
     PING = "SELECT 1";
+    APPLIED_MIGRATIONS = "SELECT COUNT(*) FROM _sqlx_migrations WHERE success";
+}
+
+// PostgreSQL only: serialises instances that start together (the key is arbitrary and
+// Préau's own).
+const LOCK_MIGRATIONS: &str = "SELECT pg_advisory_lock(7283504519)";
+const UNLOCK_MIGRATIONS: &str = "SELECT pg_advisory_unlock(7283504519)";
+
+/// Migrations recorded as applied; 0 before the first (the table does not exist yet).
+macro_rules! applied_migrations {
+    ($conn:expr) => {
+        sqlx::query_scalar::<_, i64>(APPLIED_MIGRATIONS)
+            .fetch_one($conn)
+            .await
+            .map_or(0, |n| usize::try_from(n).unwrap_or(0))
+    };
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,6 +45,24 @@ pub enum Backend {
 pub struct Db {
     pools: Pools,
     statements: Arc<AtomicU64>,
+    /// The database file, on SQLite.
+    sqlite_file: Option<std::path::PathBuf>,
+}
+
+/// Waits for an exclusive lock on `path` (created if missing), held until the file is dropped.
+async fn lock_file(path: std::path::PathBuf) -> Result<std::fs::File, StoreError> {
+    let locked = tokio::task::spawn_blocking(move || {
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)?;
+        file.lock()?;
+        Ok::<_, std::io::Error>(file)
+    })
+    .await
+    .map_err(|e| StoreError::Config(ConfigProblem(format!("migration lock: {e}"))))?;
+    locked.map_err(|e| StoreError::Config(ConfigProblem(format!("migration lock: {e}"))))
 }
 
 /// SQLite gets one writer connection (so writers queue in-process instead of failing with
@@ -125,6 +159,7 @@ impl Db {
                 .synchronous(SqliteSynchronous::Full)
                 .busy_timeout(Duration::from_secs(5))
                 .foreign_keys(true);
+            let file = opts.get_filename().to_path_buf();
             let writer = SqlitePoolOptions::new()
                 .max_connections(1)
                 .connect_with(opts.clone())
@@ -133,7 +168,9 @@ impl Db {
                 .max_connections(sizes.readers.max(1))
                 .connect_with(opts.read_only(true))
                 .await?;
-            Ok(Self::new(Pools::Sqlite { writer, reader }))
+            let mut db = Self::new(Pools::Sqlite { writer, reader });
+            db.sqlite_file = (file.as_os_str() != ":memory:").then_some(file);
+            Ok(db)
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let opts = PgConnectOptions::from_str(url)
                 .map_err(|e| StoreError::Config(ConfigProblem(format!("database_url: {e}"))))?;
@@ -154,6 +191,7 @@ impl Db {
         Self {
             pools,
             statements: Arc::new(AtomicU64::new(0)),
+            sqlite_file: None,
         }
     }
 
@@ -177,14 +215,33 @@ impl Db {
         }
     }
 
-    /// Applies pending migrations. On PostgreSQL the migrator holds an advisory lock, so
-    /// instances starting together migrate once.
-    pub async fn migrate(&self) -> Result<(), StoreError> {
+    /// Applies pending migrations and returns how many it applied. On PostgreSQL, instances
+    /// starting together queue on an advisory lock: the first applies them, the others find
+    /// nothing left to do.
+    pub async fn migrate(&self) -> Result<usize, StoreError> {
         match &self.pools {
-            Pools::Sqlite { writer, .. } => MIGRATIONS_SQLITE.run(writer).await?,
-            Pools::Postgres(pool) => MIGRATIONS_POSTGRES.run(pool).await?,
+            Pools::Sqlite { writer, .. } => {
+                // Processes (a server starting, `preau migrate`) queue on a lock file.
+                let _lock = match &self.sqlite_file {
+                    Some(file) => Some(lock_file(file.with_extension("migrate-lock")).await?),
+                    None => None,
+                };
+                let mut conn = writer.acquire().await?;
+                let before = applied_migrations!(&mut *conn);
+                MIGRATIONS_SQLITE.run(&mut *conn).await?;
+                Ok(applied_migrations!(&mut *conn).saturating_sub(before))
+            }
+            Pools::Postgres(pool) => {
+                let mut conn = pool.acquire().await?;
+                sqlx::query(LOCK_MIGRATIONS).execute(&mut *conn).await?;
+                let before = applied_migrations!(&mut *conn);
+                let ran = MIGRATIONS_POSTGRES.run(&mut *conn).await;
+                let after = applied_migrations!(&mut *conn);
+                sqlx::query(UNLOCK_MIGRATIONS).execute(&mut *conn).await?;
+                ran?;
+                Ok(after.saturating_sub(before))
+            }
         }
-        Ok(())
     }
 
     /// The versions of both migration trees, for the test that keeps them in step.

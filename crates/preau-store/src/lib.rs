@@ -6,6 +6,7 @@ pub mod api_tokens;
 mod db;
 mod error;
 pub mod invitations;
+pub mod jobs;
 pub mod lifecycle;
 pub mod outbox;
 pub mod password_resets;
@@ -48,6 +49,7 @@ pub fn all_statements() -> Vec<(&'static str, &'static str)> {
         api_tokens::STATEMENTS,
         structures::STATEMENTS,
         invitations::STATEMENTS,
+        jobs::STATEMENTS,
         lifecycle::STATEMENTS,
         outbox::STATEMENTS,
         password_resets::STATEMENTS,

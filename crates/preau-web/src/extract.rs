@@ -12,12 +12,13 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use preau_app::Actor;
 use preau_domain::SecretToken;
+use preau_domain::network::IpNetwork;
 use serde::de::DeserializeOwned;
 
 pub struct Visitor {
     pub actor: Option<Actor>,
-    /// The client's address, for throttles (the TCP peer; a proxy's own address until trusted
-    /// forwarding is configured).
+    /// The client's address, for throttles: the TCP peer, or behind a trusted proxy the
+    /// address that proxy saw (`trusted_proxies`).
     pub client: String,
     pub lang: Lang,
     /// Path and query of this request, for the language switch's return address.
@@ -82,10 +83,7 @@ impl FromRequestParts<WebState> for Visitor {
             .path_and_query()
             .map_or("/", |p| p.as_str())
             .to_owned();
-        let client = parts
-            .extensions
-            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-            .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string());
+        let client = client_address(parts, &state.web.trusted_proxies);
         Ok(Self {
             actor,
             lang,
@@ -94,6 +92,23 @@ impl FromRequestParts<WebState> for Visitor {
             device: device_label(&parts.headers),
         })
     }
+}
+
+/// The TCP peer, or what the trusted proxies in front of it say in `X-Forwarded-For`.
+pub fn client_address(parts: &Parts, trusted: &[IpNetwork]) -> String {
+    let Some(peer) = parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+    else {
+        return "unknown".to_owned();
+    };
+    let forwarded: Vec<&str> = parts
+        .headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    preau_domain::network::client_address(peer.0.ip(), &forwarded, trusted).to_string()
 }
 
 /// A visitor with a live session.

@@ -2,6 +2,7 @@
 //! configuration once at start-up.
 
 use preau_app::App;
+use preau_domain::network::IpNetwork;
 use std::sync::Arc;
 
 #[derive(Clone)]
@@ -17,6 +18,8 @@ pub struct WebSettings {
     pub secure_cookies: bool,
     pub demo: bool,
     pub instance_name: String,
+    /// The reverse proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<IpNetwork>,
 }
 
 impl WebState {
@@ -31,6 +34,7 @@ impl WebState {
             secure_cookies: secure,
             demo: !app.config().is_production(),
             instance_name: app.config().instance_name.clone(),
+            trusted_proxies: app.config().trusted_proxy_networks(),
         };
         Self {
             app,

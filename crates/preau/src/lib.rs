@@ -10,18 +10,53 @@ use preau_store::Db;
 use preau_store::db_pool_sizes;
 use std::future::Future;
 use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
 
-/// How often expired sessions and stale throttles are deleted.
-const PURGE_EVERY: Duration = Duration::from_secs(10 * 60);
+/// How often each instance looks whether the retention purge is due (the period itself,
+/// `purge_every_seconds`, is shared by the cluster through the job's lease).
+const PURGE_POLL_MAX: Duration = Duration::from_secs(30);
 /// How often queued mail is looked at.
 const MAIL_EVERY: Duration = Duration::from_secs(2);
 
 pub struct Application {
     listener: TcpListener,
     app: App,
+    /// Held while serving on SQLite: a second server on the same file is refused.
+    _instance_lock: Option<std::fs::File>,
+}
+
+/// Takes the lock that lets one server use a SQLite file. The operating system drops it when
+/// the process ends, however it ends, so a crash never leaves a stale lock behind.
+fn lock_sqlite(database: &Path) -> anyhow::Result<std::fs::File> {
+    if let Some(dir) = database.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create the directory {}", dir.display()))?;
+    }
+    let mut name = database.as_os_str().to_owned();
+    name.push(".server-lock");
+    let path = PathBuf::from(name);
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .with_context(|| format!("cannot open the lock file {}", path.display()))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => anyhow::bail!(
+            "another Préau server is already running on the SQLite database {} (lock file {}). \
+             SQLite serves one instance: stop the other server, or move to PostgreSQL to run \
+             several (docs/operations/cluster.md).",
+            database.display(),
+            path.display()
+        ),
+        Err(std::fs::TryLockError::Error(e)) => {
+            Err(e).with_context(|| format!("cannot lock {}", path.display()))
+        }
+    }
 }
 
 /// Creates the data directory (database, files, mail outbox), connects, and migrates when
@@ -43,9 +78,15 @@ pub async fn open_store(config: &Config, migrate: bool) -> anyhow::Result<Db> {
         .await
         .context("cannot open the database (database_url)")?;
     if migrate {
-        db.migrate()
+        let applied = db
+            .migrate()
             .await
             .context("cannot apply the database migrations")?;
+        if applied > 0 {
+            tracing::info!("database migrations: applied {applied}");
+        } else {
+            tracing::info!("database migrations: schema up to date");
+        }
     }
     Ok(db)
 }
@@ -66,6 +107,7 @@ impl Application {
                 list.join("\n")
             );
         }
+        let instance_lock = config.sqlite_path().map(|p| lock_sqlite(&p)).transpose()?;
         let db = open_store(&config, config.migrate_on_start).await?;
         let listener = TcpListener::bind(&config.listen)
             .await
@@ -73,7 +115,11 @@ impl Application {
         let app = App::new(db, clock, config)
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
-        Ok(Self { listener, app })
+        Ok(Self {
+            listener,
+            app,
+            _instance_lock: instance_lock,
+        })
     }
 
     pub fn local_addr(&self) -> anyhow::Result<SocketAddr> {
@@ -121,13 +167,19 @@ async fn mail_loop(app: App) {
     }
 }
 
+/// Looks every few seconds whether the retention purge is due; the lease in the database
+/// makes it run once per period across every instance.
 async fn purge_loop(app: App) {
-    let mut every = tokio::time::interval(PURGE_EVERY);
+    let poll = Duration::from_secs(app.config().purge_every_seconds).min(PURGE_POLL_MAX);
+    let mut every = tokio::time::interval(poll);
     loop {
         every.tick().await;
-        match app.purge_expired().await {
-            Ok(purged) if purged.total() > 0 => tracing::info!("retention purge: {purged:?}"),
-            Ok(_) => {}
+        match app.run_retention_purge_if_due().await {
+            Ok(Some(purged)) => tracing::info!(
+                job = preau_app::jobs::RETENTION_PURGE,
+                "retention purge ran: {purged:?}"
+            ),
+            Ok(None) => {}
             Err(e) => tracing::warn!("purge failed: {e}"),
         }
     }

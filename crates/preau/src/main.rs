@@ -55,6 +55,18 @@ enum Command {
         #[command(subcommand)]
         command: ImportCommand,
     },
+    /// Fill an empty development instance with demonstration data: schools, circonscription
+    /// offices, staff with activated accounts, pending and declined invitations, one
+    /// administrator. Refused in production and on a database holding any account or
+    /// structure. Prints the password shared by the demo accounts, once.
+    Demo {
+        /// circonscription (300 people), departement (8,000) or academie (26,000).
+        #[arg(long, value_enum, default_value = "circonscription")]
+        scale: preau::demo::Scale,
+        /// Also write the logins of the active demo accounts to FILE, one a line (load tests).
+        #[arg(long, value_name = "FILE")]
+        accounts_file: Option<PathBuf>,
+    },
     /// Print the OpenAPI document of the JSON API (the same as /api/v1/openapi.json).
     Openapi,
 }
@@ -198,6 +210,15 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     "PostgreSQL"
                 }
             );
+            println!(
+                "  instances:   {} (files: {:?} at {})",
+                c.instances,
+                c.storage.kind,
+                c.storage_path().display()
+            );
+            if !c.trusted_proxies.is_empty() {
+                println!("  proxies:     {}", c.trusted_proxies.join(", "));
+            }
             if !c.is_production() {
                 println!(
                     "  Development mode: demonstration values stand in for the legal keys and every page says so."
@@ -228,6 +249,15 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         } => {
             settings::check(&loaded)?;
             import_roster(&loaded, &file, apply).await
+        }
+        Command::Demo {
+            scale,
+            accounts_file,
+        } => {
+            settings::check(&loaded)?;
+            preau::demo::refuse_production(&loaded.config)?;
+            let app = app_without_server(&loaded).await?;
+            preau::demo::run_command(&app, scale, accounts_file.as_deref()).await
         }
         Command::Openapi => Ok(()),
     }
@@ -311,7 +341,12 @@ async fn serve(loaded: Loaded) -> anyhow::Result<()> {
     let addr = application.local_addr()?;
     tracing::info!("Préau listening on http://{addr}");
     if !application.app().has_administrator().await? {
-        print_setup_link(application.app()).await?;
+        if application.app().config().instances > 1 {
+            // Every instance would print a link and revoke the previous one's.
+            println!("No administrator yet: run `preau admin setup-link` once for the cluster.");
+        } else {
+            print_setup_link(application.app()).await?;
+        }
     }
     application.run_until_stopped(shutdown_signal()).await
 }

@@ -82,7 +82,8 @@ pub fn check(loaded: &Loaded) -> Result<(), SettingsError> {
             let from = loaded
                 .figment
                 .find_metadata(p.key)
-                .filter(|m| m.name != "Serialized" && !m.name.contains("Config::default"))
+                // The built-in defaults are not a source worth naming.
+                .filter(|m| m.name != "Serialized" && !m.name.ends_with("::Config"))
                 .map(|m| match &m.source {
                     Some(src) => format!(" (value from {} {src})", m.name),
                     None => format!(" (value from {})", m.name),

@@ -75,7 +75,7 @@ pub fn postgres_url() -> Option<String> {
     url
 }
 
-async fn create_pg_database(admin_url: &str) -> PgDatabase {
+pub async fn create_pg_database(admin_url: &str) -> PgDatabase {
     let name = format!("preau_t_{}", uuid::Uuid::now_v7().simple());
     let pool = sqlx::PgPool::connect(admin_url)
         .await

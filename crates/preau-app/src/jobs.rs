@@ -1,0 +1,46 @@
+//! Background jobs that every instance runs on a timer but that must happen once per period
+//! across the cluster: each run takes a lease in the database first. An instance that dies
+//! mid-run leaves its lease to expire; the next instance whose timer fires takes over.
+
+use crate::{App, AppError, Purged};
+use preau_store::jobs;
+use std::time::Duration;
+
+pub const RETENTION_PURGE: &str = "retention-purge";
+/// Longer than any purge takes; a holder that has not finished by then is presumed dead.
+const PURGE_LEASE: Duration = Duration::from_secs(10 * 60);
+/// After a failed run, the next attempt.
+const RETRY_AFTER: Duration = Duration::from_secs(60);
+
+pub use preau_store::jobs::JobState;
+
+impl App {
+    /// Runs the retention purge if it is due and no other instance is running it.
+    pub async fn run_retention_purge_if_due(&self) -> Result<Option<Purged>, AppError> {
+        let now = self.now();
+        let db = self.db();
+        let me = self.instance_id();
+        if !jobs::take(db, RETENTION_PURGE, me, now, now.plus(PURGE_LEASE)).await? {
+            return Ok(None);
+        }
+        match self.purge_expired().await {
+            Ok(purged) => {
+                let every = Duration::from_secs(self.config().purge_every_seconds);
+                let done = self.now();
+                if !jobs::finish(db, RETENTION_PURGE, me, now.plus(every), done).await? {
+                    tracing::warn!("the retention purge outlived its lease");
+                }
+                Ok(Some(purged))
+            }
+            Err(e) => {
+                jobs::release(db, RETENTION_PURGE, me, now.plus(RETRY_AFTER)).await?;
+                Err(e)
+            }
+        }
+    }
+
+    /// Every job's lease and how often it ran.
+    pub async fn job_states(&self) -> Result<Vec<JobState>, AppError> {
+        Ok(jobs::state(self.db()).await?)
+    }
+}
