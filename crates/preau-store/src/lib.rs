@@ -4,6 +4,7 @@
 
 pub mod api_tokens;
 mod db;
+pub mod demo;
 mod error;
 pub mod invitations;
 pub mod jobs;

@@ -11,6 +11,7 @@ mod auth;
 mod cluster;
 mod budget;
 mod config;
+mod demo;
 mod directory;
 mod i18n;
 mod legal;
