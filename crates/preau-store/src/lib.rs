@@ -9,6 +9,7 @@ mod error;
 pub mod invitations;
 pub mod jobs;
 pub mod lifecycle;
+pub mod maintenance;
 pub mod outbox;
 pub mod password_resets;
 pub mod sessions;
@@ -52,6 +53,7 @@ pub fn all_statements() -> Vec<(&'static str, &'static str)> {
         invitations::STATEMENTS,
         jobs::STATEMENTS,
         lifecycle::STATEMENTS,
+        maintenance::STATEMENTS,
         outbox::STATEMENTS,
         password_resets::STATEMENTS,
         db::STATEMENTS,

@@ -1,6 +1,7 @@
 //! Préau as a library: `Application::build` binds its listener first, so tests start the real
 //! server on `127.0.0.1:0` with a fresh data directory, and the binary only parses the CLI.
 
+pub mod backup;
 pub mod demo;
 pub mod settings;
 

@@ -128,7 +128,7 @@ impl TestApp {
         Self::start(config, clock, dir, database).await
     }
 
-    async fn start(
+    pub async fn start(
         config: Config,
         clock: Arc<ManualClock>,
         dir: Arc<tempfile::TempDir>,

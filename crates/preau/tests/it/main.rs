@@ -8,6 +8,7 @@ mod helpers;
 
 mod api;
 mod auth;
+mod backup;
 mod cluster;
 mod budget;
 mod config;

@@ -1,0 +1,352 @@
+//! `preau backup` and `preau restore`. A backup is a directory: the database (a consistent
+//! SQLite copy made while Préau runs, or a `pg_dump` custom-format archive), the file store,
+//! and `manifest.json` with the row counts that a restore is checked against. Session rows
+//! are never copied: after a restore everybody logs in again.
+
+use crate::open_store;
+use anyhow::{Context as _, bail};
+use preau_app::Config;
+use preau_store::{Backend, Db, maintenance};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub const MANIFEST: &str = "manifest.json";
+const SQLITE_FILE: &str = "preau.sqlite3";
+const PG_ARCHIVE: &str = "preau.pgdump";
+const FILES: &str = "files";
+/// RET-07: erased data must leave backups within a bounded delay.
+pub const MAX_RETENTION_DAYS: u64 = 35;
+const FORMAT: u32 = 1;
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Manifest {
+    pub format: u32,
+    pub preau_version: String,
+    pub created_at: String,
+    pub created_at_unix: i64,
+    pub backend: String,
+    pub migrations: usize,
+    /// Rows per table when the copy was made.
+    pub counts: Vec<(String, i64)>,
+    pub files: u64,
+}
+
+fn backend_name(b: Backend) -> &'static str {
+    match b {
+        Backend::Sqlite => "sqlite",
+        Backend::Postgres => "postgres",
+    }
+}
+
+/// `<data_dir>/backups`: where backups go unless told otherwise, and what pruning looks at.
+pub fn default_root(config: &Config) -> PathBuf {
+    config.data_dir.join("backups")
+}
+
+/// Makes a backup in `to` (which must not exist yet, or be empty).
+pub async fn backup(config: &Config, to: &Path) -> anyhow::Result<Manifest> {
+    if to.exists() && std::fs::read_dir(to)?.next().is_some() {
+        bail!(
+            "{} is not empty: a backup goes into a new directory",
+            to.display()
+        );
+    }
+    std::fs::create_dir_all(to).with_context(|| format!("cannot create {}", to.display()))?;
+    let db = open_store(config, false).await?;
+    let now = time::OffsetDateTime::now_utc();
+    let result = async {
+        let counts = match db.backend() {
+            Backend::Sqlite => {
+                let file = to.join(SQLITE_FILE);
+                maintenance::sqlite_copy_into(&db, &file).await?;
+                let copy = Db::connect(&sqlite_url(&file), &Default::default()).await?;
+                maintenance::forget_sessions(&copy).await?;
+                let counts = maintenance::table_counts(&copy).await?;
+                copy.close().await;
+                counts
+            }
+            Backend::Postgres => {
+                // The counts and the dump read one snapshot, so a restore can be checked
+                // against the manifest even though Préau kept running meanwhile.
+                let (mut tx, snapshot) = maintenance::postgres_snapshot(&db).await?;
+                let counts = maintenance::table_counts_in(&mut tx).await?;
+                let (url, archive) = (config.database_url(), to.join(PG_ARCHIVE));
+                tokio::task::spawn_blocking(move || pg_dump(&url, &archive, &snapshot)).await??;
+                tx.commit().await?;
+                counts
+            }
+        };
+        anyhow::Ok(counts)
+    }
+    .await;
+    let backend = db.backend();
+    db.close().await;
+    let counts = result?;
+    let files = copy_tree(&config.storage_path(), &to.join(FILES))?;
+    let manifest = Manifest {
+        format: FORMAT,
+        preau_version: env!("CARGO_PKG_VERSION").to_owned(),
+        created_at: now
+            .format(&time::format_description::well_known::Rfc3339)
+            .unwrap_or_default(),
+        created_at_unix: now.unix_timestamp(),
+        backend: backend_name(backend).to_owned(),
+        migrations: Db::migration_versions().0.len(),
+        counts,
+        files,
+    };
+    std::fs::write(to.join(MANIFEST), serde_json::to_vec_pretty(&manifest)?)?;
+    Ok(manifest)
+}
+
+fn sqlite_url(file: &Path) -> String {
+    format!("sqlite://{}", file.display())
+}
+
+/// A PostgreSQL client command for `database_url`: the password, if any, goes to the child's
+/// environment (`PGPASSWORD`), never on a command line other users could read with `ps`.
+fn pg_command(program: &str, database_url: &str) -> Command {
+    let mut command = Command::new(program);
+    let (url, password) = split_password(database_url);
+    if let Some(password) = password {
+        command.env("PGPASSWORD", password);
+    }
+    command.arg("--dbname").arg(url);
+    command
+}
+
+/// `postgres://user:secret@host/db` → (`postgres://user@host/db`, `secret`, percent-decoded).
+pub fn split_password(url: &str) -> (String, Option<String>) {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return (url.to_owned(), None);
+    };
+    let Some((userinfo, host)) = rest.split_once('@') else {
+        return (url.to_owned(), None);
+    };
+    let Some((user, password)) = userinfo.split_once(':') else {
+        return (url.to_owned(), None);
+    };
+    (
+        format!("{scheme}://{user}@{host}"),
+        Some(percent_decode(password)),
+    )
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| char::from(b).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied().and_then(hex),
+            bytes.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(h), Some(l)) => {
+                out.push(u8::try_from(h * 16 + l).unwrap_or(b'?'));
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Runs `pg_dump` in custom format on an exported snapshot, without session rows.
+fn pg_dump(database_url: &str, archive: &Path, snapshot: &str) -> anyhow::Result<()> {
+    let status = pg_command("pg_dump", database_url)
+        .args([
+            "--format=custom",
+            "--no-owner",
+            "--exclude-table-data=sessions",
+        ])
+        .arg(format!("--snapshot={snapshot}"))
+        .arg("--file")
+        .arg(archive)
+        .status()
+        .context(
+            "cannot run pg_dump: install the PostgreSQL client of the server's major version",
+        )?;
+    if !status.success() {
+        bail!("pg_dump failed ({status}); see its message above");
+    }
+    Ok(())
+}
+
+/// What a restore found, against what the manifest promised.
+#[derive(Debug)]
+pub struct Restored {
+    pub manifest: Manifest,
+    pub counts: Vec<(String, i64)>,
+    pub migrations_applied: usize,
+}
+
+impl Restored {
+    /// Tables whose row count differs from the manifest's.
+    pub fn mismatches(&self) -> Vec<String> {
+        self.manifest
+            .counts
+            .iter()
+            .filter(|(table, n)| {
+                self.counts
+                    .iter()
+                    .find(|(t, _)| t == table)
+                    .is_none_or(|(_, m)| m != n)
+            })
+            .map(|(t, _)| t.clone())
+            .collect()
+    }
+}
+
+/// Restores the backup in `from` into the configured database and file store, which must be
+/// empty, then applies migrations newer than the backup.
+pub async fn restore(config: &Config, from: &Path) -> anyhow::Result<Restored> {
+    let manifest: Manifest =
+        serde_json::from_slice(&std::fs::read(from.join(MANIFEST)).with_context(|| {
+            format!("{} has no {MANIFEST}: not a Préau backup", from.display())
+        })?)
+        .context("the manifest is not readable")?;
+    if manifest.format != FORMAT {
+        bail!(
+            "backup format {} is not supported by this version",
+            manifest.format
+        );
+    }
+    let files = config.storage_path();
+    if files.exists() && std::fs::read_dir(&files)?.next().is_some() {
+        bail!(
+            "the file store {} is not empty: restore into a fresh instance",
+            files.display()
+        );
+    }
+    match config.sqlite_path() {
+        Some(target) => {
+            if manifest.backend != "sqlite" {
+                bail!(
+                    "this backup is of a {} database; database_url is SQLite",
+                    manifest.backend
+                );
+            }
+            if target.exists() {
+                bail!(
+                    "{} exists: restore into an empty data directory (move the old one aside)",
+                    target.display()
+                );
+            }
+            if let Some(dir) = target.parent() {
+                std::fs::create_dir_all(dir)?;
+            }
+            let partial = target.with_extension("restoring");
+            std::fs::copy(from.join(SQLITE_FILE), &partial)
+                .context("cannot copy the database file")?;
+            std::fs::rename(&partial, &target)?;
+        }
+        None => {
+            if manifest.backend != "postgres" {
+                bail!(
+                    "this backup is of a {} database; database_url is PostgreSQL",
+                    manifest.backend
+                );
+            }
+            let db = open_store(config, false).await?;
+            let has_schema = maintenance::postgres_has_schema(&db).await;
+            db.close().await;
+            if has_schema? {
+                bail!(
+                    "the PostgreSQL database already holds Préau's tables: restore into an empty database"
+                );
+            }
+            pg_restore(&config.database_url(), &from.join(PG_ARCHIVE))?;
+        }
+    }
+    copy_tree(&from.join(FILES), &files)?;
+    let db = open_store(config, false).await?;
+    let outcome = async {
+        let migrations_applied = db.migrate().await?;
+        let counts = maintenance::table_counts(&db).await?;
+        anyhow::Ok((migrations_applied, counts))
+    }
+    .await;
+    db.close().await;
+    let (migrations_applied, counts) = outcome?;
+    Ok(Restored {
+        manifest,
+        counts,
+        migrations_applied,
+    })
+}
+
+fn pg_restore(database_url: &str, archive: &Path) -> anyhow::Result<()> {
+    let status = pg_command("pg_restore", database_url)
+        .args([
+            "--no-owner",
+            "--no-privileges",
+            "--exit-on-error",
+            "--single-transaction",
+        ])
+        .arg(archive)
+        .status()
+        .context(
+            "cannot run pg_restore: install the PostgreSQL client of the server's major version",
+        )?;
+    if !status.success() {
+        bail!("pg_restore failed ({status}); nothing was restored");
+    }
+    Ok(())
+}
+
+/// Copies a directory tree; returns how many files. A missing source is an empty tree.
+fn copy_tree(from: &Path, to: &Path) -> anyhow::Result<u64> {
+    if !from.exists() {
+        std::fs::create_dir_all(to)?;
+        return Ok(0);
+    }
+    std::fs::create_dir_all(to).with_context(|| format!("cannot create {}", to.display()))?;
+    let mut copied = 0;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copied += copy_tree(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), &target)
+                .with_context(|| format!("cannot copy {}", entry.path().display()))?;
+            copied += 1;
+        }
+    }
+    Ok(copied)
+}
+
+/// Deletes the backups under `root` made more than `days` days ago (their manifest says when);
+/// returns the directories removed. Directories without a manifest are left alone.
+pub fn prune(root: &Path, days: u64, now_unix: i64) -> anyhow::Result<Vec<PathBuf>> {
+    if days > MAX_RETENTION_DAYS {
+        bail!("backups are kept at most {MAX_RETENTION_DAYS} days (RET-07)");
+    }
+    let mut removed = Vec::new();
+    if !root.exists() {
+        return Ok(removed);
+    }
+    let limit = now_unix - i64::try_from(days * 86_400).unwrap_or(i64::MAX);
+    for entry in std::fs::read_dir(root)? {
+        let dir = entry?.path();
+        let Ok(bytes) = std::fs::read(dir.join(MANIFEST)) else {
+            continue;
+        };
+        let Ok(m) = serde_json::from_slice::<Manifest>(&bytes) else {
+            continue;
+        };
+        if m.created_at_unix < limit {
+            std::fs::remove_dir_all(&dir)
+                .with_context(|| format!("cannot delete {}", dir.display()))?;
+            removed.push(dir);
+        }
+    }
+    removed.sort();
+    Ok(removed)
+}

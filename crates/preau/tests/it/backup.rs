@@ -1,0 +1,159 @@
+//! `preau backup` and `preau restore`: a backup restored into a fresh data directory (or a
+//! fresh PostgreSQL database) holds every account, invitation, structure and token, no
+//! session, and starts as a working instance. Old backups are pruned within 35 days.
+
+use crate::helpers::*;
+use preau::backup::{self, Manifest};
+use std::sync::Arc;
+
+fn count(manifest: &Manifest, table: &str) -> i64 {
+    manifest
+        .counts
+        .iter()
+        .find(|(t, _)| t == table)
+        .map(|(_, n)| *n)
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_backup_restores_into_a_fresh_instance_that_starts_and_knows_everyone() {
+    let t = TestApp::spawn_with(|c| c.run_jobs = false).await;
+    let admin = t.admin().await;
+    let token = admin.api_token("sauvegarde").await;
+    let people = [
+        (
+            "Aubert",
+            "Lina",
+            "lina.aubert@ac-amiens.fr",
+            "0801234A",
+            "École A",
+            "",
+        ),
+        (
+            "Brun",
+            "Noé",
+            "noe.brun@ac-amiens.fr",
+            "0801234A",
+            "École A",
+            "",
+        ),
+        (
+            "Caron",
+            "Inès",
+            "ines.caron@ac-amiens.fr",
+            "0805678B",
+            "École B",
+            "",
+        ),
+    ];
+    admin.import_roster(roster_csv(&people).as_bytes()).await;
+    t.app
+        .create_unit(None, "Équipe de circonscription", "Amiens")
+        .await
+        .unwrap();
+    let files = t.config.storage_path();
+    std::fs::create_dir_all(files.join("2026")).unwrap();
+    std::fs::write(files.join("2026/compte-rendu.txt"), "conseil de cycle").unwrap();
+    let live_session = session_token(&t.browser().login(ADMIN_EMAIL, PASSWORD).await).unwrap();
+
+    let backups = tempfile::tempdir().unwrap();
+    let to = backups.path().join("today");
+    let manifest = backup::backup(&t.config, &to).await.unwrap();
+    assert_eq!(count(&manifest, "users"), 1);
+    assert_eq!(count(&manifest, "invitations"), 3);
+    assert_eq!(count(&manifest, "structures"), 3, "two schools and a unit");
+    assert_eq!(count(&manifest, "api_tokens"), 1);
+    assert_eq!(manifest.files, 1);
+    assert!(
+        backup::backup(&t.config, &to).await.is_err(),
+        "never over an earlier backup"
+    );
+
+    // A fresh deployment: its own data directory and, on PostgreSQL, an empty database.
+    let dir = Arc::new(tempfile::tempdir().unwrap());
+    let mut config = test_config(dir.path());
+    config.run_jobs = false;
+    let database = match postgres_url() {
+        Some(admin_url) => {
+            let db = create_pg_database(&admin_url).await;
+            config.database_url = Some(preau_app::config::Secret::new(db.url.clone()));
+            Some(Arc::new(db))
+        }
+        None => None,
+    };
+    let restored = backup::restore(&config, &to).await.unwrap();
+    assert!(restored.mismatches().is_empty(), "{restored:?}");
+    assert_eq!(restored.migrations_applied, 0);
+    let again = backup::restore(&config, &to).await;
+    assert!(again.is_err(), "never over existing data");
+
+    let r = TestApp::start(config, t.clock.clone(), dir, database).await;
+    assert!(
+        std::fs::read_to_string(r.config.storage_path().join("2026/compte-rendu.txt"))
+            .is_ok_and(|s| s == "conseil de cycle")
+    );
+    // No session survives: the restored instance does not know the one still open.
+    let page = get_with_session(&r.url, &live_session).await;
+    assert_eq!(page.status(), 303, "sessions are not in backups");
+    // The person, their password, their token and the invitations are all there.
+    assert_eq!(r.browser().login(ADMIN_EMAIL, PASSWORD).await.status(), 303);
+    let me = http()
+        .get(format!("{}/api/v1/me", r.url))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(me.status(), 200);
+    let overview = r.browser();
+    overview.login(ADMIN_EMAIL, PASSWORD).await;
+    let (_, page) = overview.get_text("/admin").await;
+    assert!(page.contains("Équipe de circonscription"), "{page}");
+}
+
+#[tokio::test]
+async fn backups_older_than_the_retention_are_pruned_and_the_retention_is_capped() {
+    let root = tempfile::tempdir().unwrap();
+    let now = 1_800_000_000;
+    for (name, age_days) in [("old", 36), ("recent", 2), ("edge", 35)] {
+        let dir = root.path().join(name);
+        std::fs::create_dir_all(&dir).unwrap();
+        let m = Manifest {
+            format: 1,
+            preau_version: "0.1.0".into(),
+            created_at: String::new(),
+            created_at_unix: now - age_days * 86_400 + 60,
+            backend: "sqlite".into(),
+            migrations: 5,
+            counts: vec![],
+            files: 0,
+        };
+        std::fs::write(dir.join("manifest.json"), serde_json::to_vec(&m).unwrap()).unwrap();
+    }
+    std::fs::create_dir_all(root.path().join("not-a-backup")).unwrap();
+    let removed = backup::prune(root.path(), 35, now).unwrap();
+    assert_eq!(removed, vec![root.path().join("old")]);
+    assert!(root.path().join("recent").exists() && root.path().join("edge").exists());
+    assert!(
+        root.path().join("not-a-backup").exists(),
+        "only backups are deleted"
+    );
+    assert!(
+        backup::prune(root.path(), 36, now).is_err(),
+        "35 days at most (RET-07)"
+    );
+}
+
+#[test]
+fn the_database_password_never_reaches_a_command_line() {
+    assert_eq!(
+        backup::split_password("postgres://preau:s%40cret%3Aok@db:5432/preau?sslmode=require"),
+        (
+            "postgres://preau@db:5432/preau?sslmode=require".to_owned(),
+            Some("s@cret:ok".to_owned())
+        )
+    );
+    assert_eq!(
+        backup::split_password("postgres://postgres@127.0.0.1/test"),
+        ("postgres://postgres@127.0.0.1/test".to_owned(), None)
+    );
+}
