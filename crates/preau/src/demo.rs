@@ -904,7 +904,7 @@ impl Plan {
             }
         }
 
-        // Schools of 2 to 30 staff until everyone has one; the UAI numbers of each department
+        // Schools of 2 to 32 staff until everyone has one; the UAI numbers of each department
         // run upwards from a seeded start, so they are unique.
         let mut next_number: Vec<u32> = departments
             .iter()
@@ -925,10 +925,11 @@ impl Plan {
             let commune = rng.pick(dept.communes).copied().unwrap_or("Amiens");
             let kind = rng.pick(&SCHOOL_KINDS).copied().unwrap_or("École primaire");
             let dedicatee = rng.pick(&DEDICATEES).copied().unwrap_or("du Centre");
+            // About 15 staff a school on average, as in the Somme (7,800 teachers, 507 écoles).
             let size = match rng.below(10) {
-                0..=2 => 2 + rng.below(4),
-                3..=7 => 6 + rng.below(9),
-                _ => 15 + rng.below(16),
+                0..=1 => 2 + rng.below(4),
+                2..=6 => 8 + rng.below(12),
+                _ => 18 + rng.below(15),
             };
             let index = plan.structures.len();
             plan.structures.push(PlannedStructure {
@@ -994,7 +995,10 @@ impl Plan {
                 show_functions: true,
             })
         } else {
-            match rng.below(100) {
+            // 61 is prime to 100: every hundred people take each slot once, in a scattered
+            // order, so the shares hold exactly at every scale.
+            let slot = (self.people.len() * 61 + 17) % 100;
+            match slot {
                 0..=84 => Fate::Account(AccountChoices {
                     status: if rng.chance(3) {
                         AccountStatus::Restricted
