@@ -13,11 +13,6 @@ crate::statements! {
     REVOKE_SETUP_LINKS = "UPDATE setup_links SET revoked_at = $1 WHERE used_at IS NULL AND revoked_at IS NULL";
 }
 
-/// The statements of this module, for the test that prepares them on both backends.
-pub fn statements() -> &'static [(&'static str, &'static str)] {
-    STATEMENTS
-}
-
 /// An account as it would be after its person activated their invitation.
 pub struct DemoAccount<'a> {
     pub id: Uuid,

@@ -56,6 +56,7 @@ pub fn all_statements() -> Vec<(&'static str, &'static str)> {
         maintenance::STATEMENTS,
         outbox::STATEMENTS,
         password_resets::STATEMENTS,
+        demo::STATEMENTS,
         db::STATEMENTS,
     ]
     .concat()

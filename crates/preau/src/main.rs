@@ -5,6 +5,7 @@ use preau::settings::{self, Loaded};
 use preau::{Application, open_store};
 use preau_app::App;
 use preau_domain::SystemClock;
+use std::io::IsTerminal as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -436,9 +437,16 @@ async fn serve(loaded: Loaded) -> anyhow::Result<()> {
     let addr = application.local_addr()?;
     tracing::info!("Préau listening on http://{addr}");
     if !application.app().has_administrator().await? {
-        if application.app().config().instances > 1 {
+        let config = application.app().config();
+        if config.instances > 1 {
             // Every instance would print a link and revoke the previous one's.
             println!("No administrator yet: run `preau admin setup-link` once for the cluster.");
+        } else if config.is_production() && !std::io::stdout().is_terminal() {
+            // Under systemd, standard output is the journal: a link there could be used by
+            // anyone who reads the logs before the administrator does.
+            println!(
+                "No administrator yet: run `preau admin setup-link` (not printed into a log)."
+            );
         } else {
             print_setup_link(application.app()).await?;
         }

@@ -239,13 +239,3 @@ async fn the_demo_refuses_a_production_instance() {
     assert!(accounts(&t).await.is_empty());
     assert_eq!(structure_count(&t).await, 0);
 }
-
-#[tokio::test]
-async fn the_demo_statements_prepare() {
-    let t = TestApp::spawn().await;
-    for (name, sql) in preau_store::demo::statements() {
-        if let Err(e) = t.app.db().prepare(sql).await {
-            panic!("{name} does not prepare: {e}");
-        }
-    }
-}
