@@ -164,9 +164,11 @@ impl Db {
                 .max_connections(1)
                 .connect_with(opts.clone())
                 .await?;
+            // Readers map the file into memory: after a write invalidates their page cache
+            // they read pages in place instead of copying them again from the kernel.
             let reader = SqlitePoolOptions::new()
                 .max_connections(sizes.readers.max(1))
-                .connect_with(opts.read_only(true))
+                .connect_with(opts.read_only(true).pragma("mmap_size", "268435456"))
                 .await?;
             let mut db = Self::new(Pools::Sqlite { writer, reader });
             db.sqlite_file = (file.as_os_str() != ":memory:").then_some(file);
