@@ -15,15 +15,14 @@ pub use state::WebState;
 pub use views::NOTICE_VERSION;
 
 use axum::Router;
-use axum::error_handling::HandleErrorLayer;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use preau_app::App;
+use std::sync::Arc;
 use std::time::Duration;
-use tower::ServiceBuilder;
-use tower::limit::GlobalConcurrencyLimitLayer;
+use tokio::sync::Semaphore;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::csrf::CsrfLayer;
@@ -138,24 +137,16 @@ pub fn router(app: App) -> Router {
     let api_routes = api
         .limited
         .layer(DefaultBodyLimit::max(config.max_roster_mib * 1024 * 1024));
-    let limited = pages
+    let routes = pages
         .merge(api_routes)
         .route(
             "/api/v1/openapi.json",
             get(move || async move { ([(header::CONTENT_TYPE, "application/json")], document) }),
         )
-        .fallback(not_found)
-        .layer(
-            ServiceBuilder::new()
-                .layer(HandleErrorLayer::new(middleware::shed))
-                .load_shed()
-                // One semaphore for the whole router: ConcurrencyLimitLayer would give each
-                // connection (or route) its own (stack-verified §5).
-                .layer(GlobalConcurrencyLimitLayer::new(config.max_in_flight)),
-        );
+        .fallback(not_found);
 
     let mut router = Router::new()
-        .merge(limited)
+        .merge(routes)
         .merge(api.health)
         .route("/static/preau.css", get(stylesheet))
         .with_state(state)
@@ -175,7 +166,12 @@ pub fn router(app: App) -> Router {
             header::AUTHORIZATION,
         ]))
         .layer(PropagateRequestIdLayer::x_request_id())
-        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid));
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        // One semaphore for the whole server (a per-connection limit would not bound it).
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::new(Semaphore::new(config.max_in_flight)),
+            middleware::admission,
+        ));
     // Outermost, so that even the panic page and the 503 carry them (stack-verified §4).
     for (name, value) in middleware::security_headers(https) {
         router = router.layer(SetResponseHeaderLayer::if_not_present(name, value));

@@ -3,12 +3,14 @@
 //! load shedding — beyond the configured number of requests in flight, an immediate 503
 //! "salle d'attente" instead of a queue that grows until everything times out.
 
-use axum::BoxError;
 use axum::body::Body;
 use axum::extract::MatchedPath;
 use axum::http::{HeaderName, HeaderValue, Request, StatusCode, header};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::any::Any;
+use std::sync::Arc;
+use tokio::sync::Semaphore;
 
 pub const WAITING_ROOM: &str = include_str!("../static/salle-attente.html");
 /// Seconds a shed request is asked to wait before trying again.
@@ -59,22 +61,43 @@ pub fn security_headers(https: bool) -> Vec<(HeaderName, HeaderValue)> {
     headers
 }
 
-/// The answer to a request refused by the concurrency limit.
-pub async fn shed(err: BoxError) -> Response {
-    if err.is::<tower::load_shed::error::Overloaded>() {
-        (
-            StatusCode::SERVICE_UNAVAILABLE,
-            [
-                (header::RETRY_AFTER, RETRY_AFTER_SECONDS),
-                (header::CONTENT_TYPE, "text/html; charset=utf-8"),
-            ],
-            WAITING_ROOM,
-        )
-            .into_response()
-    } else {
-        tracing::error!("middleware error: {err}");
-        internal_error_page()
+/// Paths never refused: the balancer's health check, and the stylesheet the waiting room
+/// itself uses.
+const ALWAYS_ADMITTED: [&str; 2] = ["/api/v1/health", "/static/preau.css"];
+
+/// Load shedding, the first thing a request meets (inside the security headers only): beyond
+/// `max_in_flight` requests, the waiting room at once. Refusing must cost next to nothing,
+/// or a surge spends the core refusing: so no request id, trace span, timer or routing
+/// before this point. The permit is held until the response is ready.
+pub async fn admission(
+    axum::extract::State(permits): axum::extract::State<Arc<Semaphore>>,
+    request: Request<Body>,
+    next: Next,
+) -> Response {
+    if ALWAYS_ADMITTED.contains(&request.uri().path()) {
+        return next.run(request).await;
     }
+    match permits.try_acquire_owned() {
+        Ok(permit) => {
+            let response = next.run(request).await;
+            drop(permit);
+            response
+        }
+        Err(_) => waiting_room(),
+    }
+}
+
+/// The answer to a request refused by the concurrency limit.
+pub fn waiting_room() -> Response {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [
+            (header::RETRY_AFTER, RETRY_AFTER_SECONDS),
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+        ],
+        WAITING_ROOM,
+    )
+        .into_response()
 }
 
 const INTERNAL_ERROR: &str = "<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\">\

@@ -45,8 +45,9 @@ impl Modify for BearerAuth {
     }
 }
 
-/// The API's routes: `limited` goes under the load-shedding limit, `health` stays outside it so
-/// a load balancer can still ask; and the OpenAPI document of both.
+/// The API's routes: `limited` takes the roster's larger body limit, `health` does not (the
+/// load shedding admits health checks by path, so a balancer can always ask); and the
+/// OpenAPI document of both.
 pub struct ApiRoutes {
     pub limited: Router<WebState>,
     pub health: Router<WebState>,

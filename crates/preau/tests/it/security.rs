@@ -111,6 +111,14 @@ async fn a_burst_beyond_capacity_is_shed_at_once_with_retry_after() {
             (status, retry, csp, r.text().await.unwrap())
         }));
     }
+    // Health checks in the middle of the burst: never refused.
+    let health: Vec<_> = (0..5)
+        .map(|_| {
+            let client = client.clone();
+            let url = format!("{}/api/v1/health", t.url);
+            tokio::spawn(async move { client.get(url).send().await.unwrap().status().as_u16() })
+        })
+        .collect();
     let mut shed = 0;
     for task in tasks {
         let (status, retry, csp, body) = task.await.unwrap();
@@ -129,6 +137,9 @@ async fn a_burst_beyond_capacity_is_shed_at_once_with_retry_after() {
         }
     }
     assert!(shed > 0, "40 concurrent logins on 2 slots must shed some");
+    for h in health {
+        assert_eq!(h.await.unwrap(), 200, "health is outside the limit");
+    }
     // Health stays outside the limit, and the service is back at once.
     assert_eq!(t.browser().get("/api/v1/health").await.status(), 200);
     assert_eq!(t.browser().get("/connexion").await.status(), 200);
