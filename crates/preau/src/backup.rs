@@ -44,7 +44,9 @@ pub fn default_root(config: &Config) -> PathBuf {
     config.data_dir.join("backups")
 }
 
-/// Makes a backup in `to` (which must not exist yet, or be empty).
+/// Makes a backup in `to` (which must not exist yet, or be empty). A backup that fails
+/// halfway is deleted: a directory without its manifest would look like a backup and be
+/// neither restorable nor pruned.
 pub async fn backup(config: &Config, to: &Path) -> anyhow::Result<Manifest> {
     if to.exists() && std::fs::read_dir(to)?.next().is_some() {
         bail!(
@@ -53,6 +55,14 @@ pub async fn backup(config: &Config, to: &Path) -> anyhow::Result<Manifest> {
         );
     }
     std::fs::create_dir_all(to).with_context(|| format!("cannot create {}", to.display()))?;
+    let made = write_backup(config, to).await;
+    if made.is_err() {
+        let _ = std::fs::remove_dir_all(to);
+    }
+    made
+}
+
+async fn write_backup(config: &Config, to: &Path) -> anyhow::Result<Manifest> {
     let db = open_store(config, false).await?;
     let now = time::OffsetDateTime::now_utc();
     let result = async {

@@ -157,3 +157,16 @@ fn the_database_password_never_reaches_a_command_line() {
         ("postgres://postgres@127.0.0.1/test".to_owned(), None)
     );
 }
+
+#[tokio::test]
+async fn a_backup_that_fails_halfway_leaves_nothing_that_looks_like_a_backup() {
+    let mut t = TestApp::spawn_with(|c| c.run_jobs = false).await;
+    // A file where the file store's directory should be: copying it fails after the
+    // database was copied.
+    let not_a_dir = t.config.data_dir.join("not-a-directory");
+    std::fs::write(&not_a_dir, "x").unwrap();
+    t.config.storage.path = Some(not_a_dir);
+    let to = tempfile::tempdir().unwrap().path().join("failed");
+    assert!(backup::backup(&t.config, &to).await.is_err());
+    assert!(!to.exists(), "the partial copy is gone");
+}
