@@ -49,22 +49,6 @@ pub struct Db {
     sqlite_file: Option<std::path::PathBuf>,
 }
 
-/// Waits for an exclusive lock on `path` (created if missing), held until the file is dropped.
-async fn lock_file(path: std::path::PathBuf) -> Result<std::fs::File, StoreError> {
-    let locked = tokio::task::spawn_blocking(move || {
-        let file = std::fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)?;
-        file.lock()?;
-        Ok::<_, std::io::Error>(file)
-    })
-    .await
-    .map_err(|e| StoreError::Config(ConfigProblem(format!("migration lock: {e}"))))?;
-    locked.map_err(|e| StoreError::Config(ConfigProblem(format!("migration lock: {e}"))))
-}
-
 /// SQLite gets one writer connection (so writers queue in-process instead of failing with
 /// "database is locked") and a pool of read-only readers; PostgreSQL one pool.
 #[derive(Clone, Debug)]
@@ -225,7 +209,9 @@ impl Db {
             Pools::Sqlite { writer, .. } => {
                 // Processes (a server starting, `preau migrate`) queue on a lock file.
                 let _lock = match &self.sqlite_file {
-                    Some(file) => Some(lock_file(file.with_extension("migrate-lock")).await?),
+                    Some(file) => {
+                        Some(crate::locks::wait(file.with_extension("migrate-lock")).await?)
+                    }
                     None => None,
                 };
                 let mut conn = writer.acquire().await?;

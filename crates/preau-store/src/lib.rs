@@ -9,6 +9,7 @@ mod error;
 pub mod invitations;
 pub mod jobs;
 pub mod lifecycle;
+pub mod locks;
 pub mod maintenance;
 pub mod outbox;
 pub mod password_resets;

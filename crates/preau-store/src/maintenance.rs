@@ -2,7 +2,7 @@
 //! file, the row counts a restore is checked against, and the removal of session rows from a
 //! copy (a restored instance starts with everybody logged out).
 
-use crate::db::{in_tx, on_reader, on_writer};
+use crate::db::{in_tx, on_writer};
 use crate::{Db, Pools, StoreError, Tx};
 use std::path::Path;
 
@@ -43,14 +43,12 @@ const COUNTED: &[(&str, &str)] = &[
     ("outbox", COUNT_OUTBOX),
 ];
 
-/// Rows per table, in a fixed order.
+/// Rows per table, in a fixed order, read in one transaction.
 pub async fn table_counts(db: &Db) -> Result<Vec<(String, i64)>, StoreError> {
-    let mut out = Vec::with_capacity(COUNTED.len());
-    for (table, sql) in COUNTED {
-        let n = on_reader!(db, c => sqlx::query_scalar::<_, i64>(*sql).fetch_one(c).await)?;
-        out.push(((*table).to_owned(), n));
-    }
-    Ok(out)
+    let mut tx = db.begin().await?;
+    let counts = table_counts_in(&mut tx).await?;
+    tx.commit().await?;
+    Ok(counts)
 }
 
 /// Opens a read-only repeatable-read transaction on PostgreSQL and exports its snapshot:

@@ -40,24 +40,17 @@ fn lock_sqlite(database: &Path) -> anyhow::Result<std::fs::File> {
     let mut name = database.as_os_str().to_owned();
     name.push(".server-lock");
     let path = PathBuf::from(name);
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .with_context(|| format!("cannot open the lock file {}", path.display()))?;
-    match file.try_lock() {
-        Ok(()) => Ok(file),
-        Err(std::fs::TryLockError::WouldBlock) => anyhow::bail!(
+    match preau_store::locks::try_take(&path)
+        .with_context(|| format!("cannot lock {}", path.display()))?
+    {
+        Some(lock) => Ok(lock),
+        None => anyhow::bail!(
             "another Préau server is already running on the SQLite database {} (lock file {}). \
              SQLite serves one instance: stop the other server, or move to PostgreSQL to run \
              several (docs/operations/cluster.md).",
             database.display(),
             path.display()
         ),
-        Err(std::fs::TryLockError::Error(e)) => {
-            Err(e).with_context(|| format!("cannot lock {}", path.display()))
-        }
     }
 }
 
