@@ -32,23 +32,47 @@ pub struct LoginOk {
     pub user: UserRow,
 }
 
-fn login_key(email_input: &str) -> TokenHash {
-    let normalised = Email::parse(email_input)
+fn normalised_login(email_input: &str) -> String {
+    Email::parse(email_input)
         .map(|e| e.as_str().to_owned())
-        .unwrap_or_else(|_| email_input.trim().to_lowercase());
-    throttle::LOGIN.key(&normalised)
+        .unwrap_or_else(|_| email_input.trim().to_lowercase())
+}
+
+/// The two throttle keys of a login: the address from this client's network, and the
+/// address alone.
+pub(crate) fn login_keys(email_input: &str, client: &str) -> (TokenHash, TokenHash) {
+    let address = normalised_login(email_input);
+    (
+        throttle::LOGIN.key_from(&address, client),
+        throttle::LOGIN_ADDRESS.key(&address),
+    )
 }
 
 impl App {
-    /// Checks the password of `email`, throttled. Same error for an unknown address.
+    /// Checks the password of `email`, throttled per address and client network and, more
+    /// slowly, per address. Same error for an unknown address. Both attempts are reserved
+    /// before the hash is verified, so a burst gets no more verifications than the policy.
     async fn authenticate(
         &self,
         email_input: &str,
         attempt: &PasswordAttempt,
+        client: &str,
     ) -> Result<UserRow, AppError> {
         let now = self.now();
-        let key = login_key(email_input);
-        self.throttle_check(&throttle::LOGIN, &key, now).await?;
+        let (net_key, address_key) = login_keys(email_input, client);
+        let from_net = self
+            .throttle_reserve(&throttle::LOGIN, &net_key, now)
+            .await?;
+        let anywhere = match self
+            .throttle_reserve(&throttle::LOGIN_ADDRESS, &address_key, now)
+            .await
+        {
+            Ok(r) => r,
+            Err(refused) => {
+                self.throttle_release(from_net).await?;
+                return Err(refused);
+            }
+        };
         let user = match Email::parse(email_input) {
             Ok(email) => users::by_email(self.db(), email.as_str()).await?,
             Err(_) => None,
@@ -56,17 +80,28 @@ impl App {
         let verified = self
             .hasher()
             .verify(attempt, user.as_ref().map(|u| u.password_hash.as_str()))
-            .await?;
+            .await;
+        let verified = match verified {
+            Ok(v) => v,
+            Err(e) => {
+                self.throttle_release(from_net).await?;
+                self.throttle_release(anywhere).await?;
+                return Err(e.into());
+            }
+        };
         match user {
             Some(user) if verified.ok => {
-                self.throttle_clear(&throttle::LOGIN, &key).await?;
+                self.throttle_clear(&throttle::LOGIN, &net_key).await?;
+                self.throttle_clear(&throttle::LOGIN_ADDRESS, &address_key)
+                    .await?;
                 if verified.needs_rehash {
                     self.rehash(&user, attempt).await?;
                 }
                 Ok(user)
             }
             _ => {
-                self.throttle_fail(&throttle::LOGIN, &key, now).await?;
+                self.throttle_fail(from_net).await?;
+                self.throttle_fail(anywhere).await?;
                 Err(AppError::BadCredentials)
             }
         }
@@ -89,6 +124,7 @@ impl App {
         attempt: PasswordAttempt,
         previous: Option<&TokenHash>,
         device: &str,
+        client: &str,
     ) -> Result<LoginOk, AppError> {
         let mut missing = FieldErrors::default();
         if email_input.trim().is_empty() {
@@ -98,7 +134,7 @@ impl App {
             missing.add("password", "password-missing");
         }
         missing.into_result()?;
-        let user = self.authenticate(email_input, &attempt).await?;
+        let user = self.authenticate(email_input, &attempt, client).await?;
         if let Some(previous) = previous {
             sessions::delete(self.db(), previous).await?;
         }
@@ -176,6 +212,7 @@ impl App {
         current: PasswordAttempt,
         new: &str,
         confirmation: &str,
+        client: &str,
     ) -> Result<(), AppError> {
         let mut errors = FieldErrors::default();
         if current.expose().is_empty() {
@@ -186,7 +223,7 @@ impl App {
         let Some(new_password) = new_password else {
             return Err(AppError::Internal("password check without result".into()));
         };
-        match self.authenticate(&actor.user.email, &current).await {
+        match self.authenticate(&actor.user.email, &current, client).await {
             Ok(_) => {}
             Err(AppError::BadCredentials) => {
                 let mut e = FieldErrors::default();

@@ -67,14 +67,17 @@ impl App {
     async fn live_invitation(&self, code: &str, client: &str) -> Result<InvitationRow, AppError> {
         let now = self.now();
         let key = throttle::INVITATION_GUESS.key(client);
-        self.throttle_check(&throttle::INVITATION_GUESS, &key, now)
+        let reserved = self
+            .throttle_reserve(&throttle::INVITATION_GUESS, &key, now)
             .await?;
         let hash = SecretToken::from_typed_code(code).hash();
         match invitations::by_token(self.db(), &hash).await? {
-            Some(row) if row.expires_at > now.unix() => Ok(row),
+            Some(row) if row.expires_at > now.unix() => {
+                self.throttle_release(reserved).await?;
+                Ok(row)
+            }
             _ => {
-                self.throttle_fail(&throttle::INVITATION_GUESS, &key, now)
-                    .await?;
+                self.throttle_fail(reserved).await?;
                 Err(AppError::InvitationInvalid)
             }
         }

@@ -61,11 +61,29 @@ impl App {
         Ok(())
     }
 
-    pub async fn reset_link_is_valid(&self, token: &str) -> Result<bool, AppError> {
+    /// Whether a reset link is live; following links that do not exist is throttled per
+    /// client address, like invitation codes.
+    pub async fn reset_link_is_valid(&self, token: &str, client: &str) -> Result<bool, AppError> {
+        Ok(self.live_reset(token, client).await?.is_some())
+    }
+
+    async fn live_reset(
+        &self,
+        token: &str,
+        client: &str,
+    ) -> Result<Option<users::UserRow>, AppError> {
+        let now = self.now();
+        let key = throttle::RESET_GUESS.key(client);
+        let reserved = self
+            .throttle_reserve(&throttle::RESET_GUESS, &key, now)
+            .await?;
         let hash = SecretToken::from_client(token).hash();
-        Ok(password_resets::lookup_db(self.db(), &hash, self.now())
-            .await?
-            .is_some())
+        let found = password_resets::lookup_db(self.db(), &hash, now).await?;
+        match found {
+            Some(_) => self.throttle_release(reserved).await?,
+            None => self.throttle_fail(reserved).await?,
+        }
+        Ok(found)
     }
 
     /// Sets the new password, ends every session, spends the link, and tells the person.
@@ -74,9 +92,10 @@ impl App {
         token: &str,
         new: &str,
         confirmation: &str,
+        client: &str,
     ) -> Result<(), AppError> {
         let hash = SecretToken::from_client(token).hash();
-        let Some(user) = password_resets::lookup_db(self.db(), &hash, self.now()).await? else {
+        let Some(user) = self.live_reset(token, client).await? else {
             return Err(AppError::ResetInvalid);
         };
         let mut errors = FieldErrors::default();
@@ -102,7 +121,10 @@ impl App {
         password_resets::delete_of_user(&mut tx, user.user_id()).await?;
         mail::queue(&mut tx, &user.email, &notice.subject, &notice.body, now).await?;
         tx.commit().await?;
-        self.throttle_clear(&throttle::LOGIN, &throttle::LOGIN.key(&user.email))
+        // A person locked out by someone else's guesses gets in with the link (SEC-05).
+        let (net_key, address_key) = crate::auth::login_keys(&user.email, client);
+        self.throttle_clear(&throttle::LOGIN, &net_key).await?;
+        self.throttle_clear(&throttle::LOGIN_ADDRESS, &address_key)
             .await?;
         tracing::info!(target: "security", user = %user.id, "password reset");
         Ok(())

@@ -18,11 +18,29 @@ pub struct Policy {
 /// A failure older than this no longer counts.
 pub const WINDOW: Duration = Duration::from_secs(60 * 60);
 
-/// Per address: SEC-05.
+/// Per address and client network (SEC-05): the guesser is slowed, then locked out, without
+/// locking the person out from their own school or home.
 pub const LOGIN: Policy = Policy {
-    scope: "login",
+    scope: "login-net",
     free: 5,
     lock_after: 10,
+    lock: Duration::from_secs(15 * 60),
+};
+
+/// Per address, whatever the network: a slower ceiling against guessing spread over many
+/// networks. Reaching it locks the address everywhere; a reset link still gets the person in.
+pub const LOGIN_ADDRESS: Policy = Policy {
+    scope: "login",
+    free: 20,
+    lock_after: 50,
+    lock: Duration::from_secs(15 * 60),
+};
+
+/// Per client address: following reset links that do not exist.
+pub const RESET_GUESS: Policy = Policy {
+    scope: "reset-ip",
+    free: 10,
+    lock_after: 30,
     lock: Duration::from_secs(15 * 60),
 };
 
@@ -46,47 +64,87 @@ impl Policy {
     pub fn key(&self, raw: &str) -> TokenHash {
         TokenHash::of_key(&format!("{}:{raw}", self.scope))
     }
+
+    /// The key of an address seen from a client's network.
+    pub fn key_from(&self, raw: &str, client: &str) -> TokenHash {
+        let network = preau_domain::network::client_network(client);
+        TokenHash::of_key(&format!("{}:{raw}:{network}", self.scope))
+    }
 }
 
-impl App {
-    /// Refuses at once while the key is locked or waiting out its delay.
-    pub(crate) async fn throttle_check(
-        &self,
-        p: &Policy,
-        key: &TokenHash,
-        now: Timestamp,
-    ) -> Result<(), AppError> {
-        let Some(row) = throttles::get(self.db(), p.scope, key).await? else {
-            return Ok(());
-        };
-        if let Some(until) = row.locked_until
+/// An attempt counted before it is checked. Hand it back with `throttle_release` when the
+/// check succeeds, or to `throttle_fail` when it fails.
+#[must_use]
+pub(crate) struct Reserved {
+    scope: &'static str,
+    lock_after: i64,
+    lock: Duration,
+    key: TokenHash,
+    attempts: i64,
+    at: Timestamp,
+}
+
+impl Policy {
+    /// Judges a reserved attempt: refused while the key is locked, or when it comes sooner
+    /// than the delay its rank asks after the attempt before it.
+    fn judge(&self, r: &throttles::Reservation, now: Timestamp) -> Result<(), AppError> {
+        if let Some(until) = r.locked_until
             && until > now.unix()
         {
             return Err(AppError::Throttled {
                 retry_after_seconds: until - now.unix(),
             });
         }
-        let stale = row.last_failure_at < now.minus(WINDOW).unix();
-        let next_allowed = row.last_failure_at + p.delay_after(row.failures);
-        if !stale && next_allowed > now.unix() {
+        let delay = self.delay_after(r.attempts - 1);
+        if let Some(previous) = r.previous_at
+            && delay > 0
+            && previous + delay > now.unix()
+        {
             return Err(AppError::Throttled {
-                retry_after_seconds: next_allowed - now.unix(),
+                retry_after_seconds: previous + delay - now.unix(),
             });
         }
         Ok(())
     }
+}
 
-    pub(crate) async fn throttle_fail(
+impl App {
+    /// Counts an attempt on `key` before it is checked (SEC-05: a burst of concurrent attempts
+    /// each gets its own rank, so no more than the policy allows reach the slow check). A
+    /// refused attempt is given back, as far as no other attempt counted since.
+    pub(crate) async fn throttle_reserve(
         &self,
         p: &Policy,
         key: &TokenHash,
         now: Timestamp,
-    ) -> Result<(), AppError> {
-        let failures =
-            throttles::record_failure(self.db(), p.scope, key, now, now.minus(WINDOW)).await?;
-        if failures >= p.lock_after {
-            throttles::lock(self.db(), p.scope, key, now.plus(p.lock)).await?;
-            tracing::warn!(target: "security", scope = p.scope, "locked after {failures} failures");
+    ) -> Result<Reserved, AppError> {
+        let r = throttles::reserve(self.db(), p.scope, key, now, now.minus(WINDOW)).await?;
+        let reserved = Reserved {
+            scope: p.scope,
+            lock_after: p.lock_after,
+            lock: p.lock,
+            key: key.clone(),
+            attempts: r.attempts,
+            at: now,
+        };
+        if let Err(refused) = p.judge(&r, now) {
+            self.throttle_release(reserved).await?;
+            return Err(refused);
+        }
+        Ok(reserved)
+    }
+
+    /// The attempt succeeded, or was refused for another reason: it does not count.
+    pub(crate) async fn throttle_release(&self, r: Reserved) -> Result<(), AppError> {
+        throttles::release(self.db(), r.scope, &r.key, r.attempts, r.at).await?;
+        Ok(())
+    }
+
+    /// The attempt failed: it stays counted, and locks the key when it is the last allowed.
+    pub(crate) async fn throttle_fail(&self, r: Reserved) -> Result<(), AppError> {
+        if r.attempts >= r.lock_after {
+            throttles::lock(self.db(), r.scope, &r.key, r.at.plus(r.lock)).await?;
+            tracing::warn!(target: "security", scope = r.scope, "locked after {} failures", r.attempts);
         }
         Ok(())
     }

@@ -101,9 +101,45 @@ pub fn client_address(peer: IpAddr, forwarded_for: &[&str], trusted: &[IpNetwork
     client
 }
 
+/// The network a client address belongs to, for throttles that must not let one person
+/// lock out a colleague elsewhere: the /24 of an IPv4 address, the /64 of an IPv6 one (what
+/// one household, school or provider customer usually holds). Anything that is not an
+/// address is its own network.
+pub fn client_network(client: &str) -> String {
+    match client.parse::<IpAddr>().map(canonical) {
+        Ok(IpAddr::V4(v4)) => {
+            let [a, b, c, _] = v4.octets();
+            format!("{a}.{b}.{c}.0/24")
+        }
+        Ok(IpAddr::V6(v6)) => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+        Err(_) => client.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn client_networks_group_neighbours_and_only_them() {
+        assert_eq!(client_network("192.0.2.7"), "192.0.2.0/24");
+        assert_eq!(client_network("192.0.2.250"), client_network("192.0.2.7"));
+        assert_ne!(client_network("192.0.3.7"), client_network("192.0.2.7"));
+        assert_eq!(client_network("::ffff:192.0.2.7"), "192.0.2.0/24");
+        assert_eq!(client_network("2001:db8:1:2:aa::1"), "2001:db8:1:2::/64");
+        assert_eq!(
+            client_network("2001:db8:1:2:ffff::9"),
+            client_network("2001:db8:1:2::1")
+        );
+        assert_ne!(
+            client_network("2001:db8:1:3::1"),
+            client_network("2001:db8:1:2::1")
+        );
+        assert_eq!(client_network("unknown"), "unknown");
+    }
 
     fn ip(s: &str) -> IpAddr {
         s.parse().unwrap()

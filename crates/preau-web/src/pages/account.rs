@@ -95,6 +95,7 @@ pub async fn change_password(
             current,
             &form.password,
             &form.password_confirmation,
+            &signed.visitor.client,
         )
         .await
     {

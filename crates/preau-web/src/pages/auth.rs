@@ -61,7 +61,13 @@ pub async fn submit(
     let attempt = PasswordAttempt::new(form.password);
     match state
         .app
-        .login(&form.email, attempt, previous.as_ref(), &visitor.device)
+        .login(
+            &form.email,
+            attempt,
+            previous.as_ref(),
+            &visitor.device,
+            &visitor.client,
+        )
         .await
     {
         Ok(ok) => Ok(redirect_with_session(&state, &ok.token, "/")),

@@ -68,7 +68,7 @@ pub async fn reset_form(
     visitor: Visitor,
     Path(token): Path<String>,
 ) -> Response {
-    match state.app.reset_link_is_valid(&token).await {
+    match state.app.reset_link_is_valid(&token, &visitor.client).await {
         Ok(true) => ResetPage {
             base: Base::new(&state, &visitor),
             token,
@@ -97,7 +97,12 @@ pub async fn reset(
     let lang = visitor.lang;
     match state
         .app
-        .reset_password(&token, &f.password, &f.password_confirmation)
+        .reset_password(
+            &token,
+            &f.password,
+            &f.password_confirmation,
+            &visitor.client,
+        )
         .await
     {
         Ok(()) => NoticePage {

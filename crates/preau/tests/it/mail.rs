@@ -5,33 +5,6 @@ use crate::helpers::*;
 use preau_app::config::Secret;
 use std::time::Duration;
 
-/// The bodies of the `.eml` files written so far.
-fn outbox_files(t: &TestApp) -> Vec<String> {
-    let dir = t.config.data_dir.join("outbox");
-    let mut out: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
-        .map(|e| std::fs::read_to_string(e.path()).unwrap())
-        .collect();
-    out.sort();
-    out
-}
-
-/// The text after `prefix` up to the next whitespace, in a mail body (quoted-printable soft
-/// breaks removed first).
-fn link_after(mail: &str, prefix: &str) -> String {
-    let plain = mail.replace("=\r\n", "").replace("=\n", "");
-    let start = plain
-        .find(prefix)
-        .unwrap_or_else(|| panic!("no {prefix} in {plain}"))
-        + prefix.len();
-    plain[start..]
-        .chars()
-        .take_while(|c| !c.is_whitespace())
-        .collect()
-}
-
 #[tokio::test]
 async fn invitations_by_email_land_in_the_outbox_and_open_the_account() {
     let t = TestApp::spawn().await;

@@ -21,3 +21,4 @@ mod mail;
 mod security;
 mod setup;
 mod store;
+mod throttles;
