@@ -130,6 +130,7 @@ roster-missing-columns = Required columns are missing: last name, first name, pr
 roster-too-many-lines = The file has more lines than accepted.
 roster-line-columns = Columns are missing on this line.
 roster-line-email = Invalid email address.
+roster-line-email-lookalike = Email address refused: invisible, fullwidth or mixed-script characters.
 roster-line-uai = Invalid UAI code (7 digits and a letter).
 roster-line-name = First or last name missing or too long.
 roster-line-duplicate = Address already present at the line given.

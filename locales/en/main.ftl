@@ -41,6 +41,7 @@ method-not-allowed = This action is not possible at this address.
 limit-reached = You have reached the maximum number of access tokens (20). Revoke one before creating another.
 internal-error = Something went wrong on our side. Please try again in a moment.
 malformed-form = The form could not be read. Reload the page and try again.
+malformed-query = The address of this page could not be read. Go back to the previous page and try again.
 unknown-language = Unknown language.
 invalid-json = The request body is not valid JSON.
 expected-json = The request must be sent as JSON (Content-Type: application/json).
@@ -48,6 +49,9 @@ expected-json = The request must be sent as JSON (Content-Type: application/json
 ## Fields
 email-missing = Enter your email address.
 email-invalid = Enter a valid email address, such as firstname.lastname@ac-amiens.fr.
+email-invisible-characters = This address holds invisible characters or characters that change the reading direction; type it again.
+email-lookalike-characters = This address holds fullwidth characters or variants that imitate ordinary letters; type it again.
+email-mixed-scripts = This address mixes Latin letters with Greek or Cyrillic letters that look like them; type it again.
 email-taken = An account already exists with this address.
 given-name-missing = Enter your first name.
 family-name-missing = Enter your last name.

@@ -130,6 +130,7 @@ roster-missing-columns = Il manque des colonnes obligatoires : nom, prénom, cou
 roster-too-many-lines = Le fichier dépasse le nombre de lignes accepté.
 roster-line-columns = Il manque des colonnes sur cette ligne.
 roster-line-email = Adresse électronique invalide.
+roster-line-email-lookalike = Adresse électronique refusée : caractères invisibles, en pleine chasse ou d’alphabets mélangés.
 roster-line-uai = Code UAI invalide (7 chiffres et une lettre).
 roster-line-name = Nom ou prénom manquant ou trop long.
 roster-line-duplicate = Adresse déjà présente à la ligne indiquée.

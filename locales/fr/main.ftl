@@ -41,6 +41,7 @@ method-not-allowed = Cette action n’est pas possible à cette adresse.
 limit-reached = Vous avez atteint le nombre maximal de jetons d’accès (20). Révoquez-en un avant d’en créer un autre.
 internal-error = Une erreur est survenue de notre côté. Réessayez dans un instant.
 malformed-form = Le formulaire reçu est illisible. Rechargez la page et recommencez.
+malformed-query = L’adresse de cette page est illisible. Revenez à la page précédente et recommencez.
 unknown-language = Langue inconnue.
 invalid-json = Le corps de la requête n’est pas du JSON valide.
 expected-json = La requête doit être envoyée en JSON (Content-Type: application/json).
@@ -48,6 +49,9 @@ expected-json = La requête doit être envoyée en JSON (Content-Type: applicati
 ## Champs
 email-missing = Indiquez votre adresse électronique.
 email-invalid = Indiquez une adresse électronique valide, par exemple prenom.nom@ac-amiens.fr.
+email-invisible-characters = Cette adresse contient des caractères invisibles ou qui changent le sens de lecture ; retapez-la.
+email-lookalike-characters = Cette adresse contient des caractères en pleine chasse ou des variantes qui imitent des lettres ordinaires ; retapez-la.
+email-mixed-scripts = Cette adresse mélange des lettres latines avec des lettres grecques ou cyrilliques qui leur ressemblent ; retapez-la.
 email-taken = Un compte existe déjà avec cette adresse.
 given-name-missing = Indiquez votre prénom.
 family-name-missing = Indiquez votre nom.

@@ -35,7 +35,9 @@ impl NameProblem {
 const MAX_CHARS: usize = 100;
 
 fn clean(part: &str, missing: NameProblem) -> Result<String, NameProblem> {
+    use unicode_normalization::UnicodeNormalization;
     let s = part.split_whitespace().collect::<Vec<_>>().join(" ");
+    let s: String = s.nfc().collect();
     if s.is_empty() {
         return Err(missing);
     }

@@ -99,7 +99,7 @@ impl PasswordAttempt {
         if s.len() > ATTEMPT_MAX_BYTES {
             Self(String::new())
         } else {
-            Self(s)
+            Self(nfc(s))
         }
     }
 
@@ -145,10 +145,22 @@ impl PasswordProblem {
 }
 
 /// context: words that must not carry the password: the person's given name, family name, email local part and domain labels, and instance words ("preau", "ent", district names). Words shorter than 3 chars are ignored.
+/// NFC, without copying when the text already is (the usual case).
+fn nfc(s: String) -> String {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    if is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        s
+    } else {
+        s.nfc().collect()
+    }
+}
+
 pub fn check_new_password(
     candidate: &str,
     context: &[&str],
 ) -> Result<NewPassword, PasswordProblem> {
+    let candidate = nfc(candidate.to_owned());
+    let candidate = candidate.as_str();
     // Count chars, not bytes: "é" or "🍎" is one character to the person.
     let length = candidate.chars().count();
     if length < MIN_CHARS {
@@ -163,7 +175,8 @@ pub fn check_new_password(
     }
     let estimate = Estimate::of(&text, &ContextWords::new(context));
     if estimate.bits >= MIN_BITS {
-        // Never trimmed nor normalised: what is hashed is what was typed.
+        // Never trimmed; normalised to NFC only, as attempts are (NIST SP 800-63B 5.1.1.2), so
+        // "é" typed on a keyboard that sends it decomposed still matches.
         return Ok(NewPassword(candidate.to_owned()));
     }
     Err(estimate.problem())
@@ -671,6 +684,16 @@ mod tests {
                 char::from(b'!' + offset)
             })
             .collect()
+    }
+
+    #[test]
+    fn passwords_are_compared_in_nfc() {
+        let nfc = "un \u{e9}t\u{e9} \u{e0} la mer, sans parapluie";
+        let nfd = "un e\u{301}te\u{301} a\u{300} la mer, sans parapluie";
+        let new = check_new_password(nfd, &[]).unwrap();
+        assert_eq!(new.expose(), nfc);
+        assert_eq!(PasswordAttempt::new(nfd.to_owned()).expose(), nfc);
+        assert_eq!(PasswordAttempt::new(nfc.to_owned()).expose(), nfc);
     }
 
     fn accepted(password: &str, context: &[&str]) {

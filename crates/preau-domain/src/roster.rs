@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::collections::hash_map::{Entry, RandomState};
 use std::hash::BuildHasher;
 
-use crate::Email;
+use crate::email::{Email, EmailProblem};
 use crate::uai::Uai;
 
 /// Above the national roster (≈ 860,000 people) with room to spare; beyond it the file is
@@ -358,8 +358,15 @@ fn check_line(
     };
 
     let raw_email = field(Column::Email);
-    let email =
-        Email::parse(raw_email).map_err(|_| reject(line, "roster-line-email", raw_email))?;
+    let email = Email::parse(raw_email).map_err(|problem| {
+        let code = match problem {
+            EmailProblem::Missing | EmailProblem::Invalid => "roster-line-email",
+            EmailProblem::Invisible | EmailProblem::Lookalike | EmailProblem::MixedScripts => {
+                "roster-line-email-lookalike"
+            }
+        };
+        reject(line, code, raw_email)
+    })?;
     let raw_uai = field(Column::Uai);
     let uai = Uai::parse(raw_uai).map_err(|_| reject(line, "roster-line-uai", raw_uai))?;
     let family_name = clean_name(field(Column::FamilyName))
@@ -420,6 +427,10 @@ fn clean_name(raw: &str) -> Option<String> {
     }
     if out.is_empty() || out.chars().count() > MAX_NAME_CHARS || out.chars().any(char::is_control) {
         return None;
+    }
+    use unicode_normalization::{UnicodeNormalization, is_nfc};
+    if !is_nfc(&out) {
+        out = out.nfc().collect();
     }
     Some(out)
 }
@@ -533,29 +544,13 @@ fn decode(bytes: &[u8]) -> (Cow<'_, str>, SourceEncoding) {
     }
 }
 
-/// 0x80–0x9F of Windows-1252; the five holes map to the C1 controls, as WHATWG does, so
-/// they surface as invalid names rather than vanish.
-const CP1252_80_9F: [char; 32] = [
-    '\u{20AC}', '\u{0081}', '\u{201A}', '\u{0192}', '\u{201E}', '\u{2026}', '\u{2020}', '\u{2021}',
-    '\u{02C6}', '\u{2030}', '\u{0160}', '\u{2039}', '\u{0152}', '\u{008D}', '\u{017D}', '\u{008F}',
-    '\u{0090}', '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}', '\u{2022}', '\u{2013}', '\u{2014}',
-    '\u{02DC}', '\u{2122}', '\u{0161}', '\u{203A}', '\u{0153}', '\u{009D}', '\u{017E}', '\u{0178}',
-];
-
+/// Windows-1252 as browsers read it (WHATWG), where the five holes of 0x80–0x9F become C1
+/// controls, so they surface as invalid names rather than vanish.
 fn decode_windows_1252(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len() + bytes.len() / 4);
-    for &b in bytes {
-        let c = match b {
-            0x80..=0x9F => CP1252_80_9F
-                .get(usize::from(b - 0x80))
-                .copied()
-                .unwrap_or('\u{FFFD}'),
-            // ASCII and 0xA0–0xFF are Latin-1, whose code points equal the byte.
-            _ => char::from(b),
-        };
-        out.push(c);
-    }
-    out
+    encoding_rs::WINDOWS_1252
+        .decode_without_bom_handling(bytes)
+        .0
+        .into_owned()
 }
 
 #[cfg(test)]

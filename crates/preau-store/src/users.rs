@@ -53,7 +53,7 @@ crate::statements! {
     SEARCH = concat!(
         "SELECT ", user_columns!(), ", s.name AS structure_name FROM users u \
          LEFT JOIN structures s ON s.id = u.structure_id \
-         WHERE u.search_name LIKE $1 AND (u.id = $2 OR (u.status = 'active' AND \
+         WHERE u.search_name LIKE $1 ESCAPE '\\' AND (u.id = $2 OR (u.status = 'active' AND \
          (u.directory_scope = 'district' OR (u.directory_scope = 'my_places' AND u.structure_id = $3)))) \
          ORDER BY u.search_name, u.id LIMIT $4"
     );
@@ -319,11 +319,17 @@ pub async fn search(
     folded_query: &str,
     limit: i64,
 ) -> Result<Vec<PersonRow>, StoreError> {
-    let escaped: String = folded_query
-        .chars()
-        .filter(|c| !matches!(c, '%' | '_' | '\\'))
-        .collect();
-    let pattern = format!("%{escaped}%");
+    // `%`, `_` and `\` are searched for as themselves: dropping them let `%%%` pass the
+    // length check and match everyone.
+    let mut pattern = String::with_capacity(folded_query.len() + 4);
+    pattern.push('%');
+    for c in folded_query.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
     Ok(on_reader!(db, c => sqlx::query_as::<_, PersonRow>(SEARCH)
         .bind(pattern.as_str())
         .bind(viewer.as_uuid())

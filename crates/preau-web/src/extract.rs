@@ -172,3 +172,53 @@ impl<T: DeserializeOwned + Send> FromRequest<WebState> for WebForm<T> {
         }
     }
 }
+
+/// Path parameters of a page. A segment that cannot be decoded (invalid UTF-8 after
+/// percent-decoding) names no page: 404 with our page, never the framework's message.
+pub struct Path<T>(pub T);
+
+impl<T: DeserializeOwned + Send> FromRequestParts<WebState> for Path<T> {
+    type Rejection = PageError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &WebState,
+    ) -> Result<Self, Self::Rejection> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => Ok(Self(value)),
+            Err(rejection) => {
+                tracing::debug!("unreadable path: {}", rejection.body_text());
+                Err(PageError::new(
+                    StatusCode::NOT_FOUND,
+                    "page-not-found",
+                    negotiate(&parts.headers, None),
+                ))
+            }
+        }
+    }
+}
+
+/// The query string of a page. One that cannot be read (a field twice, invalid encoding)
+/// answers 400 with our page.
+pub struct Query<T>(pub T);
+
+impl<T: DeserializeOwned + Send> FromRequestParts<WebState> for Query<T> {
+    type Rejection = PageError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &WebState,
+    ) -> Result<Self, Self::Rejection> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(value)) => Ok(Self(value)),
+            Err(rejection) => {
+                tracing::debug!("unreadable query: {}", rejection.body_text());
+                Err(PageError::new(
+                    StatusCode::BAD_REQUEST,
+                    "malformed-query",
+                    negotiate(&parts.headers, None),
+                ))
+            }
+        }
+    }
+}

@@ -129,7 +129,10 @@ pub fn router(app: App) -> Router {
         .route("/cadre-juridique", get(pages::legal::frame))
         .route("/accessibilite", get(pages::legal::accessibility))
         .layer(DefaultBodyLimit::max(config.max_body_kib * 1024))
-        .layer(csrf_layer(&config.public_url()));
+        .layer(csrf_layer(&config.public_url()))
+        .layer(axum::middleware::from_fn(
+            middleware::require_fetch_metadata,
+        ));
 
     let api = api::routes();
     let document = api.document;

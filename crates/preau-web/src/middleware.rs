@@ -140,6 +140,31 @@ pub fn cross_site_page(_e: tower_http::csrf::ProtectionError) -> Response {
         .into_response()
 }
 
+/// A page POST must say where it comes from: browsers send `Sec-Fetch-Site` or `Origin` with
+/// every form, so a request with neither is a script that could be anything; tower-http's
+/// `CsrfLayer` lets such requests through by design (stack-verified §4), this refuses them.
+pub async fn require_fetch_metadata(req: Request<Body>, next: axum::middleware::Next) -> Response {
+    let safe = matches!(
+        *req.method(),
+        axum::http::Method::GET | axum::http::Method::HEAD | axum::http::Method::OPTIONS
+    );
+    let headers = req.headers();
+    if safe || headers.contains_key(header::ORIGIN) || headers.contains_key("sec-fetch-site") {
+        next.run(req).await
+    } else {
+        cross_site_page_without_origin()
+    }
+}
+
+fn cross_site_page_without_origin() -> Response {
+    (
+        StatusCode::FORBIDDEN,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        CROSS_SITE,
+    )
+        .into_response()
+}
+
 /// The tracing span of a request: method, route template (never the raw path, which may hold
 /// a token) and request id. Headers, cookies and bodies are never recorded.
 pub fn request_span(req: &Request<Body>) -> tracing::Span {

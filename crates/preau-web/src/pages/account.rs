@@ -2,13 +2,14 @@
 
 use super::auth::cleared;
 use crate::error::{PageError, form_failure, parse_id};
+use crate::extract::{Path, Query};
 use crate::extract::{SignedIn, WebForm};
 use crate::state::WebState;
 use crate::views::{
     AccountPage, Base, Errors, PasswordPage, RecoveryEmailPage, TokenLine, TokensPage,
     VisibilityPage,
 };
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use preau_app::directory::DirectorySettings;

@@ -2,6 +2,7 @@
 //! letters of an import. Every rule is checked in the use case; these handlers only render.
 
 use crate::error::{PageError, parse_id, status_of};
+use crate::extract::Path;
 use crate::extract::SignedIn;
 use crate::i18n::Lang;
 use crate::state::WebState;
@@ -9,7 +10,7 @@ use crate::views::{
     AdminPage, AuditLine, Base, Errors, ImportPage, ImportSummary, LetterView, LettersPage,
     RejectedRow, ReportRow, StructureLine,
 };
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Multipart, State};
 use axum::response::{IntoResponse, Response};
 use preau_app::AppError;
 use preau_app::roster::{ReportLine, RosterReport};

@@ -3,10 +3,11 @@
 use super::redirect_with_session;
 use crate::cookies;
 use crate::error::{PageError, form_failure};
+use crate::extract::Query;
 use crate::extract::{SignedIn, Visitor, WebForm};
 use crate::state::WebState;
 use crate::views::{Base, Errors, LoginPage};
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use preau_domain::password::PasswordAttempt;

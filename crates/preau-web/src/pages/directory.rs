@@ -3,9 +3,10 @@
 
 use crate::error::{PageError, form_failure, parse_id};
 use crate::extract::SignedIn;
+use crate::extract::{Path, Query};
 use crate::state::WebState;
 use crate::views::{Base, CardView, DirectoryPage, Errors, PersonPage};
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use preau_app::directory::PersonCard;
 use serde::Deserialize;

@@ -3,13 +3,14 @@
 
 use super::redirect_with_session;
 use crate::error::{PageError, status_of};
+use crate::extract::Path;
 use crate::extract::{Visitor, WebForm};
 use crate::state::WebState;
 use crate::views::{
     ActivationPage, Base, Errors, InvitationCodePage, InvitationDonePage, InvitationPage, Legal,
     NOTICE_VERSION,
 };
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use preau_app::AppError;

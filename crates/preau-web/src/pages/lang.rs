@@ -39,7 +39,7 @@ pub async fn switch(
             .await
             .map_err(|e| PageError::from_app(e, visitor.lang))?;
     }
-    let mut response = Redirect::to(safe_next(&form.next)).into_response();
+    let mut response = Redirect::to(&safe_next(&form.next)).into_response();
     if let Some(cookie) = cookies::lang(&state.web, lang.code()) {
         response.headers_mut().append(header::SET_COOKIE, cookie);
     }

@@ -26,11 +26,52 @@ pub(crate) fn redirect_with_session(state: &WebState, token: &SecretToken, to: &
     response
 }
 
-/// Only local paths are followed after a form, never another site.
-pub(crate) fn safe_next(next: &str) -> &str {
-    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") {
-        next
-    } else {
-        "/"
+/// Only paths of this site are followed after a form, never another site. `next` is
+/// resolved as a browser would resolve it (the `url` crate implements the WHATWG parser, which
+/// drops tabs and newlines and reads `\` as `/`), so `/\t/evil.example/` is the other site it
+/// would reach; only the path and query of a same-site result are kept, percent-encoded, so a
+/// control character cannot reach the `Location` header.
+pub(crate) fn safe_next(next: &str) -> String {
+    const HERE: &str = "http://preau.invalid/";
+    let Ok(base) = url::Url::parse(HERE) else {
+        return "/".to_owned();
+    };
+    if !next.starts_with('/') {
+        return "/".to_owned();
+    }
+    match base.join(next) {
+        Ok(target) if target.origin() == base.origin() => match target.query() {
+            Some(q) => format!("{}?{q}", target.path()),
+            None => target.path().to_owned(),
+        },
+        _ => "/".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_same_site_paths_are_followed() {
+        assert_eq!(safe_next("/annuaire?q=dup"), "/annuaire?q=dup");
+        assert_eq!(safe_next("/compte"), "/compte");
+        for off_site in [
+            "//evil.example/",
+            "/\\evil.example/",
+            "/\t/evil.example/",
+            "/\n/evil.example",
+            "https://evil.example/",
+            "evil.example",
+            "",
+            "javascript:alert(1)",
+        ] {
+            assert_eq!(safe_next(off_site), "/", "{off_site:?}");
+        }
+        assert_eq!(
+            safe_next("/a\u{7}b"),
+            "/a%07b",
+            "control characters are encoded"
+        );
     }
 }

@@ -1,10 +1,11 @@
 //! "Mot de passe oublié": ask for a link, then choose a new password from it.
 
 use crate::error::{PageError, form_failure, status_of};
+use crate::extract::Path;
 use crate::extract::{Visitor, WebForm};
 use crate::state::WebState;
 use crate::views::{Base, Errors, ForgotPage, NoticePage, ResetPage};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use preau_app::AppError;

@@ -2,10 +2,11 @@
 
 use super::redirect_with_session;
 use crate::error::{PageError, status_of};
+use crate::extract::Path;
 use crate::extract::{Visitor, WebForm};
 use crate::state::WebState;
 use crate::views::{Base, Errors, SetupPage, SetupProblemPage};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use preau_app::AppError;

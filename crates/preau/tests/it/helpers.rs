@@ -190,6 +190,7 @@ impl TestApp {
     pub fn browser(&self) -> Browser {
         Browser {
             client: reqwest::Client::builder()
+                .default_headers(same_site_headers())
                 .cookie_store(true)
                 .redirect(reqwest::redirect::Policy::none())
                 .build()
@@ -315,9 +316,21 @@ pub async fn get_with_session(url: &str, token: &str) -> reqwest::Response {
         .unwrap()
 }
 
+/// What a browser sends with a form of the same site (pages refuse a POST without either
+/// `Sec-Fetch-Site` or `Origin`).
+pub fn same_site_headers() -> reqwest::header::HeaderMap {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        "sec-fetch-site",
+        reqwest::header::HeaderValue::from_static("same-origin"),
+    );
+    headers
+}
+
 /// A client without cookies that does not follow redirects.
 pub fn http() -> reqwest::Client {
     reqwest::Client::builder()
+        .default_headers(same_site_headers())
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap()

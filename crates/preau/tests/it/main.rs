@@ -15,6 +15,7 @@ mod config;
 mod demo;
 mod directory;
 mod i18n;
+mod input;
 mod legal;
 mod lifecycle;
 mod mail;

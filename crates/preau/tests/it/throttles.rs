@@ -68,7 +68,7 @@ async fn following_reset_links_that_do_not_exist_is_throttled_per_client() {
 
 /// A browser whose requests come, through the trusted local proxy, from `client`.
 fn from(client: &'static str) -> reqwest::Client {
-    let mut headers = reqwest::header::HeaderMap::new();
+    let mut headers = same_site_headers();
     headers.insert("x-forwarded-for", client.parse().unwrap());
     reqwest::Client::builder()
         .default_headers(headers)
