@@ -1,7 +1,7 @@
 //! What administrators see of people: counts, never lists (guarantee 1).
 
 use crate::{Actor, App, AppError};
-use preau_domain::Permission;
+use preau_domain::policy::{Action, Resource};
 use preau_store::{invitations, lifecycle, structures, users};
 
 #[derive(Debug, Clone)]
@@ -24,7 +24,7 @@ pub struct StructureCount {
 
 impl App {
     pub async fn admin_overview(&self, actor: &Actor) -> Result<Overview, AppError> {
-        self.require(actor, Permission::Admin).await?;
+        self.authorize(actor, Action::ViewAdministration, Resource::Instance)?;
         let db = self.db();
         let counts = structures::member_counts(db).await?;
         let list = self
@@ -48,14 +48,10 @@ impl App {
         })
     }
 
-    /// `Forbidden` unless the actor holds the administrator permission: for pages that only
-    /// show a form before a use case that checks again.
-    pub async fn require_admin(&self, actor: &Actor) -> Result<(), AppError> {
-        self.require(actor, Permission::Admin).await
-    }
-
-    pub async fn is_admin(&self, actor: &Actor) -> Result<bool, AppError> {
-        Ok(self.permissions(actor).await?.contains(&Permission::Admin))
+    /// `Forbidden` unless the policy lets the actor do `action`: for pages that only show a
+    /// form before a use case that asks again.
+    pub fn may(&self, actor: &Actor, action: Action) -> Result<(), AppError> {
+        self.authorize(actor, action, Resource::Instance)
     }
 }
 
@@ -80,7 +76,7 @@ impl App {
         commune: &str,
     ) -> Result<uuid::Uuid, AppError> {
         if let Some(actor) = actor {
-            self.require(actor, Permission::Admin).await?;
+            self.authorize(actor, Action::ManageStructures, Resource::Instance)?;
         }
         let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
         let commune = commune.split_whitespace().collect::<Vec<_>>().join(" ");

@@ -2,10 +2,12 @@
 //! address, so every instance counts the same failures and the answer is the same whether the
 //! account exists or not.
 
+use crate::account::Account;
 use crate::throttle;
 use crate::{App, AppError, FieldErrors};
 use preau_domain::password::{self, PasswordAttempt};
-use preau_domain::{Email, Permission, SecretToken, TokenHash, UserId};
+use preau_domain::policy::{Action, Resource, can};
+use preau_domain::{Email, SecretToken, TokenHash, UserId};
 use preau_store::users::UserRow;
 use preau_store::{sessions, users};
 use std::time::Duration;
@@ -16,20 +18,49 @@ const TOUCH_EVERY: Duration = Duration::from_secs(60);
 /// The person behind a request: a logged-in session or a personal access token.
 #[derive(Debug, Clone)]
 pub struct Actor {
-    pub user: UserRow,
+    pub account: Account,
     /// The session this request came with (None for API tokens).
     pub session: Option<TokenHash>,
 }
 
 impl Actor {
     pub fn id(&self) -> UserId {
-        self.user.user_id()
+        self.account.id
     }
 }
 
 pub struct LoginOk {
     pub token: SecretToken,
-    pub user: UserRow,
+    pub account: Account,
+}
+
+impl App {
+    /// Asks the policy whether `actor` may do `action` on `resource`: every use case calls
+    /// this before it reads or changes anything. A refusal is `Forbidden`; a use case that
+    /// must not reveal that a resource exists answers `NotFound` itself.
+    pub(crate) fn authorize(
+        &self,
+        actor: &Actor,
+        action: Action,
+        resource: Resource,
+    ) -> Result<(), AppError> {
+        let decision = can(&actor.account.subject(), action, resource);
+        if decision.is_allowed() {
+            Ok(())
+        } else {
+            tracing::debug!(?action, reason = ?decision.reason(), "refused");
+            Err(AppError::Forbidden)
+        }
+    }
+
+    /// The actor's own account, for the self-service use cases.
+    pub(crate) fn authorize_own(&self, actor: &Actor) -> Result<(), AppError> {
+        self.authorize(
+            actor,
+            Action::ManageOwnAccount,
+            Resource::Account(actor.id().as_uuid()),
+        )
+    }
 }
 
 fn normalised_login(email_input: &str) -> String {
@@ -139,7 +170,10 @@ impl App {
             sessions::delete(self.db(), previous).await?;
         }
         let token = self.open_session(user.user_id(), device).await?;
-        Ok(LoginOk { token, user })
+        Ok(LoginOk {
+            token,
+            account: Account::from_row(user),
+        })
     }
 
     pub(crate) async fn open_session(
@@ -176,7 +210,7 @@ impl App {
             sessions::touch(self.db(), &hash, now).await?;
         }
         Ok(Some(Actor {
-            user: found.user,
+            account: Account::from_row(found.user),
             session: Some(hash),
         }))
     }
@@ -200,10 +234,6 @@ impl App {
         Ok(sessions::count_of_user(self.db(), actor.id()).await?)
     }
 
-    pub async fn permissions(&self, actor: &Actor) -> Result<Vec<Permission>, AppError> {
-        Ok(users::permissions(self.db(), actor.id()).await?)
-    }
-
     /// Changes the password after checking the current one (throttled like a login), and ends
     /// every other session of the account.
     pub async fn change_password(
@@ -218,12 +248,17 @@ impl App {
         if current.expose().is_empty() {
             errors.add("current_password", "password-missing");
         }
-        let new_password = check_new_password(&mut errors, &actor.user, new, confirmation);
+        self.authorize_own(actor)?;
+        let new_password =
+            check_new_password(&mut errors, (&actor.account).into(), new, confirmation);
         errors.into_result()?;
         let Some(new_password) = new_password else {
             return Err(AppError::Internal("password check without result".into()));
         };
-        match self.authenticate(&actor.user.email, &current, client).await {
+        match self
+            .authenticate(&actor.account.email, &current, client)
+            .await
+        {
             Ok(_) => {}
             Err(AppError::BadCredentials) => {
                 let mut e = FieldErrors::default();
@@ -239,7 +274,7 @@ impl App {
         users::set_password(&mut tx, actor.id(), &hash, self.now()).await?;
         crate::mail::queue(
             &mut tx,
-            &actor.user.email,
+            &actor.account.email,
             &notice.subject,
             &notice.body,
             self.now(),
@@ -260,11 +295,39 @@ impl App {
     }
 }
 
+/// The person's own words, which their password must not lean on.
+#[derive(Clone, Copy)]
+pub(crate) struct PersonalWords<'a> {
+    pub given_name: &'a str,
+    pub family_name: &'a str,
+    pub email: &'a str,
+}
+
+impl<'a> From<&'a Account> for PersonalWords<'a> {
+    fn from(a: &'a Account) -> Self {
+        Self {
+            given_name: &a.given_name,
+            family_name: &a.family_name,
+            email: &a.email,
+        }
+    }
+}
+
+impl<'a> From<&'a UserRow> for PersonalWords<'a> {
+    fn from(u: &'a UserRow) -> Self {
+        Self {
+            given_name: &u.given_name,
+            family_name: &u.family_name,
+            email: &u.email,
+        }
+    }
+}
+
 /// Checks a new password and its confirmation against the policy, with the person's own
 /// words as context; records problems under `password` / `password_confirmation`.
 pub(crate) fn check_new_password(
     errors: &mut FieldErrors,
-    person: &UserRow,
+    person: PersonalWords<'_>,
     new: &str,
     confirmation: &str,
 ) -> Option<password::NewPassword> {

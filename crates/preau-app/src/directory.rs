@@ -2,11 +2,13 @@
 //! `preau_domain::policy::can_see`; no filter by role or function exists; at most 20 results
 //! and 60 searches a minute per person.
 
+use crate::account::{Account, parse_functions};
 use crate::{Actor, App, AppError, FieldErrors};
-use preau_domain::policy::{AccountStatus, DirectoryScope, Visibility, can_see};
+use preau_domain::policy::{
+    AccountStatus, Action, DirectoryScope, Reason, Resource, Visibility, can_see,
+};
 use preau_domain::roster::Function;
 use preau_store::users::{self, PersonRow, UserRow};
-use std::collections::BTreeSet;
 use uuid::Uuid;
 
 pub const MIN_QUERY_CHARS: usize = 3;
@@ -34,14 +36,7 @@ pub struct DirectorySettings {
 }
 
 pub(crate) fn visibility(user: &UserRow) -> Visibility {
-    Visibility {
-        id: user.id,
-        status: AccountStatus::parse(&user.status).unwrap_or(AccountStatus::Restricted),
-        // An unknown stored value hides rather than shows.
-        scope: DirectoryScope::parse(&user.directory_scope).unwrap_or(DirectoryScope::Nobody),
-        places: user.structure_id.into_iter().collect(),
-        groups: BTreeSet::new(),
-    }
+    Account::from_row(user.clone()).visibility()
 }
 
 fn card(row: PersonRow) -> PersonCard {
@@ -85,18 +80,18 @@ impl App {
             std::time::Duration::from_secs(60),
         )
         .await?;
-        let viewer = visibility(&actor.user);
+        let viewer = actor.account.visibility();
         let rows = users::search(
             self.db(),
             actor.id(),
-            actor.user.structure_id,
+            actor.account.structure,
             &folded,
             MAX_RESULTS,
         )
         .await?;
         Ok(rows
             .into_iter()
-            .filter(|r| can_see(&viewer, &visibility(&r.user)))
+            .filter(|r| can_see(&viewer, &visibility(&r.user)).is_allowed())
             .map(card)
             .collect())
     }
@@ -106,19 +101,19 @@ impl App {
         let row = users::profile(self.db(), id)
             .await?
             .ok_or(AppError::NotFound)?;
-        if !can_see(&visibility(&actor.user), &visibility(&row.user)) {
+        if !can_see(&actor.account.visibility(), &visibility(&row.user)).is_allowed() {
             return Err(AppError::NotFound);
         }
         Ok(card(row))
     }
 
     pub fn directory_settings(&self, actor: &Actor) -> DirectorySettings {
-        let u = &actor.user;
+        let a = &actor.account;
         DirectorySettings {
-            scope: DirectoryScope::parse(&u.directory_scope).unwrap_or(DirectoryScope::Nobody),
-            show_structure: u.show_structure,
-            show_functions: u.show_functions,
-            restricted: u.status == AccountStatus::Restricted.as_str(),
+            scope: a.scope,
+            show_structure: a.show_structure,
+            show_functions: a.show_functions,
+            restricted: a.status == AccountStatus::Restricted,
         }
     }
 
@@ -127,6 +122,7 @@ impl App {
         actor: &Actor,
         s: DirectorySettings,
     ) -> Result<(), AppError> {
+        self.authorize_own(actor)?;
         let status = if s.restricted {
             AccountStatus::Restricted
         } else {
@@ -154,12 +150,13 @@ impl App {
     /// ACC-07: a person whose profile comes from the roster confirms it once each school year;
     /// true until they have done so since the last 1 September.
     pub fn needs_annual_confirmation(&self, actor: &Actor) -> bool {
-        let u = &actor.user;
+        let a = &actor.account;
         let since = self.now().school_year_start().unix();
-        u.from_roster && u.verified_at.is_none_or(|v| v < since)
+        a.from_roster && a.verified_at.is_none_or(|v| v < since)
     }
 
     pub async fn confirm_profile(&self, actor: &Actor) -> Result<(), AppError> {
+        self.authorize_own(actor)?;
         Ok(users::confirm_profile(self.db(), actor.id(), self.now()).await?)
     }
 }
@@ -187,11 +184,7 @@ impl App {
             email: u.email,
             structure: row.structure_name,
             corps: u.corps,
-            functions: u
-                .functions
-                .split('|')
-                .filter_map(Function::parse_stored)
-                .collect(),
+            functions: parse_functions(&u.functions),
         })
     }
 }
@@ -209,6 +202,17 @@ pub enum VisibilityAnswer {
 }
 
 impl VisibilityAnswer {
+    /// The rule `can_see` named. Every refusal is one answer: the person's choice, pause or
+    /// departure, and the viewer's own state, stay private.
+    fn from_decision(d: preau_domain::policy::Decision) -> Self {
+        match (d.is_allowed(), d.reason()) {
+            (true, Reason::Themselves) => Self::Themselves,
+            (true, Reason::SharedPlace | Reason::SharedGroup) => Self::SameStructure,
+            (true, _) => Self::DistrictWide,
+            (false, _) => Self::NotVisible,
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Self::Themselves => "why-themselves",
@@ -226,16 +230,9 @@ impl App {
         viewer: &str,
         person: &str,
     ) -> Result<VisibilityAnswer, AppError> {
-        self.require(actor, preau_domain::Permission::Admin).await?;
-        let find = |input: &str| {
-            let email = preau_domain::Email::parse(input)
-                .map(|e| e.as_str().to_owned())
-                .unwrap_or_default();
-            async move { users::by_email(self.db(), &email).await }
-        };
-        let (Some(v), Some(p)) = (find(viewer).await?, find(person).await?) else {
-            return Ok(VisibilityAnswer::NotVisible);
-        };
+        self.authorize(actor, Action::ExplainVisibility, Resource::Instance)?;
+        // Audited before anything is looked up, so that the journal cannot tell an account
+        // from an invitation or from nobody (issue 9 §2).
         preau_store::lifecycle::audit_db(
             self.db(),
             self.now(),
@@ -244,21 +241,23 @@ impl App {
             "",
         )
         .await?;
-        let (vv, pv) = (visibility(&v), visibility(&p));
-        Ok(if !can_see(&vv, &pv) {
-            VisibilityAnswer::NotVisible
-        } else if v.id == p.id {
-            VisibilityAnswer::Themselves
-        } else if !vv.places.is_disjoint(&pv.places) && pv.scope == DirectoryScope::MyPlaces {
-            VisibilityAnswer::SameStructure
-        } else {
-            VisibilityAnswer::DistrictWide
-        })
+        let find = |input: &str| {
+            let email = preau_domain::Email::parse(input)
+                .map(|e| e.as_str().to_owned())
+                .unwrap_or_default();
+            async move { users::by_email(self.db(), &email).await }
+        };
+        let (v, p) = (find(viewer).await?, find(person).await?);
+        let (Some(v), Some(p)) = (v, p) else {
+            return Ok(VisibilityAnswer::NotVisible);
+        };
+        let decision = can_see(&visibility(&v), &visibility(&p));
+        Ok(VisibilityAnswer::from_decision(decision))
     }
 
     /// TRN-03: whether the person has yet to read the current information notice.
     pub fn notice_pending(&self, actor: &Actor) -> bool {
-        actor.user.notice_version.as_deref() != Some(crate::invitations::NOTICE_VERSION)
+        actor.account.notice_version.as_deref() != Some(crate::invitations::NOTICE_VERSION)
     }
 
     pub async fn acknowledge_notice(&self, actor: &Actor) -> Result<(), AppError> {

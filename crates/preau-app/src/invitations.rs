@@ -5,8 +5,9 @@
 use crate::auth::check_with_context;
 use crate::{Actor, App, AppError, FieldErrors, LoginOk, mail, messages, throttle};
 use preau_domain::policy::DirectoryScope;
+use preau_domain::policy::{Action, Resource};
 use preau_domain::roster::Function;
-use preau_domain::{Permission, SecretToken, UserId};
+use preau_domain::{SecretToken, UserId};
 use preau_store::invitations::{self, InvitationRow};
 use preau_store::{lifecycle, sessions, users};
 use uuid::Uuid;
@@ -188,7 +189,7 @@ impl App {
         .await?;
         Ok(LoginOk {
             token: session,
-            user,
+            account: crate::account::Account::from_row(user),
         })
     }
 
@@ -199,7 +200,7 @@ impl App {
         actor: &Actor,
         batch: Uuid,
     ) -> Result<usize, AppError> {
-        self.require(actor, Permission::Admin).await?;
+        self.authorize(actor, Action::IssueInvitations, Resource::Instance)?;
         let now = self.now();
         let c = self.config();
         let mut tx = self.db().begin().await?;
@@ -234,7 +235,7 @@ impl App {
     /// New codes for the live invitations of one import, for printing: each letter replaces
     /// any code sent before for that person.
     pub async fn issue_letters(&self, actor: &Actor, batch: Uuid) -> Result<Vec<Letter>, AppError> {
-        self.require(actor, Permission::Admin).await?;
+        self.authorize(actor, Action::IssueInvitations, Resource::Instance)?;
         let now = self.now();
         let mut tx = self.db().begin().await?;
         let rows = invitations::for_batch(&mut tx, batch, now).await?;

@@ -2,6 +2,7 @@
 //! injected clock and runs in one transaction; the HTML pages, the JSON API and the CLI all
 //! call these functions and nothing else.
 
+pub mod account;
 pub mod admin;
 pub mod auth;
 pub mod config;

@@ -99,7 +99,7 @@ impl App {
             return Err(AppError::ResetInvalid);
         };
         let mut errors = FieldErrors::default();
-        let password = check_new_password(&mut errors, &user, new, confirmation);
+        let password = check_new_password(&mut errors, (&user).into(), new, confirmation);
         errors.into_result()?;
         let Some(password) = password else {
             return Err(AppError::Internal("password check without result".into()));

@@ -4,10 +4,11 @@
 //! import of the same file changes nothing.
 
 use crate::{Actor, App, AppError, FieldErrors, mail, messages};
+use preau_domain::Timestamp;
+use preau_domain::policy::{Action, Resource};
 use preau_domain::roster::{
     self, Function, ParsedRoster, RejectedLine, RosterLine, SourceEncoding,
 };
-use preau_domain::{Permission, Timestamp};
 use preau_store::invitations::{self, NewInvitation};
 use preau_store::users::{self, ImportedFields};
 use preau_store::{Tx, lifecycle, structures};
@@ -84,18 +85,6 @@ fn name_of(line: &RosterLine) -> String {
 }
 
 impl App {
-    pub(crate) async fn require(
-        &self,
-        actor: &Actor,
-        permission: Permission,
-    ) -> Result<(), AppError> {
-        if self.permissions(actor).await?.contains(&permission) {
-            Ok(())
-        } else {
-            Err(AppError::Forbidden)
-        }
-    }
-
     /// The salted hash that stands for a declined address until the next school year.
     pub(crate) async fn reinvite_marker(&self, email: &str) -> Result<Vec<u8>, AppError> {
         Ok(marker(&self.salt().await?, email))
@@ -107,7 +96,7 @@ impl App {
         actor: &Actor,
         content: Vec<u8>,
     ) -> Result<(Uuid, RosterReport), AppError> {
-        self.require(actor, Permission::Admin).await?;
+        self.authorize(actor, Action::ImportRoster, Resource::Instance)?;
         let report = self.plan_roster(&content).await?;
         let now = self.now();
         let id = preau_domain::ids::new_row_id();
@@ -121,7 +110,7 @@ impl App {
         actor: &Actor,
         upload: Uuid,
     ) -> Result<AppliedRoster, AppError> {
-        self.require(actor, Permission::Admin).await?;
+        self.authorize(actor, Action::ImportRoster, Resource::Instance)?;
         let now = self.now();
         // Before the transaction: on SQLite the transaction holds the only writer connection.
         let salt = self.salt().await?;
@@ -154,7 +143,7 @@ impl App {
         actor: &Actor,
         content: &[u8],
     ) -> Result<RosterReport, AppError> {
-        self.require(actor, Permission::Admin).await?;
+        self.authorize(actor, Action::ImportRoster, Resource::Instance)?;
         self.plan_roster(content).await
     }
 
@@ -164,7 +153,7 @@ impl App {
         actor: &Actor,
         content: &[u8],
     ) -> Result<AppliedRoster, AppError> {
-        self.require(actor, Permission::Admin).await?;
+        self.authorize(actor, Action::ImportRoster, Resource::Instance)?;
         let salt = self.salt().await?;
         let tx = self.db().begin().await?;
         self.apply_in(

@@ -163,7 +163,7 @@ impl App {
         tracing::info!(target: "security", user = %id, "first administrator created");
         Ok(LoginOk {
             token: session,
-            user,
+            account: crate::account::Account::from_row(user),
         })
     }
 }

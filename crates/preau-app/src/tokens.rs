@@ -54,7 +54,7 @@ impl App {
         Ok(api_tokens::user_by_token(self.db(), &hash)
             .await?
             .map(|user| Actor {
-                user,
+                account: crate::account::Account::from_row(user),
                 session: None,
             }))
     }

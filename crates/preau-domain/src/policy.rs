@@ -1,9 +1,146 @@
-//! Who may see whom. `can_see` is the single visibility rule of the product: the directory,
-//! recipient pickers, group invitations and sharing all ask it, so they cannot disagree.
-//! Invitations are not people here at all: they never reach this function.
+//! The authorization policy: `can_see` (who may see whom) and `can` (who may do what), the
+//! only two rules of the product. The directory, recipient pickers, group invitations and
+//! sharing ask `can_see`; every use case asks `can`. Both return the reason with the answer,
+//! so an explanation (« Qui voit qui ? ») names the rule instead of rebuilding it.
+//! Invitations are not people here at all: they never reach these functions.
 
+use crate::Permission;
 use std::collections::BTreeSet;
 use uuid::Uuid;
+
+/// Why a decision was taken. Explanations shown to an administrator map every refusal of
+/// `can_see` to one answer, so the person's choice or state is never revealed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    /// Everyone sees themselves and manages their own account.
+    Themselves,
+    /// The person chose `MyPlaces` and shares a school or unit with the viewer.
+    SharedPlace,
+    /// The person chose `MyPlaces` and shares a group with the viewer.
+    SharedGroup,
+    /// The person chose `District`.
+    DistrictWide,
+    /// The viewer's own account is restricted, departing or closing.
+    ViewerHidden,
+    /// The person is restricted, departing or closing.
+    PersonHidden,
+    /// The person chose `Nobody`.
+    PersonChoseNobody,
+    /// The person chose `MyPlaces` and shares nothing with the viewer.
+    NothingShared,
+    /// The action needs this permission and the actor holds it.
+    Granted(Permission),
+    /// The action needs this permission and the actor does not hold it.
+    NotGranted(Permission),
+    /// The action is on someone else's account.
+    NotOneself,
+    /// A departing or closing account keeps its own data, nothing else.
+    AccountWindingDown,
+}
+
+/// An answer and its reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Decision {
+    allowed: bool,
+    reason: Reason,
+}
+
+impl Decision {
+    const fn allow(reason: Reason) -> Self {
+        Self {
+            allowed: true,
+            reason,
+        }
+    }
+
+    const fn deny(reason: Reason) -> Self {
+        Self {
+            allowed: false,
+            reason,
+        }
+    }
+
+    pub fn is_allowed(self) -> bool {
+        self.allowed
+    }
+
+    pub fn reason(self) -> Reason {
+        self.reason
+    }
+}
+
+/// Who asks: an account, its state and its explicit grants (functions such as « directeur »
+/// or IEN never grant anything).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subject {
+    pub id: Uuid,
+    pub status: AccountStatus,
+    pub permissions: BTreeSet<Permission>,
+}
+
+/// What an actor may ask to do. Each use case names its action; a new service adds its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// The administration's counts and journal.
+    ViewAdministration,
+    /// Preview or apply the staff roster.
+    ImportRoster,
+    /// Print letters or send invitation emails for an import.
+    IssueInvitations,
+    /// Add a unit (service) to the structures.
+    ManageStructures,
+    /// « Qui voit qui ? »
+    ExplainVisibility,
+    /// Password, sessions, tokens, directory choices, recovery address.
+    ManageOwnAccount,
+}
+
+impl Action {
+    pub const ALL: [Action; 6] = [
+        Self::ViewAdministration,
+        Self::ImportRoster,
+        Self::IssueInvitations,
+        Self::ManageStructures,
+        Self::ExplainVisibility,
+        Self::ManageOwnAccount,
+    ];
+}
+
+/// What an action is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resource {
+    /// The instance as a whole (administration).
+    Instance,
+    /// One account.
+    Account(Uuid),
+}
+
+/// Whether `subject` may do `action` on `resource`, and why.
+pub fn can(subject: &Subject, action: Action, resource: Resource) -> Decision {
+    let needs = |permission: Permission| {
+        if !matches!(
+            subject.status,
+            AccountStatus::Active | AccountStatus::Restricted
+        ) {
+            Decision::deny(Reason::AccountWindingDown)
+        } else if subject.permissions.contains(&permission) {
+            Decision::allow(Reason::Granted(permission))
+        } else {
+            Decision::deny(Reason::NotGranted(permission))
+        }
+    };
+    match action {
+        Action::ViewAdministration
+        | Action::ImportRoster
+        | Action::IssueInvitations
+        | Action::ManageStructures
+        | Action::ExplainVisibility => needs(Permission::Admin),
+        Action::ManageOwnAccount => match resource {
+            Resource::Account(id) if id == subject.id => Decision::allow(Reason::Themselves),
+            _ => Decision::deny(Reason::NotOneself),
+        },
+    }
+}
 
 /// How far a person lets others find them (DIR-01: minimal by default).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
@@ -83,18 +220,27 @@ pub struct Visibility {
 /// person who is restricted, departing or closing, or who chose `Nobody`; a person with
 /// `MyPlaces` to those who share a school, unit or group; a person with `District` to every
 /// active account of the instance (one instance serves one circonscription).
-pub fn can_see(viewer: &Visibility, person: &Visibility) -> bool {
+pub fn can_see(viewer: &Visibility, person: &Visibility) -> Decision {
     if viewer.id == person.id {
-        return true;
+        return Decision::allow(Reason::Themselves);
     }
-    if viewer.status != AccountStatus::Active || person.status != AccountStatus::Active {
-        return false;
+    if viewer.status != AccountStatus::Active {
+        return Decision::deny(Reason::ViewerHidden);
+    }
+    if person.status != AccountStatus::Active {
+        return Decision::deny(Reason::PersonHidden);
     }
     match person.scope {
-        DirectoryScope::Nobody => false,
-        DirectoryScope::District => true,
+        DirectoryScope::Nobody => Decision::deny(Reason::PersonChoseNobody),
+        DirectoryScope::District => Decision::allow(Reason::DistrictWide),
         DirectoryScope::MyPlaces => {
-            !viewer.places.is_disjoint(&person.places) || !viewer.groups.is_disjoint(&person.groups)
+            if !viewer.places.is_disjoint(&person.places) {
+                Decision::allow(Reason::SharedPlace)
+            } else if !viewer.groups.is_disjoint(&person.groups) {
+                Decision::allow(Reason::SharedGroup)
+            } else {
+                Decision::deny(Reason::NothingShared)
+            }
         }
     }
 }
@@ -124,33 +270,41 @@ mod tests {
         use AccountStatus::*;
         use DirectoryScope::*;
         let viewer = person(Active, MyPlaces, &[1], &[7]);
-        // (status, scope, places, groups, expected)
+        // (status, scope, places, groups, expected, reason)
         type Case = (
             AccountStatus,
             DirectoryScope,
             &'static [u128],
             &'static [u128],
             bool,
+            Reason,
         );
         let cases: &[Case] = &[
-            (Active, MyPlaces, &[1], &[], true),
-            (Active, MyPlaces, &[2], &[7], true),
-            (Active, MyPlaces, &[2], &[], false),
-            (Active, MyPlaces, &[], &[], false),
-            (Active, District, &[2], &[], true),
-            (Active, District, &[], &[], true),
-            (Active, Nobody, &[1], &[7], false),
-            (Restricted, District, &[1], &[7], false),
-            (Departing, District, &[1], &[7], false),
-            (Closing, District, &[1], &[7], false),
+            (Active, MyPlaces, &[1], &[], true, Reason::SharedPlace),
+            (Active, MyPlaces, &[1], &[7], true, Reason::SharedPlace),
+            (Active, MyPlaces, &[2], &[7], true, Reason::SharedGroup),
+            (Active, MyPlaces, &[2], &[], false, Reason::NothingShared),
+            (Active, MyPlaces, &[], &[], false, Reason::NothingShared),
+            (Active, District, &[2], &[], true, Reason::DistrictWide),
+            (Active, District, &[], &[], true, Reason::DistrictWide),
+            (Active, Nobody, &[1], &[7], false, Reason::PersonChoseNobody),
+            (
+                Restricted,
+                District,
+                &[1],
+                &[7],
+                false,
+                Reason::PersonHidden,
+            ),
+            (Departing, District, &[1], &[7], false, Reason::PersonHidden),
+            (Closing, District, &[1], &[7], false, Reason::PersonHidden),
         ];
-        for (status, scope, places, groups, expected) in cases {
+        for (status, scope, places, groups, expected, reason) in cases {
             let p = person(*status, *scope, places, groups);
-            assert_eq!(
-                can_see(&viewer, &p),
-                *expected,
-                "{status:?} {scope:?} places {places:?} groups {groups:?}"
-            );
+            let d = can_see(&viewer, &p);
+            let what = format!("{status:?} {scope:?} places {places:?} groups {groups:?}");
+            assert_eq!(d.is_allowed(), *expected, "{what}");
+            assert_eq!(d.reason(), *reason, "{what}");
         }
     }
 
@@ -163,8 +317,72 @@ mod tests {
             AccountStatus::Closing,
         ] {
             let viewer = person(status, DirectoryScope::District, &[1], &[]);
-            assert!(!can_see(&viewer, &open));
-            assert!(can_see(&viewer, &viewer));
+            assert_eq!(
+                can_see(&viewer, &open),
+                Decision::deny(Reason::ViewerHidden)
+            );
+            assert_eq!(
+                can_see(&viewer, &viewer),
+                Decision::allow(Reason::Themselves)
+            );
+        }
+    }
+
+    fn subject(status: AccountStatus, permissions: &[Permission]) -> Subject {
+        Subject {
+            id: Uuid::now_v7(),
+            status,
+            permissions: permissions.iter().copied().collect(),
+        }
+    }
+
+    /// The action matrix: every action × the actor's state and grants × whose resource.
+    #[test]
+    fn who_may_do_what() {
+        use AccountStatus::*;
+        let admin_actions = [
+            Action::ViewAdministration,
+            Action::ImportRoster,
+            Action::IssueInvitations,
+            Action::ManageStructures,
+            Action::ExplainVisibility,
+        ];
+        for action in Action::ALL {
+            for status in [Active, Restricted, Departing, Closing] {
+                for grants in [
+                    &[][..],
+                    &[Permission::Admin][..],
+                    &[
+                        Permission::Announcer,
+                        Permission::Moderator,
+                        Permission::SecurityOfficer,
+                    ][..],
+                ] {
+                    let s = subject(status, grants);
+                    let other = Uuid::now_v7();
+                    let on_instance = can(&s, action, Resource::Instance);
+                    let on_own = can(&s, action, Resource::Account(s.id));
+                    let on_other = can(&s, action, Resource::Account(other));
+                    if admin_actions.contains(&action) {
+                        let expected = if !matches!(status, Active | Restricted) {
+                            Decision::deny(Reason::AccountWindingDown)
+                        } else if grants.contains(&Permission::Admin) {
+                            Decision::allow(Reason::Granted(Permission::Admin))
+                        } else {
+                            Decision::deny(Reason::NotGranted(Permission::Admin))
+                        };
+                        for d in [on_instance, on_own, on_other] {
+                            assert_eq!(d, expected, "{action:?} {status:?} {grants:?}");
+                        }
+                    } else {
+                        // Everyone manages their own account, whatever their state, and
+                        // nobody anyone else's, administrators included.
+                        assert_eq!(on_own, Decision::allow(Reason::Themselves));
+                        assert_eq!(on_other, Decision::deny(Reason::NotOneself));
+                        assert_eq!(on_instance, Decision::deny(Reason::NotOneself));
+                    }
+                }
+            }
         }
     }
 

@@ -11,7 +11,11 @@ macro_rules! user_columns {
         "u.id, u.email, u.given_name, u.family_name, u.password_hash, u.locale, u.created_at, \
          u.password_changed_at, u.structure_id, u.corps, u.functions, u.status, u.departing_since, \
          u.from_roster, u.directory_scope, u.show_structure, u.show_functions, u.notice_version, \
-         u.verified_at"
+         u.verified_at, \
+         EXISTS (SELECT 1 FROM user_permissions p WHERE p.user_id = u.id AND p.permission = 'admin') AS grant_admin, \
+         EXISTS (SELECT 1 FROM user_permissions p WHERE p.user_id = u.id AND p.permission = 'announcer') AS grant_announcer, \
+         EXISTS (SELECT 1 FROM user_permissions p WHERE p.user_id = u.id AND p.permission = 'moderator') AS grant_moderator, \
+         EXISTS (SELECT 1 FROM user_permissions p WHERE p.user_id = u.id AND p.permission = 'security_officer') AS grant_security_officer"
     };
 }
 pub(crate) use user_columns;
@@ -26,7 +30,6 @@ crate::statements! {
         VALUES ($1, $2, $3, $4) ON CONFLICT (user_id, permission) DO NOTHING";
     BY_EMAIL = concat!("SELECT ", user_columns!(), " FROM users u WHERE u.email = $1");
     BY_ID = concat!("SELECT ", user_columns!(), " FROM users u WHERE u.id = $1");
-    PERMISSIONS = "SELECT permission FROM user_permissions WHERE user_id = $1 ORDER BY permission";
     SET_PASSWORD = "UPDATE users SET password_hash = $2, password_changed_at = $3 WHERE id = $1";
     REHASH = "UPDATE users SET password_hash = $3 WHERE id = $1 AND password_hash = $2";
     SET_LOCALE = "UPDATE users SET locale = $2 WHERE id = $1";
@@ -86,11 +89,28 @@ pub struct UserRow {
     pub notice_version: Option<String>,
     /// When the person last confirmed their profile (activation counts; ACC-07).
     pub verified_at: Option<i64>,
+    /// The explicit grants, read with the account so that a request needs no second query.
+    pub grant_admin: bool,
+    pub grant_announcer: bool,
+    pub grant_moderator: bool,
+    pub grant_security_officer: bool,
 }
 
 impl UserRow {
     pub fn user_id(&self) -> UserId {
         UserId::from_uuid(self.id)
+    }
+
+    pub fn permissions(&self) -> std::collections::BTreeSet<Permission> {
+        [
+            (self.grant_admin, Permission::Admin),
+            (self.grant_announcer, Permission::Announcer),
+            (self.grant_moderator, Permission::Moderator),
+            (self.grant_security_officer, Permission::SecurityOfficer),
+        ]
+        .into_iter()
+        .filter_map(|(held, p)| held.then_some(p))
+        .collect()
     }
 }
 
@@ -171,13 +191,6 @@ pub async fn by_id_tx(tx: &mut Tx, id: UserId) -> Result<Option<UserRow>, StoreE
     Ok(
         in_tx!(tx, c => sqlx::query_as::<_, UserRow>(BY_ID).bind(id.as_uuid()).fetch_optional(c).await)?,
     )
-}
-
-/// Permissions held; names the code no longer knows are skipped rather than failing a login.
-pub async fn permissions(db: &Db, id: UserId) -> Result<Vec<Permission>, StoreError> {
-    let names: Vec<String> =
-        on_reader!(db, c => sqlx::query_scalar(PERMISSIONS).bind(id.as_uuid()).fetch_all(c).await)?;
-    Ok(names.iter().filter_map(|n| n.parse().ok()).collect())
 }
 
 pub async fn set_password(
@@ -381,4 +394,25 @@ pub async fn recovery_email(db: &Db, id: UserId) -> Result<Option<String>, Store
     Ok(
         on_reader!(db, c => sqlx::query_scalar::<_, Option<String>>(RECOVERY_EMAIL).bind(id.as_uuid()).fetch_one(c).await)?,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use preau_domain::Permission;
+
+    /// The account row reads one flag per permission: a new permission needs its column.
+    #[test]
+    fn every_permission_has_its_flag_in_the_account_columns() {
+        let columns = user_columns!();
+        for p in Permission::ALL {
+            assert!(
+                columns.contains(&format!(
+                    "p.permission = '{}') AS grant_{}",
+                    p.as_str(),
+                    p.as_str()
+                )),
+                "{p}"
+            );
+        }
+    }
 }

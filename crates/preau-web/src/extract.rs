@@ -76,7 +76,7 @@ impl FromRequestParts<WebState> for Visitor {
         };
         let lang = negotiate(
             &parts.headers,
-            actor.as_ref().and_then(|a| a.user.locale.as_deref()),
+            actor.as_ref().and_then(|a| a.account.locale.as_deref()),
         );
         let path = parts
             .uri

@@ -23,7 +23,7 @@ impl Base {
     pub fn new(state: &crate::state::WebState, visitor: &Visitor) -> Self {
         Self {
             lang: visitor.lang,
-            signed_in: visitor.actor.as_ref().map(|a| a.user.given_name.clone()),
+            signed_in: visitor.actor.as_ref().map(|a| a.account.given_name.clone()),
             notice_pending: visitor
                 .actor
                 .as_ref()

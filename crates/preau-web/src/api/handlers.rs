@@ -126,14 +126,11 @@ pub struct Me {
 #[utoipa::path(get, path = "/api/v1/me", tag = "account", security(("bearer" = [])),
     responses((status = 200, body = Me), (status = 401, body = ErrorBody)))]
 pub async fn me(State(state): State<WebState>, who: ApiActor) -> Result<Json<Me>, ApiError> {
-    let permissions = state
-        .app
-        .permissions(&who.actor)
-        .await
-        .map_err(|e| ApiError::from_app(e, who.lang))?;
-    let u = who.actor.user;
+    let _ = state;
+    let u = who.actor.account;
+    let permissions = u.permissions;
     Ok(Json(Me {
-        id: u.id,
+        id: u.id.as_uuid(),
         given_name: u.given_name,
         family_name: u.family_name,
         email: u.email,

@@ -43,7 +43,7 @@ pub async fn show(
         .session_count(&signed.actor)
         .await
         .map_err(|e| PageError::from_app(e, signed.visitor.lang))?;
-    let user = &signed.actor.user;
+    let user = &signed.actor.account;
     Ok(AccountPage {
         base: Base::new(&state, &signed.visitor),
         full_name: format!("{} {}", user.given_name, user.family_name),

@@ -15,6 +15,7 @@ use axum::response::{IntoResponse, Response};
 use preau_app::AppError;
 use preau_app::roster::{ReportLine, RosterReport};
 use preau_domain::Timestamp;
+use preau_domain::policy::Action;
 use preau_domain::roster::SourceEncoding;
 
 pub async fn overview(
@@ -110,8 +111,7 @@ pub async fn import_form(
     let lang = signed.visitor.lang;
     state
         .app
-        .require_admin(&signed.actor)
-        .await
+        .may(&signed.actor, Action::ImportRoster)
         .map_err(|e| PageError::from_app(e, lang))?;
     Ok(page(&state, &signed))
 }
@@ -273,8 +273,7 @@ pub async fn why_form(
     let lang = signed.visitor.lang;
     state
         .app
-        .require_admin(&signed.actor)
-        .await
+        .may(&signed.actor, Action::ExplainVisibility)
         .map_err(|e| PageError::from_app(e, lang))?;
     Ok(crate::views::WhyPage {
         base: Base::new(&state, &signed.visitor),

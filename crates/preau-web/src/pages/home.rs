@@ -6,14 +6,14 @@ use crate::state::WebState;
 use crate::views::{Base, ConfirmFacts, HomePage};
 use axum::extract::State;
 use axum::response::Redirect;
+use preau_domain::policy::Action;
 
 pub async fn show(State(state): State<WebState>, signed: SignedIn) -> Result<HomePage, PageError> {
     let lang = signed.visitor.lang;
     let is_admin = state
         .app
-        .is_admin(&signed.actor)
-        .await
-        .map_err(|e| PageError::from_app(e, lang))?;
+        .may(&signed.actor, Action::ViewAdministration)
+        .is_ok();
     let confirm = if state.app.needs_annual_confirmation(&signed.actor) {
         let p = state
             .app
@@ -37,7 +37,7 @@ pub async fn show(State(state): State<WebState>, signed: SignedIn) -> Result<Hom
     };
     Ok(HomePage {
         base: Base::new(&state, &signed.visitor),
-        given_name: signed.actor.user.given_name.clone(),
+        given_name: signed.actor.account.given_name.clone(),
         is_admin,
         confirm,
     })

@@ -178,14 +178,14 @@ async fn the_circonscription_demo_logs_in_with_the_printed_password_and_shows_on
         let expected: BTreeSet<Uuid> = rows
             .iter()
             .filter(|r| r.search_name.contains(&folded))
-            .filter(|r| can_see(&viewer_v, &visibility(r)))
+            .filter(|r| can_see(&viewer_v, &visibility(r)).is_allowed())
             .map(|r| r.id)
             .collect();
         assert!(expected.len() <= 20, "{q}: more than a page");
         let listed = directory_ids(&browser, &q).await;
         assert_eq!(listed, expected, "search {q:?}");
         for id in &listed {
-            assert!(can_see(&viewer_v, &visibility(by_id[id])));
+            assert!(can_see(&viewer_v, &visibility(by_id[id])).is_allowed());
         }
         if listed.contains(&target.id) {
             seen += 1;

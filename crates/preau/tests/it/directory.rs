@@ -200,9 +200,43 @@ async fn an_administrator_learns_which_rule_applies_and_nothing_private() {
     );
     let paused = ask(nina, olivier).await;
     let unknown = ask(nina, "personne@ac-amiens.fr").await;
+    let answer = |page: &str| {
+        let found = between(page, "role=\"status\"", "</div>")
+            .concat()
+            .to_owned();
+        assert!(!found.is_empty(), "an answer is shown: {page}");
+        found
+    };
+    assert_eq!(answer(&paused), answer(&unknown));
+    // An invitation (the roster sent again, with one more person) is not an account either.
+    let csv = roster_csv(&[
+        ("Aubert", "Nina", nina, "0801234A", "École A", ""),
+        (
+            "Brun",
+            "Olivier",
+            olivier,
+            "0805678B",
+            "École B",
+            "direction d'école",
+        ),
+        (
+            "Caron",
+            "Célia",
+            "celia.caron@ac-amiens.fr",
+            "0801234A",
+            "École A",
+            "",
+        ),
+    ]);
+    admin.import_roster(csv.as_bytes()).await;
+    let invited = ask(nina, "celia.caron@ac-amiens.fr").await;
+    assert_eq!(answer(&invited), answer(&unknown));
+    // Each question is in the journal once, whatever the addresses turned out to be.
+    let (_, overview) = admin.get_text("/admin").await;
     assert_eq!(
-        between(&paused, "role=\"status\"", "</div>"),
-        between(&unknown, "role=\"status\"", "</div>")
+        overview.matches("visibility-explained").count(),
+        5,
+        "every question audited, found or not"
     );
     // Only administrators may ask.
     assert_eq!(
