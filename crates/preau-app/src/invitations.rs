@@ -103,6 +103,8 @@ impl App {
         lifecycle::block_reinvite(&mut tx, &marker, now.next_school_year_start()).await?;
         lifecycle::audit(&mut tx, now, None, "invitation-declined", "").await?;
         tx.commit().await?;
+        // The invitation email, sent or waiting, named the person: it goes too.
+        self.forget_mail_to(std::iter::once(&row.email)).await?;
         Ok(())
     }
 

@@ -27,27 +27,35 @@ use preau_domain::{Clock, Timestamp};
 use preau_store::Db;
 use std::sync::Arc;
 
-/// What one purge deleted.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// What one purge deleted, by the job names of the data inventory
+/// (`preau_store::inventory::Retention::Purged`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Purged {
-    pub sessions: u64,
-    pub throttles: u64,
-    pub invitations: u64,
-    pub departed_accounts: u64,
-    pub reinvite_markers: u64,
-    pub uploads: u64,
+    counts: std::collections::BTreeMap<&'static str, u64>,
 }
 
 impl Purged {
+    fn record(&mut self, job: &'static str, n: u64) {
+        *self.counts.entry(job).or_insert(0) += n;
+    }
+
+    /// Rows deleted by `job` (0 for a job this purge does not know).
+    pub fn get(&self, job: &str) -> u64 {
+        self.counts.get(job).copied().unwrap_or(0)
+    }
+
+    /// The jobs this purge applied, whether or not they found anything.
+    pub fn jobs(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.counts.keys().copied()
+    }
+
     pub fn total(&self) -> u64 {
-        self.sessions
-            + self.throttles
-            + self.invitations
-            + self.departed_accounts
-            + self.reinvite_markers
-            + self.uploads
+        self.counts.values().sum()
     }
 }
+
+/// RET-04: the journal of administrative and security acts is kept 12 months rolling.
+pub const AUDIT_RETENTION: std::time::Duration = std::time::Duration::from_secs(365 * 86_400);
 
 /// Everything a use case needs; cheap to clone.
 #[derive(Clone)]
@@ -106,40 +114,66 @@ impl App {
         &self.inner.mailer
     }
 
-    /// Deletes what has outlived its purpose: expired sessions, stale throttle counters,
-    /// invitations nobody acted on, accounts whose departure grace has ended, markers of
-    /// declined invitations from a past school year, unconfirmed roster uploads. Counts go to
-    /// the audit trail, names nowhere.
+    /// Deletes what has outlived its purpose, each kind of row under the job name its table
+    /// declares in the data inventory: expired sessions, stale throttle counters, invitations
+    /// nobody acted on, accounts whose departure grace has ended (and the mail addressed to
+    /// them), markers of declined invitations from a past school year, unconfirmed roster
+    /// uploads, spent reset links, undeliverable mail, journal entries past 12 months. Counts
+    /// go to the audit trail, names nowhere.
     pub async fn purge_expired(&self) -> Result<Purged, AppError> {
-        use preau_store::{invitations, lifecycle, sessions, throttles, users};
+        use preau_store::{
+            invitations, lifecycle, outbox, password_resets, sessions, throttles, users,
+        };
         use std::time::Duration;
         let now = self.now();
         let db = self.db();
         let s = &self.config().session;
         let l = &self.config().lifecycle;
-        let purged = Purged {
-            sessions: sessions::purge(
+        let mut purged = Purged::default();
+        purged.record(
+            "sessions",
+            sessions::purge(
                 db,
                 now.minus(Duration::from_secs(s.idle_minutes * 60)),
                 now.minus(Duration::from_secs(s.absolute_hours * 3600)),
             )
             .await?,
-            throttles: throttles::purge(db, now.minus(throttle::WINDOW), now).await?,
-            invitations: invitations::purge_expired(db, now).await?,
-            departed_accounts: users::purge_departed(
-                db,
-                now.minus(Duration::from_secs(l.departure_grace_days * 86_400)),
-            )
-            .await?,
-            reinvite_markers: lifecycle::purge_blocks(db, now).await?,
-            uploads: lifecycle::purge_uploads(db, now.minus(roster::UPLOAD_VALIDITY)).await?
-                + preau_store::password_resets::purge(db, now).await?,
-        };
-        if purged.invitations + purged.departed_accounts > 0 {
-            let detail = format!(
-                "invitations={} accounts={}",
-                purged.invitations, purged.departed_accounts
-            );
+        );
+        purged.record(
+            "throttles",
+            throttles::purge(db, now.minus(throttle::WINDOW), now).await?,
+        );
+        let expiring = invitations::expired_addresses(db, now).await?;
+        purged.record("invitations", invitations::purge_expired(db, now).await?);
+        let departed_before = now.minus(Duration::from_secs(l.departure_grace_days * 86_400));
+        let departing = users::departed_addresses(db, departed_before).await?;
+        purged.record(
+            "departed_accounts",
+            users::purge_departed(db, departed_before).await?,
+        );
+        // Mail to people who are gone goes with them: queued rows and delivered files.
+        let forgotten = self
+            .forget_mail_to(expiring.iter().chain(&departing))
+            .await?;
+        purged.record("outbox", forgotten);
+        purged.record("reinvite_markers", lifecycle::purge_blocks(db, now).await?);
+        purged.record(
+            "roster_uploads",
+            lifecycle::purge_uploads(db, now.minus(roster::UPLOAD_VALIDITY)).await?,
+        );
+        purged.record("password_resets", password_resets::purge(db, now).await?);
+        purged.record(
+            "outbox",
+            outbox::purge_stale(db, now.minus(mail::UNDELIVERABLE_AFTER)).await?,
+        );
+        purged.record(
+            "audit_log",
+            lifecycle::purge_audit(db, now.minus(AUDIT_RETENTION)).await?,
+        );
+        let (gone_invitations, gone_accounts) =
+            (purged.get("invitations"), purged.get("departed_accounts"));
+        if gone_invitations + gone_accounts > 0 {
+            let detail = format!("invitations={gone_invitations} accounts={gone_accounts}");
             lifecycle::audit_db(db, now, None, "retention-purge", &detail).await?;
         }
         Ok(purged)

@@ -12,6 +12,9 @@ use preau_store::{Tx, outbox};
 use std::path::PathBuf;
 use std::time::Duration;
 
+/// Mail that could not be delivered for this long is dropped by the retention purge.
+pub const UNDELIVERABLE_AFTER: Duration = Duration::from_secs(7 * 86_400);
+
 /// Messages one delivery round sends at most, so that a large queue does not hold one
 /// instance's round forever.
 const ROUND: usize = 200;
@@ -99,6 +102,51 @@ impl Mailer {
             }
         }
     }
+}
+
+impl App {
+    /// Erasure of mail addressed to people who are gone: the queued messages, and with the
+    /// file transport the delivered `.eml` files that name the address. Returns how many
+    /// queued messages were deleted.
+    pub(crate) async fn forget_mail_to<'a>(
+        &self,
+        addresses: impl Iterator<Item = &'a String>,
+    ) -> Result<u64, AppError> {
+        let addresses: Vec<&String> = addresses.collect();
+        let mut deleted = 0;
+        for a in &addresses {
+            deleted += outbox::delete_to(self.db(), a).await?;
+        }
+        if let Transport::Files(dir) = &self.mailer().transport
+            && !addresses.is_empty()
+        {
+            forget_files_to(dir, &addresses)
+                .await
+                .map_err(|e| AppError::Internal(format!("erasing mail files: {e}")))?;
+        }
+        Ok(deleted)
+    }
+}
+
+/// Deletes the `.eml` files whose text names one of `addresses`.
+async fn forget_files_to(dir: &std::path::Path, addresses: &[&String]) -> std::io::Result<()> {
+    let mut entries = match tokio::fs::read_dir(dir).await {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    let needles: Vec<String> = addresses.iter().map(|a| a.to_lowercase()).collect();
+    while let Some(entry) = entries.next_entry().await? {
+        let path = entry.path();
+        if path.extension().is_none_or(|x| x != "eml") {
+            continue;
+        }
+        let text = String::from_utf8_lossy(&tokio::fs::read(&path).await?).to_lowercase();
+        if needles.iter().any(|n| text.contains(n.as_str())) {
+            tokio::fs::remove_file(&path).await?;
+        }
+    }
+    Ok(())
 }
 
 /// Delay before attempt `n + 1`: 30 s, 1 min, 2 min… at most 6 hours.

@@ -1,6 +1,7 @@
 //! Personal access tokens for the JSON API: named by their owner, shown once, stored hashed.
 
 use crate::db::{on_reader, on_writer};
+use crate::inventory::{Erasure, Feature, Retention, Table};
 use crate::users::{UserRow, user_columns};
 use crate::{Db, StoreError};
 use preau_domain::{Timestamp, TokenHash, UserId};
@@ -16,6 +17,22 @@ crate::statements! {
         " FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1"
     );
 }
+
+pub const FEATURE: Feature = Feature {
+    name: "api_tokens",
+    statements: STATEMENTS,
+    tables: &[Table {
+        name: "api_tokens",
+        purpose: "Personal access tokens the person created for the API.",
+        personal: &["id", "user_id", "name", "created_at"],
+        withheld: &["token_hash"],
+        other: &[],
+        owner: Some("user_id"),
+        retention: Retention::WithAccount,
+        erasure: Erasure::Cascade,
+        backed_up: true,
+    }],
+};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ApiTokenRow {

@@ -18,6 +18,12 @@ crate::statements! {
     APPLIED_MIGRATIONS = "SELECT COUNT(*) FROM _sqlx_migrations WHERE success";
 }
 
+pub const FEATURE: crate::inventory::Feature = crate::inventory::Feature {
+    name: "database",
+    statements: STATEMENTS,
+    tables: &[],
+};
+
 // PostgreSQL only: serialises instances that start together (the key is arbitrary and
 // Préau's own).
 const LOCK_MIGRATIONS: &str = "SELECT pg_advisory_lock(7283504519)";
@@ -236,6 +242,15 @@ impl Db {
     pub fn migration_versions() -> (Vec<i64>, Vec<i64>) {
         let v = |m: &sqlx::migrate::Migrator| m.iter().map(|m| m.version).collect();
         (v(&MIGRATIONS_SQLITE), v(&MIGRATIONS_POSTGRES))
+    }
+
+    /// The SQL text of `backend`'s migrations, in order, for the inventory's schema check.
+    pub fn migration_sql(backend: Backend) -> Vec<String> {
+        let m = match backend {
+            Backend::Sqlite => &MIGRATIONS_SQLITE,
+            Backend::Postgres => &MIGRATIONS_POSTGRES,
+        };
+        m.iter().map(|m| m.sql.as_ref().to_owned()).collect()
     }
 
     /// Starts a use case's transaction. SQLite takes the write lock at once (`BEGIN

@@ -3,6 +3,7 @@
 //! the revocation of console setup links once the demo's administrator exists.
 
 use crate::db::in_tx;
+use crate::inventory::Feature;
 use crate::{StoreError, Tx};
 use preau_domain::Timestamp;
 use uuid::Uuid;
@@ -12,6 +13,12 @@ crate::statements! {
     OCCUPIED = "SELECT (SELECT COUNT(*) FROM users) + (SELECT COUNT(*) FROM structures)";
     REVOKE_SETUP_LINKS = "UPDATE setup_links SET revoked_at = $1 WHERE used_at IS NULL AND revoked_at IS NULL";
 }
+
+pub const FEATURE: Feature = Feature {
+    name: "demo",
+    statements: STATEMENTS,
+    tables: &[],
+};
 
 /// An account as it would be after its person activated their invitation.
 pub struct DemoAccount<'a> {

@@ -2,6 +2,7 @@
 //! except the import that created them; they are reached only through their own token.
 
 use crate::db::{in_tx, on_reader, on_writer};
+use crate::inventory::{Erasure, Feature, Retention, Table};
 use crate::{Db, StoreError, Tx};
 use preau_domain::{Timestamp, TokenHash};
 use uuid::Uuid;
@@ -21,8 +22,41 @@ crate::statements! {
     SET_TOKEN = "UPDATE invitations SET token_hash = $2, token_issued_at = $3 WHERE id = $1";
     DELETE = "DELETE FROM invitations WHERE id = $1";
     PURGE_EXPIRED = "DELETE FROM invitations WHERE expires_at <= $1";
+    EXPIRED_ADDRESSES = "SELECT email FROM invitations WHERE expires_at <= $1";
     COUNT = "SELECT COUNT(*) FROM invitations";
 }
+
+pub const FEATURE: Feature = Feature {
+    name: "invitations",
+    statements: STATEMENTS,
+    tables: &[Table {
+        name: "invitations",
+        purpose: "A roster line waiting for the person to accept or decline: never an account, \
+            invisible to everyone.",
+        personal: &[
+            "id",
+            "email",
+            "given_name",
+            "family_name",
+            "structure_id",
+            "corps",
+            "functions",
+            "token_issued_at",
+            "batch_id",
+            "created_at",
+            "expires_at",
+        ],
+        withheld: &["token_hash"],
+        other: &[],
+        owner: None,
+        retention: Retention::Purged {
+            job: "invitations",
+            rule: "60 days, or at once when declined or accepted (RET-03)",
+        },
+        erasure: Erasure::WithRetention,
+        backed_up: true,
+    }],
+};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct InvitationIndexRow {
@@ -140,6 +174,16 @@ pub async fn set_token(
 pub async fn delete(tx: &mut Tx, id: Uuid) -> Result<(), StoreError> {
     in_tx!(tx, c => sqlx::query(DELETE).bind(id).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
+}
+
+/// The addresses of the invitations the purge is about to delete.
+pub async fn expired_addresses(db: &Db, now: Timestamp) -> Result<Vec<String>, StoreError> {
+    Ok(
+        on_reader!(db, c => sqlx::query_scalar::<_, String>(EXPIRED_ADDRESSES)
+        .bind(now.unix())
+        .fetch_all(c)
+        .await)?,
+    )
 }
 
 pub async fn purge_expired(db: &Db, now: Timestamp) -> Result<u64, StoreError> {

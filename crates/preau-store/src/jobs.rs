@@ -3,6 +3,7 @@
 //! first's row lock, then re-reads the row and finds it leased.
 
 use crate::db::on_writer;
+use crate::inventory::{Erasure, Feature, Retention, Table};
 use crate::{Db, StoreError};
 use preau_domain::Timestamp;
 
@@ -16,6 +17,30 @@ crate::statements! {
     STATE = "SELECT name, holder, leased_until, next_run_at, runs, last_run_by, last_run_at \
              FROM job_leases ORDER BY name";
 }
+
+pub const FEATURE: Feature = Feature {
+    name: "jobs",
+    statements: STATEMENTS,
+    tables: &[Table {
+        name: "job_leases",
+        purpose: "Which instance runs a background job, and when it runs next.",
+        personal: &[],
+        withheld: &[],
+        other: &[
+            "name",
+            "holder",
+            "leased_until",
+            "next_run_at",
+            "runs",
+            "last_run_by",
+            "last_run_at",
+        ],
+        owner: None,
+        retention: Retention::Kept("names of jobs and instances: about no one"),
+        erasure: Erasure::NotPersonal,
+        backed_up: true,
+    }],
+};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct JobState {

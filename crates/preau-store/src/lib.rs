@@ -6,6 +6,7 @@ pub mod api_tokens;
 mod db;
 pub mod demo;
 mod error;
+pub mod inventory;
 pub mod invitations;
 pub mod jobs;
 pub mod lifecycle;
@@ -42,25 +43,12 @@ pub fn statements_for(backend: Backend) -> Vec<(&'static str, &'static str)> {
     [all_statements().as_slice(), own].concat()
 }
 
-/// The SQL statements shared by both backends, by name.
+/// The SQL statements shared by both backends, by name: every feature's.
 pub fn all_statements() -> Vec<(&'static str, &'static str)> {
-    [
-        users::STATEMENTS,
-        sessions::STATEMENTS,
-        setup_links::STATEMENTS,
-        throttles::STATEMENTS,
-        api_tokens::STATEMENTS,
-        structures::STATEMENTS,
-        invitations::STATEMENTS,
-        jobs::STATEMENTS,
-        lifecycle::STATEMENTS,
-        maintenance::STATEMENTS,
-        outbox::STATEMENTS,
-        password_resets::STATEMENTS,
-        demo::STATEMENTS,
-        db::STATEMENTS,
-    ]
-    .concat()
+    inventory::FEATURES
+        .iter()
+        .flat_map(|f| f.statements.iter().copied())
+        .collect()
 }
 
 /// Pool sizes from the configuration.

@@ -3,6 +3,7 @@
 //! confirmation.
 
 use crate::db::{in_tx, on_reader, on_writer};
+use crate::inventory::{Erasure, Feature, Retention, Table};
 use crate::{Db, StoreError, Tx};
 use preau_domain::Timestamp;
 use uuid::Uuid;
@@ -16,11 +17,74 @@ crate::statements! {
     PURGE_BLOCKS = "DELETE FROM reinvite_blocks WHERE until_at <= $1";
     AUDIT = "INSERT INTO audit_log (id, at, actor_id, action, detail) VALUES ($1, $2, $3, $4, $5)";
     AUDIT_RECENT = "SELECT at, action, detail FROM audit_log ORDER BY id DESC LIMIT $1";
+    PURGE_AUDIT = "DELETE FROM audit_log WHERE at <= $1";
     UPLOAD_INSERT = "INSERT INTO roster_uploads (id, uploaded_by, created_at, content) VALUES ($1, $2, $3, $4)";
     UPLOAD_GET = "SELECT content FROM roster_uploads WHERE id = $1 AND uploaded_by = $2 AND created_at > $3";
     UPLOAD_DELETE = "DELETE FROM roster_uploads WHERE id = $1";
     UPLOAD_PURGE = "DELETE FROM roster_uploads WHERE created_at <= $1";
 }
+
+pub const FEATURE: Feature = Feature {
+    name: "lifecycle",
+    statements: STATEMENTS,
+    tables: &[
+        Table {
+            name: "reinvite_blocks",
+            purpose: "A salted marker of a declined address, so that a re-import does not invite \
+                the person again.",
+            personal: &[],
+            withheld: &["marker"],
+            other: &["until_at"],
+            owner: None,
+            retention: Retention::Purged {
+                job: "reinvite_markers",
+                rule: "until the next 1 September (RET-03)",
+            },
+            erasure: Erasure::WithRetention,
+            backed_up: true,
+        },
+        Table {
+            name: "instance_secrets",
+            purpose: "The instance's salt for reinvite markers, shared by every instance.",
+            personal: &[],
+            withheld: &[],
+            other: &["name", "value"],
+            owner: None,
+            retention: Retention::Kept("a random salt: about no one"),
+            erasure: Erasure::NotPersonal,
+            backed_up: true,
+        },
+        Table {
+            name: "audit_log",
+            purpose: "The journal of administrative and security acts (RET-04): who acted, never \
+                whom it was about.",
+            personal: &["actor_id"],
+            withheld: &[],
+            other: &["id", "at", "action", "detail"],
+            owner: Some("actor_id"),
+            retention: Retention::Purged {
+                job: "audit_log",
+                rule: "12 months rolling (RET-04)",
+            },
+            erasure: Erasure::Unlink,
+            backed_up: true,
+        },
+        Table {
+            name: "roster_uploads",
+            purpose: "A roster file between its preview and its confirmation.",
+            personal: &["uploaded_by"],
+            withheld: &["content"],
+            other: &["id", "created_at"],
+            owner: Some("uploaded_by"),
+            retention: Retention::Purged {
+                job: "roster_uploads",
+                rule: "a day after the upload",
+            },
+            erasure: Erasure::Cascade,
+            backed_up: true,
+        },
+    ],
+};
 
 /// The named instance secret, created from `candidate` the first time; every instance sharing
 /// the database gets the same value.
@@ -89,6 +153,13 @@ pub struct AuditRow {
     pub at: i64,
     pub action: String,
     pub detail: String,
+}
+
+/// RET-04: the journal is kept 12 months rolling.
+pub async fn purge_audit(db: &Db, before: Timestamp) -> Result<u64, StoreError> {
+    Ok(
+        on_writer!(db, c => sqlx::query(PURGE_AUDIT).bind(before.unix()).execute(c).await.map(|r| r.rows_affected()))?,
+    )
 }
 
 pub async fn recent_audit(db: &Db, limit: i64) -> Result<Vec<AuditRow>, StoreError> {

@@ -3,21 +3,19 @@
 //! copy (a restored instance starts with everybody logged out).
 
 use crate::db::{in_tx, on_writer};
+use crate::inventory::Feature;
 use crate::{Db, Pools, StoreError, Tx};
 use std::path::Path;
 
 crate::statements! {
-    COUNT_USERS = "SELECT COUNT(*) FROM users";
-    COUNT_PERMISSIONS = "SELECT COUNT(*) FROM user_permissions";
-    COUNT_INVITATIONS = "SELECT COUNT(*) FROM invitations";
-    COUNT_STRUCTURES = "SELECT COUNT(*) FROM structures";
-    COUNT_API_TOKENS = "SELECT COUNT(*) FROM api_tokens";
-    COUNT_REINVITE_BLOCKS = "SELECT COUNT(*) FROM reinvite_blocks";
-    COUNT_SECRETS = "SELECT COUNT(*) FROM instance_secrets";
-    COUNT_AUDIT = "SELECT COUNT(*) FROM audit_log";
-    COUNT_OUTBOX = "SELECT COUNT(*) FROM outbox";
     FORGET_SESSIONS = "DELETE FROM sessions";
 }
+
+pub const FEATURE: Feature = Feature {
+    name: "maintenance",
+    statements: STATEMENTS,
+    tables: &[],
+};
 
 // SQLite only.
 const VACUUM_INTO: &str = "VACUUM INTO $1";
@@ -29,21 +27,8 @@ const EXPORT_SNAPSHOT: &str = "SELECT pg_export_snapshot()";
 // PostgreSQL only: whether Préau's schema exists in this database.
 const HAS_SCHEMA_POSTGRES: &str = "SELECT to_regclass('_sqlx_migrations') IS NOT NULL";
 
-/// The tables a restore is checked against, with their counting statement. Sessions are
-/// absent on purpose: backups do not keep them.
-const COUNTED: &[(&str, &str)] = &[
-    ("users", COUNT_USERS),
-    ("user_permissions", COUNT_PERMISSIONS),
-    ("invitations", COUNT_INVITATIONS),
-    ("structures", COUNT_STRUCTURES),
-    ("api_tokens", COUNT_API_TOKENS),
-    ("reinvite_blocks", COUNT_REINVITE_BLOCKS),
-    ("instance_secrets", COUNT_SECRETS),
-    ("audit_log", COUNT_AUDIT),
-    ("outbox", COUNT_OUTBOX),
-];
-
-/// Rows per table, in a fixed order, read in one transaction.
+/// Rows per table a backup keeps (every declared table but sessions), in the inventory's
+/// order, read in one transaction.
 pub async fn table_counts(db: &Db) -> Result<Vec<(String, i64)>, StoreError> {
     let mut tx = db.begin().await?;
     let counts = table_counts_in(&mut tx).await?;
@@ -63,10 +48,12 @@ pub async fn postgres_snapshot(db: &Db) -> Result<(Tx, String), StoreError> {
 
 /// Rows per table as the transaction sees them.
 pub async fn table_counts_in(tx: &mut Tx) -> Result<Vec<(String, i64)>, StoreError> {
-    let mut out = Vec::with_capacity(COUNTED.len());
-    for (table, sql) in COUNTED {
-        let n = in_tx!(tx, c => sqlx::query_scalar::<_, i64>(*sql).fetch_one(c).await)?;
-        out.push(((*table).to_owned(), n));
+    let mut out = Vec::new();
+    for table in crate::inventory::tables().filter(|t| t.backed_up) {
+        // The name is a constant of the inventory, never input.
+        let sql = sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {}", table.name));
+        let n = in_tx!(tx, c => sqlx::query_scalar::<_, i64>(sql).fetch_one(c).await)?;
+        out.push((table.name.to_owned(), n));
     }
     Ok(out)
 }

@@ -3,6 +3,7 @@
 //! send it twice; a crashed worker's lease runs out and the row is retried.
 
 use crate::db::{in_tx, on_writer};
+use crate::inventory::{Erasure, Feature, Retention, Table};
 use crate::{Db, StoreError, Tx};
 use preau_domain::Timestamp;
 use uuid::Uuid;
@@ -12,7 +13,34 @@ crate::statements! {
     SENT = "DELETE FROM outbox WHERE id = $1";
     RETRY = "UPDATE outbox SET next_attempt_at = $2, last_error = $3 WHERE id = $1";
     PENDING = "SELECT COUNT(*) FROM outbox";
+    DELETE_TO = "DELETE FROM outbox WHERE to_address = $1";
+    PURGE_STALE = "DELETE FROM outbox WHERE created_at <= $1";
 }
+
+pub const FEATURE: Feature = Feature {
+    name: "outbox",
+    statements: STATEMENTS,
+    tables: &[Table {
+        name: "outbox",
+        purpose: "Email waiting to be handed to the mail server.",
+        personal: &["to_address", "subject", "body"],
+        withheld: &[],
+        other: &[
+            "id",
+            "created_at",
+            "attempts",
+            "next_attempt_at",
+            "last_error",
+        ],
+        owner: None,
+        retention: Retention::Purged {
+            job: "outbox",
+            rule: "deleted once sent; dropped after 7 days of failed attempts",
+        },
+        erasure: Erasure::ByAddress,
+        backed_up: true,
+    }],
+};
 
 // Claiming differs by backend: PostgreSQL skips rows another instance is claiming.
 const CLAIM_SQLITE: &str = "UPDATE outbox SET next_attempt_at = $2, attempts = attempts + 1 WHERE id IN \
@@ -89,6 +117,20 @@ pub async fn sent(db: &Db, id: Uuid) -> Result<(), StoreError> {
 pub async fn retry_at(db: &Db, id: Uuid, at: Timestamp, error: &str) -> Result<(), StoreError> {
     on_writer!(db, c => sqlx::query(RETRY).bind(id).bind(at.unix()).bind(error).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
+}
+
+/// Deletes every message waiting for `to` (erasure of the person it was for).
+pub async fn delete_to(db: &Db, to: &str) -> Result<u64, StoreError> {
+    Ok(
+        on_writer!(db, c => sqlx::query(DELETE_TO).bind(to).execute(c).await.map(|r| r.rows_affected()))?,
+    )
+}
+
+/// Drops messages queued before `before` that could still not be delivered.
+pub async fn purge_stale(db: &Db, before: Timestamp) -> Result<u64, StoreError> {
+    Ok(
+        on_writer!(db, c => sqlx::query(PURGE_STALE).bind(before.unix()).execute(c).await.map(|r| r.rows_affected()))?,
+    )
 }
 
 pub async fn pending(db: &Db) -> Result<i64, StoreError> {

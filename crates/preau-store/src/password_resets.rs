@@ -1,6 +1,7 @@
 //! Password-reset tokens: hashed, single use, short-lived.
 
 use crate::db::{in_tx, on_writer};
+use crate::inventory::{Erasure, Feature, Retention, Table};
 use crate::users::{UserRow, user_columns};
 use crate::{Db, StoreError, Tx};
 use preau_domain::{Timestamp, TokenHash, UserId};
@@ -14,6 +15,25 @@ crate::statements! {
     );
     PURGE = "DELETE FROM password_resets WHERE expires_at <= $1";
 }
+
+pub const FEATURE: Feature = Feature {
+    name: "password_resets",
+    statements: STATEMENTS,
+    tables: &[Table {
+        name: "password_resets",
+        purpose: "A single-use reset link sent to the person's address.",
+        personal: &["user_id", "created_at", "expires_at"],
+        withheld: &["token_hash"],
+        other: &[],
+        owner: Some("user_id"),
+        retention: Retention::Purged {
+            job: "password_resets",
+            rule: "30 minutes (SEC-09)",
+        },
+        erasure: Erasure::Cascade,
+        backed_up: true,
+    }],
+};
 
 /// Replaces any earlier token of the user.
 pub async fn replace(

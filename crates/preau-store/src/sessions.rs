@@ -2,6 +2,7 @@
 //! "log out everywhere" are a DELETE, effective on every instance at once.
 
 use crate::db::{in_tx, on_reader, on_writer};
+use crate::inventory::{Erasure, Feature, Retention, Table};
 use crate::users::{UserRow, user_columns};
 use crate::{Db, StoreError, Tx};
 use preau_domain::{Timestamp, TokenHash, UserId};
@@ -21,6 +22,25 @@ crate::statements! {
     COUNT_OF_USER = "SELECT COUNT(*) FROM sessions WHERE user_id = $1";
     PURGE = "DELETE FROM sessions WHERE last_seen_at < $1 OR created_at < $2";
 }
+
+pub const FEATURE: Feature = Feature {
+    name: "sessions",
+    statements: STATEMENTS,
+    tables: &[Table {
+        name: "sessions",
+        purpose: "Keeping a person logged in, and letting them see and end their sessions.",
+        personal: &["user_id", "created_at", "last_seen_at", "device"],
+        withheld: &["token_hash"],
+        other: &[],
+        owner: Some("user_id"),
+        retention: Retention::Purged {
+            job: "sessions",
+            rule: "30 minutes idle or 12 hours after login, whichever comes first",
+        },
+        erasure: Erasure::Cascade,
+        backed_up: false,
+    }],
+};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct SessionWithUser {

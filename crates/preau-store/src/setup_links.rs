@@ -1,6 +1,7 @@
 //! First-administrator setup links: printed on the console only, single use, short-lived.
 
 use crate::db::{in_tx, on_reader};
+use crate::inventory::{Erasure, Feature, Retention, Table};
 use crate::{Db, StoreError, Tx};
 use preau_domain::{Timestamp, TokenHash};
 
@@ -11,6 +12,28 @@ crate::statements! {
     CONSUME = "UPDATE setup_links SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL \
         AND revoked_at IS NULL AND expires_at > $2";
 }
+
+pub const FEATURE: Feature = Feature {
+    name: "setup",
+    statements: STATEMENTS,
+    tables: &[Table {
+        name: "setup_links",
+        purpose: "The console's single-use link that creates the first administrator.",
+        personal: &[],
+        withheld: &[],
+        other: &[
+            "token_hash",
+            "created_at",
+            "expires_at",
+            "used_at",
+            "revoked_at",
+        ],
+        owner: None,
+        retention: Retention::Kept("the hash of a console link: about no one"),
+        erasure: Erasure::NotPersonal,
+        backed_up: true,
+    }],
+};
 
 #[derive(Debug, Clone, Copy, sqlx::FromRow)]
 pub struct SetupLinkRow {

@@ -1,6 +1,7 @@
 //! Schools (with their UAI) and units such as the district team.
 
 use crate::db::{in_tx, on_reader};
+use crate::inventory::{Erasure, Feature, Retention, Table};
 use crate::{Db, StoreError, Tx};
 use preau_domain::Timestamp;
 use uuid::Uuid;
@@ -12,6 +13,22 @@ crate::statements! {
     COUNT_MEMBERS = "SELECT structure_id, COUNT(*) AS n FROM users WHERE status = 'active' \
         AND structure_id IS NOT NULL GROUP BY structure_id";
 }
+
+pub const FEATURE: Feature = Feature {
+    name: "structures",
+    statements: STATEMENTS,
+    tables: &[Table {
+        name: "structures",
+        purpose: "Schools (by UAI) and units of the circonscription: public facts.",
+        personal: &[],
+        withheld: &[],
+        other: &["id", "kind", "uai", "name", "commune", "created_at"],
+        owner: None,
+        retention: Retention::Kept("schools and units: public facts about no one"),
+        erasure: Erasure::NotPersonal,
+        backed_up: true,
+    }],
+};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct StructureRow {

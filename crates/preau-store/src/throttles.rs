@@ -2,6 +2,7 @@
 //! counts the same failures. Keys are hashed: the table never holds an address.
 
 use crate::db::on_writer;
+use crate::inventory::{Erasure, Feature, Retention, Table};
 use crate::{Db, StoreError};
 use preau_domain::{Timestamp, TokenHash};
 
@@ -30,6 +31,31 @@ crate::statements! {
     CLEAR = "DELETE FROM throttles WHERE scope = $1 AND key_hash = $2";
     PURGE = "DELETE FROM throttles WHERE last_failure_at < $1 AND (locked_until IS NULL OR locked_until < $2)";
 }
+
+pub const FEATURE: Feature = Feature {
+    name: "throttles",
+    statements: STATEMENTS,
+    tables: &[Table {
+        name: "throttles",
+        purpose: "Slowing down password and code guessing (SEC-05); keys are hashed.",
+        personal: &[],
+        withheld: &["key_hash"],
+        other: &[
+            "scope",
+            "failures",
+            "last_failure_at",
+            "locked_until",
+            "previous_at",
+        ],
+        owner: None,
+        retention: Retention::Purged {
+            job: "throttles",
+            rule: "an hour after the last failure, once any lock has ended",
+        },
+        erasure: Erasure::WithRetention,
+        backed_up: true,
+    }],
+};
 
 /// One reserved attempt: its rank in the window, and what the policy needs to judge it.
 #[derive(Debug, Clone, Copy, sqlx::FromRow)]

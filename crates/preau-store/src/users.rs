@@ -1,6 +1,7 @@
 //! Accounts and their explicit permissions.
 
 use crate::db::{in_tx, on_reader};
+use crate::inventory::{Erasure, Feature, Retention, Table};
 use crate::{Db, StoreError, Tx};
 use preau_domain::{Permission, Timestamp, UserId};
 use uuid::Uuid;
@@ -46,6 +47,9 @@ crate::statements! {
     MARK_RETURNED = "UPDATE users SET status = 'active', departing_since = NULL WHERE id = $1 AND status = 'departing'";
     PURGE_DEPARTED = "DELETE FROM users WHERE status = 'departing' AND departing_since <= $1";
     COUNT_BY_STATUS = "SELECT COUNT(*) FROM users WHERE status = $1";
+    /// The addresses of the accounts the departure purge is about to erase, so that mail to
+    /// them goes too.
+    DEPARTED_ADDRESSES = "SELECT email, recovery_email FROM users WHERE status = 'departing' AND departing_since <= $1";
     COUNT_ALL = "SELECT COUNT(*) FROM users";
     EMAIL_EXISTS = "SELECT COUNT(*) FROM users WHERE email = $1";
     SET_DIRECTORY = "UPDATE users SET directory_scope = $2, show_structure = $3, show_functions = $4, status = $5 \
@@ -65,6 +69,63 @@ crate::statements! {
          LEFT JOIN structures s ON s.id = u.structure_id WHERE u.id = $1"
     );
 }
+
+/// Accounts and their explicit grants.
+pub const FEATURE: Feature = Feature {
+    name: "accounts",
+    statements: STATEMENTS,
+    tables: &[
+        Table {
+            name: "users",
+            purpose: "The account a person opened: identity from the roster (arrêté ENT whitelist), \
+                their choices of visibility and language, the notice they read.",
+            personal: &[
+                "id",
+                "email",
+                "given_name",
+                "family_name",
+                "locale",
+                "created_at",
+                "password_changed_at",
+                "structure_id",
+                "corps",
+                "functions",
+                "status",
+                "departing_since",
+                "from_roster",
+                "directory_scope",
+                "show_structure",
+                "show_functions",
+                "notice_version",
+                "notice_accepted_at",
+                "verified_at",
+                "recovery_email",
+                "recovery_email_consent_at",
+            ],
+            withheld: &["password_hash", "search_name"],
+            other: &[],
+            owner: Some("id"),
+            retention: Retention::Purged {
+                job: "departed_accounts",
+                rule: "while the person is entitled; erased at D+60 after leaving the roster (RET-02)",
+            },
+            erasure: Erasure::DeleteAccount,
+            backed_up: true,
+        },
+        Table {
+            name: "user_permissions",
+            purpose: "Explicit grants (administrator, announcer, moderator, security officer), \
+                never implied by a function.",
+            personal: &["user_id", "permission", "granted_at", "granted_by"],
+            withheld: &[],
+            other: &[],
+            owner: Some("user_id"),
+            retention: Retention::WithAccount,
+            erasure: Erasure::Cascade,
+            backed_up: true,
+        },
+    ],
+};
 
 /// An account as stored. `password_hash` is a PHC string.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -101,16 +162,18 @@ impl UserRow {
         UserId::from_uuid(self.id)
     }
 
+    /// The grants held. The match is exhaustive: a new permission does not compile until its
+    /// column is read with the account.
     pub fn permissions(&self) -> std::collections::BTreeSet<Permission> {
-        [
-            (self.grant_admin, Permission::Admin),
-            (self.grant_announcer, Permission::Announcer),
-            (self.grant_moderator, Permission::Moderator),
-            (self.grant_security_officer, Permission::SecurityOfficer),
-        ]
-        .into_iter()
-        .filter_map(|(held, p)| held.then_some(p))
-        .collect()
+        Permission::ALL
+            .into_iter()
+            .filter(|p| match p {
+                Permission::Admin => self.grant_admin,
+                Permission::Announcer => self.grant_announcer,
+                Permission::Moderator => self.grant_moderator,
+                Permission::SecurityOfficer => self.grant_security_officer,
+            })
+            .collect()
     }
 }
 
@@ -287,6 +350,18 @@ pub async fn purge_departed(db: &Db, before: Timestamp) -> Result<u64, StoreErro
     )
 }
 
+/// Professional and recovery addresses of the accounts departing since `before` or earlier.
+pub async fn departed_addresses(db: &Db, before: Timestamp) -> Result<Vec<String>, StoreError> {
+    let rows: Vec<(String, Option<String>)> = on_reader!(db, c => sqlx::query_as(DEPARTED_ADDRESSES)
+        .bind(before.unix())
+        .fetch_all(c)
+        .await)?;
+    Ok(rows
+        .into_iter()
+        .flat_map(|(email, recovery)| std::iter::once(email).chain(recovery))
+        .collect())
+}
+
 pub async fn count_by_status(db: &Db, status: &str) -> Result<i64, StoreError> {
     Ok(
         on_reader!(db, c => sqlx::query_scalar::<_, i64>(COUNT_BY_STATUS).bind(status).fetch_one(c).await)?,
@@ -394,25 +469,4 @@ pub async fn recovery_email(db: &Db, id: UserId) -> Result<Option<String>, Store
     Ok(
         on_reader!(db, c => sqlx::query_scalar::<_, Option<String>>(RECOVERY_EMAIL).bind(id.as_uuid()).fetch_one(c).await)?,
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use preau_domain::Permission;
-
-    /// The account row reads one flag per permission: a new permission needs its column.
-    #[test]
-    fn every_permission_has_its_flag_in_the_account_columns() {
-        let columns = user_columns!();
-        for p in Permission::ALL {
-            assert!(
-                columns.contains(&format!(
-                    "p.permission = '{}') AS grant_{}",
-                    p.as_str(),
-                    p.as_str()
-                )),
-                "{p}"
-            );
-        }
-    }
 }

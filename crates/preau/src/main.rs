@@ -87,6 +87,9 @@ enum Command {
     },
     /// Print the OpenAPI document of the JSON API (the same as /api/v1/openapi.json).
     Openapi,
+    /// Print the data inventory: every table, its personal columns, purpose, retention and
+    /// erasure (the register of processing's technical annex; docs/data-inventory.md).
+    Inventory,
 }
 
 #[derive(Subcommand)]
@@ -133,6 +136,10 @@ enum ConfigCommand {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if matches!(cli.command, Some(Command::Inventory)) {
+        print!("{}", preau_store::inventory::register_markdown());
+        return ExitCode::SUCCESS;
+    }
     if matches!(cli.command, Some(Command::Openapi)) {
         print!("{}", preau_web::api::openapi_document());
         return ExitCode::SUCCESS;
@@ -285,7 +292,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             settings::check(&loaded)?;
             restore(&loaded.config, &from).await
         }
-        Command::Openapi => Ok(()),
+        Command::Openapi | Command::Inventory => Ok(()),
     }
 }
 

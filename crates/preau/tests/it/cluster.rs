@@ -70,7 +70,8 @@ async fn the_retention_purge_runs_once_across_instances_and_survives_a_dead_hold
         "one instance purged, the other found it leased"
     );
     assert_eq!(
-        runs[0].invitations, 3,
+        runs[0].get("invitations"),
+        3,
         "all three expired invitations, once"
     );
 

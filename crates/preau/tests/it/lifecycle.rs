@@ -262,7 +262,7 @@ async fn invitations_expire_at_day_61_leaving_no_name() {
     let (_, batch) = admin.import_roster(csv.as_bytes()).await;
     let letters = admin.letters(&batch).await;
     t.advance(59 * DAY);
-    assert_eq!(t.app.purge_expired().await.unwrap().invitations, 0);
+    assert_eq!(t.app.purge_expired().await.unwrap().get("invitations"), 0);
     assert_eq!(
         t.browser()
             .get(&format!("/invitation/{}", letters[0].1))
@@ -271,7 +271,7 @@ async fn invitations_expire_at_day_61_leaving_no_name() {
         200
     );
     t.advance(2 * DAY);
-    assert_eq!(t.app.purge_expired().await.unwrap().invitations, 1);
+    assert_eq!(t.app.purge_expired().await.unwrap().get("invitations"), 1);
     assert_eq!(invitations::count(t.app.db()).await.unwrap(), 0);
     let (status, page) = t
         .browser()
@@ -344,9 +344,23 @@ async fn a_departure_keeps_access_for_the_grace_period_then_erases_the_account()
     assert!(noe.is_logged_in().await);
 
     t.advance(59 * DAY);
-    assert_eq!(t.app.purge_expired().await.unwrap().departed_accounts, 0);
+    assert_eq!(
+        t.app
+            .purge_expired()
+            .await
+            .unwrap()
+            .get("departed_accounts"),
+        0
+    );
     t.advance(DAY);
-    assert_eq!(t.app.purge_expired().await.unwrap().departed_accounts, 1);
+    assert_eq!(
+        t.app
+            .purge_expired()
+            .await
+            .unwrap()
+            .get("departed_accounts"),
+        1
+    );
     assert!(
         users::by_email(t.app.db(), "noe.blanc@ac-amiens.fr")
             .await

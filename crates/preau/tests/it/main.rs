@@ -16,6 +16,7 @@ mod demo;
 mod directory;
 mod i18n;
 mod input;
+mod inventory;
 mod legal;
 mod lifecycle;
 mod mail;
