@@ -65,7 +65,8 @@ directory-submit = Search
 directory-results = Results
 directory-none = No colleague visible to you matches.
 person-only-chosen = Only the information this person chose to show is displayed.
-search-too-short = Type at least 3 characters.
+search-too-short = Type at least 3 letters or digits.
+search-too-long = Type at most 100 characters.
 
 ## Visibility
 visibility-title = What others see of me

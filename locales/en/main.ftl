@@ -45,6 +45,9 @@ malformed-query = The address of this page could not be read. Go back to the pre
 unknown-language = Unknown language.
 invalid-json = The request body is not valid JSON.
 expected-json = The request must be sent as JSON (Content-Type: application/json).
+invalid-query = The parameters in the address cannot be read: one is missing, repeated or of the wrong type.
+invalid-request = The request cannot be read.
+request-timeout = The request took too long. Try again in a moment.
 
 ## Fields
 email-missing = Enter your email address.

@@ -65,7 +65,8 @@ directory-submit = Rechercher
 directory-results = Résultats
 directory-none = Aucun collègue visible pour vous ne correspond.
 person-only-chosen = Seules les informations que cette personne a choisi de montrer sont affichées.
-search-too-short = Saisissez au moins 3 caractères.
+search-too-short = Saisissez au moins 3 lettres ou chiffres.
+search-too-long = Saisissez au plus 100 caractères.
 
 ## Visibilité
 visibility-title = Ce que les autres voient de moi

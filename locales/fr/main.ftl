@@ -45,6 +45,9 @@ malformed-query = L’adresse de cette page est illisible. Revenez à la page pr
 unknown-language = Langue inconnue.
 invalid-json = Le corps de la requête n’est pas du JSON valide.
 expected-json = La requête doit être envoyée en JSON (Content-Type: application/json).
+invalid-query = Les paramètres de l’adresse sont illisibles : l’un manque, est répété ou n’a pas le bon type.
+invalid-request = La requête est illisible.
+request-timeout = La requête a pris trop de temps. Réessayez dans un instant.
 
 ## Champs
 email-missing = Indiquez votre adresse électronique.

@@ -78,15 +78,19 @@ impl App {
         if let Some(actor) = actor {
             self.authorize(actor, Action::ManageStructures, Resource::Instance)?;
         }
+        // Checked as sent, before spaces are collapsed, as the OpenAPI document declares it.
+        let unfit =
+            |s: &str| s.chars().count() > MAX_STRUCTURE_NAME || s.chars().any(char::is_control);
+        let (name_unfit, commune_unfit) = (unfit(name), unfit(commune));
         let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
         let commune = commune.split_whitespace().collect::<Vec<_>>().join(" ");
         let mut errors = crate::FieldErrors::default();
         if name.is_empty() {
             errors.add("name", "structure-name-missing");
-        } else if name.chars().count() > MAX_STRUCTURE_NAME || name.chars().any(char::is_control) {
+        } else if name_unfit {
             errors.add("name", "structure-name-invalid");
         }
-        if commune.chars().count() > MAX_STRUCTURE_NAME || commune.chars().any(char::is_control) {
+        if commune_unfit {
             errors.add("commune", "structure-name-invalid");
         }
         errors.into_result()?;

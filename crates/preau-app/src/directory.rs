@@ -12,6 +12,7 @@ use preau_store::users::{self, PersonRow, UserRow};
 use uuid::Uuid;
 
 pub const MIN_QUERY_CHARS: usize = 3;
+pub const MAX_QUERY_CHARS: usize = 100;
 pub const MAX_RESULTS: i64 = 20;
 pub const SEARCHES_PER_MINUTE: i64 = 60;
 
@@ -67,12 +68,16 @@ impl App {
         actor: &Actor,
         query: &str,
     ) -> Result<Vec<PersonCard>, AppError> {
+        // Counted as the OpenAPI document declares them: the raw length, and the letters
+        // and digits left after folding (a search of separators or accents alone is no search).
         let folded = preau_domain::text::fold(query);
-        if folded.chars().count() < MIN_QUERY_CHARS {
-            let mut e = FieldErrors::default();
+        let mut e = FieldErrors::default();
+        if query.chars().count() > MAX_QUERY_CHARS {
+            e.add("q", "search-too-long");
+        } else if folded.chars().filter(|c| *c != ' ').count() < MIN_QUERY_CHARS {
             e.add("q", "search-too-short");
-            return Err(AppError::Invalid(e));
         }
+        e.into_result()?;
         self.rate_limit(
             "directory-search",
             &actor.id().to_string(),

@@ -196,7 +196,9 @@ impl App {
     }
 
     /// New codes for the live invitations of one import, sent by email to each professional
-    /// address (each replaces any code sent or printed before). Returns how many were queued.
+    /// address (each replaces any code sent or printed before). Returns how many were queued:
+    /// none when every invitation left has expired; `NotFound` when no invitation of this
+    /// import remains (an unknown batch must not read as "nothing to send").
     pub async fn send_invitation_emails(
         &self,
         actor: &Actor,
@@ -207,6 +209,9 @@ impl App {
         let c = self.config();
         let mut tx = self.db().begin().await?;
         let rows = invitations::for_batch(&mut tx, batch, now).await?;
+        if rows.is_empty() && !invitations::batch_known(&mut tx, batch).await? {
+            return Err(AppError::NotFound);
+        }
         for row in &rows {
             let code = SecretToken::generate_code()?;
             invitations::set_token(&mut tx, row.id, &code.hash(), now).await?;

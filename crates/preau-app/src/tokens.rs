@@ -17,11 +17,13 @@ impl App {
         actor: &Actor,
         name: &str,
     ) -> Result<(Uuid, SecretToken), AppError> {
+        // The length is the one sent, before trimming, as the OpenAPI document declares it.
+        let too_long = name.chars().count() > MAX_NAME_CHARS;
         let name = name.trim();
         let mut errors = FieldErrors::default();
         if name.is_empty() {
             errors.add("name", "token-name-missing");
-        } else if name.chars().count() > MAX_NAME_CHARS || name.chars().any(char::is_control) {
+        } else if too_long || name.chars().any(char::is_control) {
             errors.add("name", "token-name-invalid");
         }
         errors.into_result()?;

@@ -19,6 +19,7 @@ crate::statements! {
     FOR_LETTERS = "SELECT i.id, i.email, i.given_name, i.family_name, i.structure_id, i.corps, i.functions, \
         i.expires_at, s.name AS structure_name FROM invitations i JOIN structures s ON s.id = i.structure_id \
         WHERE i.batch_id = $1 AND i.expires_at > $2 ORDER BY s.name, i.family_name, i.given_name, i.id";
+    BATCH_KNOWN = "SELECT COUNT(*) FROM invitations WHERE batch_id = $1";
     SET_TOKEN = "UPDATE invitations SET token_hash = $2, token_issued_at = $3 WHERE id = $1";
     DELETE = "DELETE FROM invitations WHERE id = $1";
     PURGE_EXPIRED = "DELETE FROM invitations WHERE expires_at <= $1";
@@ -158,6 +159,14 @@ pub async fn for_batch(
     Ok(
         in_tx!(tx, c => sqlx::query_as::<_, InvitationRow>(FOR_LETTERS).bind(batch).bind(now.unix()).fetch_all(c).await)?,
     )
+}
+
+/// Whether any invitation of this import remains, live or expired: an import is known by its
+/// invitations (activation, decline and the expiry purge delete them).
+pub async fn batch_known(tx: &mut Tx, batch: Uuid) -> Result<bool, StoreError> {
+    let n =
+        in_tx!(tx, c => sqlx::query_scalar::<_, i64>(BATCH_KNOWN).bind(batch).fetch_one(c).await)?;
+    Ok(n > 0)
 }
 
 /// Gives the invitation a new token; the previous one stops working.

@@ -134,19 +134,9 @@ pub fn router(app: App) -> Router {
             middleware::require_fetch_metadata,
         ));
 
-    let api = api::routes();
-    let document = api.document;
-    // API calls are authenticated before their body is read; the roster import needs room.
-    let api_routes = api
-        .limited
-        .layer(DefaultBodyLimit::max(config.max_roster_mib * 1024 * 1024));
-    let routes = pages
-        .merge(api_routes)
-        .route(
-            "/api/v1/openapi.json",
-            get(move || async move { ([(header::CONTENT_TYPE, "application/json")], document) }),
-        )
-        .fallback(not_found);
+    // API calls are authenticated before their body is read; api::routes sets its limits.
+    let api = api::routes(&config);
+    let routes = pages.merge(api.router).fallback(not_found);
 
     let mut router = Router::new()
         .merge(routes)
@@ -163,6 +153,8 @@ pub fn router(app: App) -> Router {
             Duration::from_secs(config.request_timeout_seconds),
         ))
         .layer(CatchPanicLayer::custom(middleware::panic_page))
+        // Their answers on /api/ paths become the API's JSON error.
+        .layer(axum::middleware::from_fn(api::error::json_errors))
         .layer(TraceLayer::new_for_http().make_span_with(middleware::request_span))
         .layer(SetSensitiveRequestHeadersLayer::new([
             header::COOKIE,

@@ -2,9 +2,12 @@
 //! that fits, the message in the language of `Accept-Language`.
 
 use crate::error::{retry_after, status_of};
+use crate::extract::negotiate;
 use crate::i18n::Lang;
 use axum::Json;
-use axum::http::{StatusCode, header};
+use axum::extract::Request;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use preau_app::AppError;
 use serde::Serialize;
@@ -98,4 +101,55 @@ impl IntoResponse for ApiError {
         }
         response
     }
+}
+
+/// The code of an error answered by the framework or an outer layer rather than a handler.
+fn code_for(status: StatusCode) -> &'static str {
+    match status {
+        StatusCode::NOT_FOUND => "not-found",
+        StatusCode::METHOD_NOT_ALLOWED => "method-not-allowed",
+        StatusCode::REQUEST_TIMEOUT => "request-timeout",
+        StatusCode::PAYLOAD_TOO_LARGE => "body-too-large",
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => "expected-json",
+        s if s.is_server_error() => "internal-error",
+        _ => "invalid-request",
+    }
+}
+
+/// A known API path asked with a method it does not take: 405 `method-not-allowed` (the
+/// router adds `Allow`).
+pub async fn method_not_allowed(headers: HeaderMap) -> Response {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method-not-allowed",
+        negotiate(&headers, None),
+    )
+    .into_response()
+}
+
+/// Around the layers that answer by themselves (body limit 413, timeout 408, panic 500): on
+/// `/api/` paths their plain or empty answer becomes the JSON error with a stable code, so a
+/// client never has to parse anything else. Headers such as `Allow` and `Retry-After` are kept.
+pub async fn json_errors(request: Request, next: Next) -> Response {
+    if !request.uri().path().starts_with("/api/") {
+        return next.run(request).await;
+    }
+    let lang = negotiate(request.headers(), None);
+    let response = next.run(request).await;
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if is_json || !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let mut json = ApiError::new(status, code_for(status), lang).into_response();
+    for name in [header::ALLOW, header::RETRY_AFTER] {
+        if let Some(value) = response.headers().get(&name) {
+            json.headers_mut().insert(name, value.clone());
+        }
+    }
+    json
 }

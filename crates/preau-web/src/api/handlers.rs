@@ -1,86 +1,16 @@
 //! `/api/v1` endpoints.
 
 use super::error::{ApiError, ErrorBody};
-use crate::extract::negotiate;
-use crate::i18n::Lang;
+use super::extract::{ApiActor, ApiBody, ApiJson, ApiPath, ApiQuery};
 use crate::state::WebState;
 use axum::Json;
-use axum::extract::rejection::JsonRejection;
-use axum::extract::{FromRequest, FromRequestParts, Path, Request, State};
-use axum::http::request::Parts;
-use axum::http::{StatusCode, header};
+use axum::extract::State;
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use preau_app::Actor;
 use preau_domain::Timestamp;
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
-
-/// A request authenticated by `Authorization: Bearer preau_…`.
-pub struct ApiActor {
-    pub actor: Actor,
-    pub lang: Lang,
-}
-
-impl FromRequestParts<WebState> for ApiActor {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &WebState,
-    ) -> Result<Self, Self::Rejection> {
-        let lang = negotiate(&parts.headers, None);
-        let bearer = parts
-            .headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::trim);
-        let Some(bearer) = bearer else {
-            return Err(ApiError::new(
-                StatusCode::UNAUTHORIZED,
-                "unauthenticated",
-                lang,
-            ));
-        };
-        match state.app.resolve_api_token(bearer).await {
-            Ok(Some(actor)) => Ok(Self { actor, lang }),
-            Ok(None) => Err(ApiError::new(
-                StatusCode::UNAUTHORIZED,
-                "invalid-token",
-                lang,
-            )),
-            Err(e) => Err(ApiError::from_app(e, lang)),
-        }
-    }
-}
-
-/// JSON bodies; malformed ones answer 400 `invalid-json`, well-formed but wrongly shaped ones
-/// 422 `invalid-input`.
-pub struct ApiJson<T>(pub T);
-
-impl<T: DeserializeOwned> FromRequest<WebState> for ApiJson<T> {
-    type Rejection = ApiError;
-
-    async fn from_request(req: Request, state: &WebState) -> Result<Self, Self::Rejection> {
-        let lang = negotiate(req.headers(), None);
-        match Json::<T>::from_request(req, state).await {
-            Ok(Json(v)) => Ok(Self(v)),
-            Err(JsonRejection::JsonDataError(_)) => Err(ApiError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "invalid-input",
-                lang,
-            )),
-            Err(JsonRejection::MissingJsonContentType(_)) => Err(ApiError::new(
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "expected-json",
-                lang,
-            )),
-            Err(_) => Err(ApiError::new(StatusCode::BAD_REQUEST, "invalid-json", lang)),
-        }
-    }
-}
 
 #[derive(Serialize, ToSchema)]
 pub struct Health {
@@ -91,7 +21,8 @@ pub struct Health {
 
 /// Whether this instance can serve: used by load balancers; never shed under load.
 #[utoipa::path(get, path = "/api/v1/health", tag = "system",
-    responses((status = 200, body = Health), (status = 503, body = Health)))]
+    responses((status = 200, description = "The database answers", body = Health),
+        (status = 503, description = "The database does not answer", body = Health)))]
 pub async fn health(State(state): State<WebState>) -> Response {
     let (status, text) = match state.app.health().await {
         Ok(()) => (StatusCode::OK, "ok"),
@@ -124,7 +55,7 @@ pub struct Me {
 
 /// The person the token belongs to.
 #[utoipa::path(get, path = "/api/v1/me", tag = "account", security(("bearer" = [])),
-    responses((status = 200, body = Me), (status = 401, body = ErrorBody)))]
+    responses((status = 200, description = "The token's owner", body = Me), (status = 401, description = "`unauthenticated` or `invalid-token`", body = ErrorBody)))]
 pub async fn me(State(state): State<WebState>, who: ApiActor) -> Result<Json<Me>, ApiError> {
     let _ = state;
     let u = who.actor.account;
@@ -158,13 +89,18 @@ pub struct CreatedApiToken {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewApiToken {
-    /// What the token is for, 1–60 characters.
+    /// What the token is for: 1–60 characters, not only spaces, no control characters.
+    #[schema(
+        min_length = 1,
+        max_length = 60,
+        pattern = r"^[^\u0000-\u001f\u007f-\u009f]*[^\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\u0000-\u001f\u007f-\u009f]*$"
+    )]
     pub name: String,
 }
 
 /// The person's own personal access tokens (never their values).
 #[utoipa::path(get, path = "/api/v1/tokens", tag = "account", security(("bearer" = [])),
-    responses((status = 200, body = Vec<ApiToken>), (status = 401, body = ErrorBody)))]
+    responses((status = 200, description = "The person's tokens", body = Vec<ApiToken>), (status = 401, description = "`unauthenticated` or `invalid-token`", body = ErrorBody)))]
 pub async fn list_tokens(
     State(state): State<WebState>,
     who: ApiActor,
@@ -187,8 +123,9 @@ pub async fn list_tokens(
 
 /// Creates a personal access token; its value is in this answer only.
 #[utoipa::path(post, path = "/api/v1/tokens", tag = "account", security(("bearer" = [])), request_body = NewApiToken,
-    responses((status = 201, body = CreatedApiToken), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 201, description = "Created; the value is shown this once", body = CreatedApiToken), (status = 400, description = "`invalid-json`: the body is not JSON", body = ErrorBody),
+        (status = 401, description = "`unauthenticated` or `invalid-token`", body = ErrorBody), (status = 409, description = "`limit-reached`: 20 tokens already", body = ErrorBody),
+        (status = 413, description = "`body-too-large`: over 64 KiB", body = ErrorBody), (status = 415, description = "`expected-json`: `Content-Type` is not `application/json`", body = ErrorBody), (status = 422, description = "`invalid-input`, with `fields`", body = ErrorBody)))]
 pub async fn create_token(
     State(state): State<WebState>,
     who: ApiActor,
@@ -212,14 +149,13 @@ pub async fn create_token(
 /// Revokes one of the person's tokens at once.
 #[utoipa::path(delete, path = "/api/v1/tokens/{id}", tag = "account", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "The token's id")),
-    responses((status = 204), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 204, description = "Revoked"), (status = 401, description = "`unauthenticated` or `invalid-token`", body = ErrorBody),
+        (status = 404, description = "`not-found`: no such token of the caller's", body = ErrorBody)))]
 pub async fn revoke_token(
     State(state): State<WebState>,
     who: ApiActor,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<Uuid>,
 ) -> Result<StatusCode, ApiError> {
-    let id = Uuid::parse_str(&id)
-        .map_err(|_| ApiError::new(StatusCode::NOT_FOUND, "not-found", who.lang))?;
     state
         .app
         .revoke_api_token(&who.actor, id)
@@ -251,20 +187,29 @@ fn person(c: preau_app::directory::PersonCard) -> Person {
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct DirectoryQuery {
-    /// At least 3 characters of a name; accents and case are ignored.
+    /// Part of a name: at least 3 letters or digits (spaces, `-`, `'`, `.`, `_` and accents
+    /// do not count), at most 100 characters; accents and case are ignored.
+    #[param(
+        min_length = 3,
+        max_length = 100,
+        pattern = r"^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000'’._\-\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]*(?:[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000'’._\-\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f][\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000'’._\-\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]*){3,}$"
+    )]
     pub q: String,
 }
 
 /// Colleagues the caller may see whose name contains `q`: at most 20, no filter by role or
 /// function, 60 searches a minute.
 #[utoipa::path(get, path = "/api/v1/directory", tag = "directory", security(("bearer" = [])), params(DirectoryQuery),
-    responses((status = 200, body = Vec<Person>), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody),
-        (status = 429, body = ErrorBody)))]
+    responses((status = 200, description = "At most 20 cards", body = Vec<Person>),
+        (status = 400, description = "`invalid-query`: `q` missing, repeated or unreadable", body = ErrorBody), (status = 401, description = "`unauthenticated` or `invalid-token`", body = ErrorBody),
+        (status = 422, description = "`invalid-input`: `search-too-short` or `search-too-long`", body = ErrorBody),
+        (status = 429, description = "`too-many-attempts`, with `Retry-After`", body = ErrorBody)))]
 pub async fn directory(
     State(state): State<WebState>,
     who: ApiActor,
-    axum::extract::Query(q): axum::extract::Query<DirectoryQuery>,
+    ApiQuery(q): ApiQuery<DirectoryQuery>,
 ) -> Result<Json<Vec<Person>>, ApiError> {
     let cards = state
         .app
@@ -277,14 +222,13 @@ pub async fn directory(
 /// One colleague's card, if the caller may see them (404 otherwise, whatever the reason).
 #[utoipa::path(get, path = "/api/v1/people/{id}", tag = "directory", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "The person's id")),
-    responses((status = 200, body = Person), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 200, description = "The card", body = Person), (status = 401, description = "`unauthenticated` or `invalid-token`", body = ErrorBody),
+        (status = 404, description = "`not-found`, whatever the reason", body = ErrorBody)))]
 pub async fn person_card(
     State(state): State<WebState>,
     who: ApiActor,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<Uuid>,
 ) -> Result<Json<Person>, ApiError> {
-    let id = Uuid::parse_str(&id)
-        .map_err(|_| ApiError::new(StatusCode::NOT_FOUND, "not-found", who.lang))?;
     let card = state
         .app
         .person(&who.actor, id)
@@ -305,7 +249,7 @@ pub struct Structure {
 
 /// Schools and units of the circonscription (public facts, no people).
 #[utoipa::path(get, path = "/api/v1/structures", tag = "structures", security(("bearer" = [])),
-    responses((status = 200, body = Vec<Structure>), (status = 401, body = ErrorBody)))]
+    responses((status = 200, description = "Every school and unit", body = Vec<Structure>), (status = 401, description = "`unauthenticated` or `invalid-token`", body = ErrorBody)))]
 pub async fn structures(
     State(state): State<WebState>,
     who: ApiActor,
@@ -331,9 +275,16 @@ pub async fn structures(
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewUnit {
-    /// 1–120 characters.
+    /// 1–120 characters, not only spaces, no control characters.
+    #[schema(
+        min_length = 1,
+        max_length = 120,
+        pattern = r"^[^\u0000-\u001f\u007f-\u009f]*[^\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\u0000-\u001f\u007f-\u009f]*$"
+    )]
     pub name: String,
+    /// At most 120 characters, no control characters.
     #[serde(default)]
+    #[schema(max_length = 120, pattern = r"^[^\u0000-\u001f\u007f-\u009f]*$")]
     pub commune: String,
 }
 
@@ -344,8 +295,8 @@ pub struct Created {
 
 /// Adds a unit (administrators). Schools are created by the roster import.
 #[utoipa::path(post, path = "/api/v1/structures", tag = "structures", security(("bearer" = [])), request_body = NewUnit,
-    responses((status = 201, body = Created), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
-        (status = 422, body = ErrorBody)))]
+    responses((status = 201, description = "Created", body = Created), (status = 400, description = "`invalid-json`: the body is not JSON", body = ErrorBody), (status = 401, description = "`unauthenticated` or `invalid-token`", body = ErrorBody), (status = 403, description = "`forbidden`: administrators only", body = ErrorBody), (status = 413, description = "`body-too-large`: over 64 KiB", body = ErrorBody), (status = 415, description = "`expected-json`: `Content-Type` is not `application/json`", body = ErrorBody),
+        (status = 422, description = "`invalid-input`, with `fields`", body = ErrorBody)))]
 pub async fn create_unit(
     State(state): State<WebState>,
     who: ApiActor,
@@ -360,11 +311,23 @@ pub async fn create_unit(
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct RosterParams {
     /// `true` to import; otherwise the answer is a preview and nothing is written.
     #[serde(default)]
     pub apply: bool,
 }
+
+/// The roster file (UTF-8 or Windows-1252). The document declares the canonical form: the
+/// header `Nom;Prénom;Courriel;UAI` (then `École;Corps;Fonctions` if wanted), then lines.
+/// The import also reads common synonyms of the column names and `,` as separator
+/// (docs/admin/roster.md); a line it cannot use is reported in `rejected`, not refused.
+#[derive(ToSchema)]
+#[schema(
+    pattern = r#"^\ufeff?Nom;Prénom;Courriel;UAI(;[^\r\n"]*)?\r?\n([^\r\n"]*\r?\n)*[^\r\n"]*[^\s;,"][^\r\n"]*(\r?\n[^\r\n"]*)*$"#
+)]
+#[allow(dead_code)] // a document type: the handler reads the raw bytes
+pub struct RosterCsv(String);
 
 #[derive(Serialize, ToSchema)]
 pub struct RosterLineReport {
@@ -411,14 +374,17 @@ fn lines(v: Vec<preau_app::roster::ReportLine>) -> Vec<RosterLineReport> {
 /// The staff roster as CSV (administrators): a preview, or the import with `apply=true`. It
 /// creates invitations, never accounts.
 #[utoipa::path(post, path = "/api/v1/roster", tag = "structures", security(("bearer" = [])), params(RosterParams),
-    request_body(content = String, content_type = "text/csv"),
-    responses((status = 200, body = RosterReportBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
-        (status = 422, body = ErrorBody)))]
+    request_body(content = RosterCsv, content_type = "text/csv"),
+    responses((status = 200, description = "The preview, or what was imported", body = RosterReportBody),
+        (status = 400, description = "`invalid-query`: `apply` is not `true` or `false`", body = ErrorBody), (status = 401, description = "`unauthenticated` or `invalid-token`", body = ErrorBody), (status = 403, description = "`forbidden`: administrators only", body = ErrorBody),
+        (status = 413, description = "`body-too-large`: over `max_roster_mib`", body = ErrorBody),
+        (status = 422, description = "`invalid-input`: the file as a whole is refused (`roster-empty`, \
+            `roster-missing-columns`, `roster-too-many-lines`)", body = ErrorBody)))]
 pub async fn roster(
     State(state): State<WebState>,
     who: ApiActor,
-    axum::extract::Query(p): axum::extract::Query<RosterParams>,
-    body: axum::body::Bytes,
+    ApiQuery(p): ApiQuery<RosterParams>,
+    ApiBody(body): ApiBody,
 ) -> Result<Json<RosterReportBody>, ApiError> {
     let lang = who.lang;
     let (batch, report) = if p.apply {
@@ -468,15 +434,13 @@ pub struct Queued {
 /// (administrators).
 #[utoipa::path(post, path = "/api/v1/roster/batches/{batch}/emails", tag = "structures", security(("bearer" = [])),
     params(("batch" = Uuid, Path, description = "The import's batch, from POST /api/v1/roster?apply=true")),
-    responses((status = 200, body = Queued), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
-        (status = 404, body = ErrorBody)))]
+    responses((status = 200, description = "Queued, possibly none (every invitation activated or expired)", body = Queued),
+        (status = 401, description = "`unauthenticated` or `invalid-token`", body = ErrorBody), (status = 403, description = "`forbidden`: administrators only", body = ErrorBody), (status = 404, description = "`not-found`: no import with this batch", body = ErrorBody)))]
 pub async fn send_invitations(
     State(state): State<WebState>,
     who: ApiActor,
-    Path(batch): Path<String>,
+    ApiPath(batch): ApiPath<Uuid>,
 ) -> Result<Json<Queued>, ApiError> {
-    let batch = Uuid::parse_str(&batch)
-        .map_err(|_| ApiError::new(StatusCode::NOT_FOUND, "not-found", who.lang))?;
     let queued = state
         .app
         .send_invitation_emails(&who.actor, batch)

@@ -2,11 +2,18 @@
 //! document built from the same declarations as the routes.
 
 pub mod error;
+pub mod extract;
 pub mod handlers;
 
 use crate::state::WebState;
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::header;
+use axum::routing::get;
+use preau_app::Config;
+use utoipa::openapi::path::Operation;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{RefOr, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -18,7 +25,10 @@ use utoipa_axum::routes;
         description = "JSON API of Préau, the ENT de circonscription that staff choose to join. \
             Authenticate with a personal access token created on the page « Mon compte › Jetons d'accès » \
             and sent as `Authorization: Bearer preau_…`. Errors answer `{\"error\": {\"code\", \"message\"}}` \
-            with a stable code.",
+            with a stable code, \
+            for every status: 400 (unreadable query or JSON), 404 (unknown path or id), 405 (method), 413 (body over \
+            64 KiB, or over the roster limit for the roster), 415 (not JSON), 422 (invalid values, with `fields`), 429 \
+            (with `Retry-After`).",
         license(name = "EUPL-1.2", identifier = "EUPL-1.2")
     ),
     modifiers(&BearerAuth),
@@ -45,40 +55,107 @@ impl Modify for BearerAuth {
     }
 }
 
-/// The API's routes: `limited` takes the roster's larger body limit, `health` does not (the
-/// load shedding admits health checks by path, so a balancer can always ask); and the
-/// OpenAPI document of both.
-pub struct ApiRoutes {
-    pub limited: Router<WebState>,
-    pub health: Router<WebState>,
-    pub document: String,
+/// What any route may answer besides its own statuses: documented once rather than on each.
+struct EveryRoute;
+
+impl Modify for EveryRoute {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let error = |text: &str| {
+            RefOr::T(
+                ResponseBuilder::new()
+                    .description(text)
+                    .content(
+                        "application/json",
+                        utoipa::openapi::ContentBuilder::new()
+                            .schema(Some(RefOr::Ref(utoipa::openapi::Ref::from_schema_name(
+                                "ErrorBody",
+                            ))))
+                            .build(),
+                    )
+                    .build(),
+            )
+        };
+        for item in openapi.paths.paths.values_mut() {
+            let operations: [&mut Option<Operation>; 4] = [
+                &mut item.get,
+                &mut item.post,
+                &mut item.put,
+                &mut item.delete,
+            ];
+            for operation in operations.into_iter().flatten() {
+                let responses = &mut operation.responses.responses;
+                responses.entry("405".into()).or_insert_with(|| {
+                    error("`method-not-allowed`: not a method of this path (see `Allow`)")
+                });
+                responses
+                    .entry("500".into())
+                    .or_insert_with(|| error("`internal-error`: the cause is logged, not shown"));
+            }
+        }
+    }
 }
 
-pub fn routes() -> ApiRoutes {
+/// JSON bodies are small: a token name, a unit. Bounded well below the pages' form limit so
+/// that an authenticated client cannot make the server buffer megabytes per request.
+pub const MAX_JSON_BYTES: usize = 64 * 1024;
+
+/// The API's routes: `router` (JSON bodies up to [`MAX_JSON_BYTES`], the roster up to
+/// `max_roster_mib`, and the OpenAPI document), and `health`, kept apart because the load
+/// shedding admits it by path so a balancer can always ask.
+pub struct ApiRoutes {
+    pub router: Router<WebState>,
+    pub health: Router<WebState>,
+}
+
+pub fn routes(config: &Config) -> ApiRoutes {
+    let (unlimited, health, served) = parts();
+    let roster_bytes = config.max_roster_mib * 1024 * 1024;
+    let router = unlimited
+        .roster
+        .layer(DefaultBodyLimit::max(roster_bytes))
+        .merge(unlimited.json.layer(DefaultBodyLimit::max(MAX_JSON_BYTES)))
+        .route(
+            "/api/v1/openapi.json",
+            get(move || async move { ([(header::CONTENT_TYPE, "application/json")], served) }),
+        )
+        .method_not_allowed_fallback(error::method_not_allowed);
+    ApiRoutes {
+        router,
+        health: health.method_not_allowed_fallback(error::method_not_allowed),
+    }
+}
+
+struct Unlimited {
+    json: Router<WebState>,
+    roster: Router<WebState>,
+}
+
+fn parts() -> (Unlimited, Router<WebState>, String) {
     let (health, health_doc) = OpenApiRouter::new()
         .routes(routes!(handlers::health))
         .split_for_parts();
-    let (limited, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+    let (roster, roster_doc) = OpenApiRouter::new()
+        .routes(routes!(handlers::roster))
+        .split_for_parts();
+    let (json, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(handlers::me))
         .routes(routes!(handlers::list_tokens, handlers::create_token))
         .routes(routes!(handlers::revoke_token))
         .routes(routes!(handlers::directory))
         .routes(routes!(handlers::person_card))
         .routes(routes!(handlers::structures, handlers::create_unit))
-        .routes(routes!(handlers::roster))
         .routes(routes!(handlers::send_invitations))
         .split_for_parts();
+    doc.merge(roster_doc);
     doc.merge(health_doc);
-    ApiRoutes {
-        limited,
-        health,
-        document: openapi_json(&doc),
-    }
+    // After the merge, so that it reaches every path.
+    EveryRoute.modify(&mut doc);
+    (Unlimited { json, roster }, health, openapi_json(&doc))
 }
 
 /// The OpenAPI document as committed in `docs/openapi.json`.
 pub fn openapi_document() -> String {
-    routes().document
+    parts().2
 }
 
 fn openapi_json(doc: &utoipa::openapi::OpenApi) -> String {

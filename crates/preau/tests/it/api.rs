@@ -251,3 +251,301 @@ async fn the_served_openapi_document_is_the_committed_one() {
     let text = served.to_string();
     assert!(!text.contains("\"name\":\"role\"") && !text.contains("\"name\":\"function\""));
 }
+
+/// The error body of an API answer: its status and code, after checking it is our JSON.
+async fn error_of(r: reqwest::Response) -> (u16, String) {
+    let status = r.status().as_u16();
+    let kind = r
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    assert!(kind.starts_with("application/json"), "{status}: {kind}");
+    let v: Value = r.json().await.unwrap();
+    let code = v["error"]["code"].as_str().unwrap_or_default().to_owned();
+    assert!(!code.is_empty(), "a code in {v}");
+    assert!(
+        !v["error"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .is_empty(),
+        "a message in {v}"
+    );
+    (status, code)
+}
+
+fn directory(t: &TestApp, q: &str) -> reqwest::Url {
+    reqwest::Url::parse_with_params(&format!("{}/api/v1/directory", t.url), &[("q", q)]).unwrap()
+}
+
+#[tokio::test]
+async fn every_api_error_is_json_with_a_stable_code() {
+    let t = TestApp::spawn().await;
+    let token = t.admin().await.api_token("erreurs").await;
+    let c = api();
+    let get = |path: &str| c.get(format!("{}{path}", t.url)).bearer_auth(&token);
+
+    // 400: a query that cannot be read (missing, repeated, wrong type).
+    for path in ["/api/v1/directory", "/api/v1/directory?q=brun&q=aubert"] {
+        let got = error_of(get(path).send().await.unwrap()).await;
+        assert_eq!(got, (400, "invalid-query".to_owned()), "{path}");
+    }
+    let r = c
+        .post(format!("{}/api/v1/roster?apply=peut-etre", t.url))
+        .bearer_auth(&token)
+        .body("Nom;Prénom;Courriel;UAI\n")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(error_of(r).await, (400, "invalid-query".to_owned()));
+
+    // 404: an unknown route, and path segments that name nothing.
+    for path in [
+        "/api/v1/nothing",
+        "/api/v2/me",
+        "/api/v1/people/not-an-id",
+        "/api/v1/people/%FF%FE",
+    ] {
+        let got = error_of(get(path).send().await.unwrap()).await;
+        assert_eq!(got, (404, "not-found".to_owned()), "{path}");
+    }
+
+    // 405: a known path with a method it does not take, with `Allow`.
+    let r = c
+        .put(format!("{}/api/v1/me", t.url))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    let allow = r
+        .headers()
+        .get("allow")
+        .map(|v| v.to_str().unwrap().to_owned());
+    assert_eq!(error_of(r).await, (405, "method-not-allowed".to_owned()));
+    assert!(allow.unwrap_or_default().contains("GET"));
+    let r = c
+        .delete(format!("{}/api/v1/health", t.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(error_of(r).await, (405, "method-not-allowed".to_owned()));
+
+    // 415: a JSON endpoint sent something else.
+    let r = c
+        .post(format!("{}/api/v1/tokens", t.url))
+        .bearer_auth(&token)
+        .header("content-type", "text/plain")
+        .body(r#"{"name":"x"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(error_of(r).await, (415, "expected-json".to_owned()));
+
+    // 422: well-formed but outside the declared limits.
+    for q in ["--'", "a b", &"x".repeat(101)] {
+        let r = c
+            .get(directory(&t, q))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(error_of(r).await, (422, "invalid-input".to_owned()), "{q}");
+    }
+    let r = c
+        .post(format!("{}/api/v1/tokens", t.url))
+        .bearer_auth(&token)
+        .json(&json!({"name": format!("  {}", "n".repeat(60))}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        error_of(r).await,
+        (422, "invalid-input".to_owned()),
+        "the length is the one sent, as documented"
+    );
+    // Three letters are enough, whatever surrounds them.
+    let r = c
+        .get(directory(&t, " - Zoé - "))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+}
+
+#[tokio::test]
+async fn json_bodies_stop_at_64_kib_while_the_roster_takes_a_large_file() {
+    let t = TestApp::spawn().await;
+    let token = t.admin().await.api_token("limites").await;
+    let c = api();
+
+    let big = json!({ "name": "n".repeat(65 * 1024) }).to_string();
+    assert!(big.len() > 64 * 1024);
+    for path in ["/api/v1/tokens", "/api/v1/structures"] {
+        let r = c
+            .post(format!("{}{path}", t.url))
+            .bearer_auth(&token)
+            .header("content-type", "application/json")
+            .body(big.clone())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            error_of(r).await,
+            (413, "body-too-large".to_owned()),
+            "{path}"
+        );
+    }
+    // Just under the limit, the body is read: what is wrong then is the name.
+    let under = json!({ "name": "n".repeat(60 * 1024) }).to_string();
+    assert!(under.len() < 64 * 1024);
+    let r = c
+        .post(format!("{}/api/v1/tokens", t.url))
+        .bearer_auth(&token)
+        .json(&serde_json::from_str::<Value>(&under).unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(error_of(r).await, (422, "invalid-input".to_owned()));
+
+    // A 1 MiB roster is previewed.
+    let mut csv = String::from("Nom;Prénom;Courriel;UAI;École;Corps;Fonctions\n");
+    let mut n = 0;
+    while csv.len() < 1024 * 1024 {
+        n += 1;
+        csv.push_str(&format!(
+            "Martin{n};Léa;lea.martin{n}@ac-amiens.fr;0801234A;École A;professeur des écoles;\n"
+        ));
+    }
+    let r = c
+        .post(format!("{}/api/v1/roster", t.url))
+        .bearer_auth(&token)
+        .header("content-type", "text/csv")
+        .body(csv)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(v["applied"], false);
+    assert_eq!(v["added"].as_array().map(Vec::len), Some(n));
+
+    // Beyond the roster's own limit, the JSON error too.
+    let t = TestApp::spawn_with(|c| c.max_roster_mib = 1).await;
+    let token = t.admin().await.api_token("petit").await;
+    let r = api()
+        .post(format!("{}/api/v1/roster", t.url))
+        .bearer_auth(&token)
+        .header("content-type", "text/csv")
+        .body(vec![b'a'; 1024 * 1024 + 1])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(error_of(r).await, (413, "body-too-large".to_owned()));
+}
+
+#[tokio::test]
+async fn invitation_emails_for_an_unknown_batch_answer_not_found() {
+    let t = TestApp::spawn().await;
+    let token = t.admin().await.api_token("lot").await;
+    let c = api();
+    let emails = |batch: &str| {
+        c.post(format!("{}/api/v1/roster/batches/{batch}/emails", t.url))
+            .bearer_auth(&token)
+    };
+    let unknown = "6f1c2b1e-8d1f-4c5e-9a7b-2d3e4f5a6b7c";
+    let r = emails(unknown).send().await.unwrap();
+    assert_eq!(error_of(r).await, (404, "not-found".to_owned()));
+    assert_eq!(t.app.pending_mail().await.unwrap(), 0);
+
+    let csv = roster_csv(&[(
+        "Riviere",
+        "Axel",
+        "axel.riviere@ac-amiens.fr",
+        "0801234A",
+        "École A",
+        "",
+    )]);
+    let applied: Value = c
+        .post(format!("{}/api/v1/roster?apply=true", t.url))
+        .bearer_auth(&token)
+        .header("content-type", "text/csv")
+        .body(csv)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let batch = applied["batch"].as_str().unwrap_or_default().to_owned();
+    assert!(!batch.is_empty(), "{applied}");
+    let sent: Value = emails(&batch).send().await.unwrap().json().await.unwrap();
+    assert_eq!(sent["queued"], 1);
+}
+
+#[tokio::test]
+async fn the_document_declares_query_parameters_their_limits_and_every_error() {
+    let doc: Value = serde_json::from_str(&preau_web::api::openapi_document()).unwrap();
+    let paths = doc["paths"].as_object().unwrap();
+    assert!(!paths.is_empty());
+    let param = |path: &str, method: &str, name: &str| {
+        doc["paths"][path][method]["parameters"]
+            .as_array()
+            .and_then(|ps| ps.iter().find(|p| p["name"] == name).cloned())
+            .unwrap_or(Value::Null)
+    };
+    let q = param("/api/v1/directory", "get", "q");
+    assert_eq!(q["in"], "query", "{q}");
+    assert_eq!(q["required"], true);
+    assert_eq!(q["schema"]["minLength"], 3);
+    assert_eq!(q["schema"]["maxLength"], 100);
+    assert!(q["schema"]["pattern"].is_string());
+    let apply = param("/api/v1/roster", "post", "apply");
+    assert_eq!(apply["in"], "query", "{apply}");
+    assert_eq!(apply["schema"]["type"], "boolean");
+    for (path, method, name) in [
+        ("/api/v1/people/{id}", "get", "id"),
+        ("/api/v1/tokens/{id}", "delete", "id"),
+        ("/api/v1/roster/batches/{batch}/emails", "post", "batch"),
+    ] {
+        let p = param(path, method, name);
+        assert_eq!(p["in"], "path", "{path}");
+        assert_eq!(p["schema"]["format"], "uuid", "{path}");
+    }
+    let name = &doc["components"]["schemas"]["NewApiToken"]["properties"]["name"];
+    assert_eq!(name["minLength"], 1);
+    assert_eq!(name["maxLength"], 60);
+    assert!(name["pattern"].is_string());
+
+    // Every operation documents its errors with the error body, 405 included.
+    let mut operations = 0;
+    for (path, item) in paths {
+        for (method, op) in item.as_object().unwrap() {
+            operations += 1;
+            let responses = op["responses"].as_object().unwrap();
+            assert!(responses.contains_key("405"), "{method} {path}");
+            for (status, r) in responses {
+                if status.starts_with('4') {
+                    assert_eq!(
+                        r["content"]["application/json"]["schema"]["$ref"],
+                        "#/components/schemas/ErrorBody",
+                        "{method} {path} {status}"
+                    );
+                }
+                assert!(r["description"].is_string(), "{method} {path} {status}");
+            }
+            if op.get("requestBody").is_some() {
+                assert!(responses.contains_key("413"), "{method} {path}");
+            }
+            if op["requestBody"]["content"]
+                .get("application/json")
+                .is_some()
+            {
+                for s in ["400", "415", "422"] {
+                    assert!(responses.contains_key(s), "{method} {path} {s}");
+                }
+            }
+        }
+    }
+    assert!(operations >= 11);
+}

@@ -137,7 +137,7 @@ async fn search_needs_three_characters_folds_accents_and_is_rate_limited() {
     let (a, _b) = two_schools(&t, "district").await;
     let (status, page) = a.get_text("/annuaire?q=br").await;
     assert_eq!(status, 422);
-    assert!(page.contains("au moins 3 caractères"));
+    assert!(page.contains("au moins 3 lettres ou chiffres"));
     assert!(
         finds(&a, "OLIVÏER", "Olivier Brun").await,
         "case and accents folded"

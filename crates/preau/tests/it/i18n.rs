@@ -79,6 +79,12 @@ fn every_error_code_has_a_message() {
         "page-not-found",
         "method-not-allowed",
         "unknown-language",
+        "invalid-query",
+        "invalid-request",
+        "request-timeout",
+        "body-too-large",
+        "search-too-short",
+        "search-too-long",
     ]);
     for code in codes {
         assert!(fr.contains(code), "no message for {code}");
