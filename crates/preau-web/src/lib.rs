@@ -8,6 +8,7 @@ pub mod extract;
 pub mod i18n;
 mod middleware;
 mod pages;
+pub mod routes;
 mod state;
 mod views;
 
@@ -18,7 +19,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::get;
 use preau_app::App;
 use std::sync::Arc;
 use std::time::Duration;
@@ -41,93 +42,8 @@ pub fn router(app: App) -> Router {
     let state = WebState::new(app);
     let https = state.web.secure_cookies;
 
-    let pages = Router::new()
-        .route("/", get(pages::home::show))
-        // Session and the first administrator
-        .route(
-            "/connexion",
-            get(pages::auth::show).post(pages::auth::submit),
-        )
-        .route("/deconnexion", post(pages::auth::logout))
-        .route(
-            "/installation/{token}",
-            get(pages::setup::show).post(pages::setup::submit),
-        )
-        .route(
-            "/mot-de-passe-oublie",
-            get(pages::recovery::form).post(pages::recovery::request),
-        )
-        .route(
-            "/mot-de-passe-oublie/{token}",
-            get(pages::recovery::reset_form).post(pages::recovery::reset),
-        )
-        // The person's own account
-        .route("/compte", get(pages::account::show))
-        .route(
-            "/compte/mot-de-passe",
-            get(pages::account::password_form).post(pages::account::change_password),
-        )
-        .route(
-            "/compte/deconnexion-partout",
-            post(pages::account::logout_everywhere),
-        )
-        .route(
-            "/compte/jetons",
-            get(pages::account::tokens).post(pages::account::create_token),
-        )
-        .route(
-            "/compte/jetons/{id}/revoquer",
-            post(pages::account::revoke_token),
-        )
-        .route(
-            "/compte/visibilite",
-            get(pages::account::visibility).post(pages::account::save_visibility),
-        )
-        .route(
-            "/compte/adresse-de-secours",
-            get(pages::account::recovery_email).post(pages::account::save_recovery_email),
-        )
-        .route(
-            "/compte/adresse-de-secours/supprimer",
-            post(pages::account::remove_recovery_email),
-        )
-        .route("/compte/confirmer", post(pages::home::confirm))
-        .route("/compte/notice-lue", post(pages::home::acknowledge_notice))
-        // Invitations, from the person's side
-        .route(
-            "/invitation",
-            get(pages::invitation::code_form).post(pages::invitation::code_submit),
-        )
-        .route("/invitation/{code}", get(pages::invitation::show))
-        .route(
-            "/invitation/{code}/activer",
-            get(pages::invitation::activation_form).post(pages::invitation::activate),
-        )
-        .route("/invitation/{code}/refus", post(pages::invitation::decline))
-        // Directory
-        .route("/annuaire", get(pages::directory::search))
-        .route("/annuaire/{id}", get(pages::directory::person))
-        // Administration
-        .route("/admin", get(pages::admin::overview))
-        .route("/admin/services", post(pages::admin::create_unit))
-        .route(
-            "/admin/visibilite",
-            get(pages::admin::why_form).post(pages::admin::why),
-        )
-        .route(
-            "/admin/import",
-            get(pages::admin::import_form)
-                .post(pages::admin::import_preview)
-                .layer(DefaultBodyLimit::max(config.max_roster_mib * 1024 * 1024)),
-        )
-        .route("/admin/import/{upload}", post(pages::admin::import_apply))
-        .route("/admin/lettres/{batch}", post(pages::admin::letters))
-        .route("/admin/courriels/{batch}", post(pages::admin::emails))
-        // Everyone
-        .route("/langue", post(pages::lang::switch))
-        .route("/donnees-personnelles", get(pages::legal::privacy))
-        .route("/cadre-juridique", get(pages::legal::frame))
-        .route("/accessibilite", get(pages::legal::accessibility))
+    let (pages, _) = routes::pages(&config);
+    let pages = pages
         .layer(DefaultBodyLimit::max(config.max_body_kib * 1024))
         .layer(csrf_layer(&config.public_url()))
         .layer(axum::middleware::from_fn(

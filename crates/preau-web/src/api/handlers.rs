@@ -8,6 +8,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use preau_domain::Timestamp;
+use preau_domain::policy::Action;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -300,8 +301,14 @@ pub struct Created {
 pub async fn create_unit(
     State(state): State<WebState>,
     who: ApiActor,
-    ApiJson(body): ApiJson<NewUnit>,
+    body: Result<ApiJson<NewUnit>, ApiError>,
 ) -> Result<(StatusCode, Json<Created>), ApiError> {
+    // Who may ask comes before what was asked: a refused caller learns nothing of the rules.
+    state
+        .app
+        .may(&who.actor, Action::ManageStructures)
+        .map_err(|e| ApiError::from_app(e, who.lang))?;
+    let ApiJson(body) = body?;
     let id = state
         .app
         .create_unit(Some(&who.actor), &body.name, &body.commune)
@@ -383,10 +390,15 @@ fn lines(v: Vec<preau_app::roster::ReportLine>) -> Vec<RosterLineReport> {
 pub async fn roster(
     State(state): State<WebState>,
     who: ApiActor,
-    ApiQuery(p): ApiQuery<RosterParams>,
-    ApiBody(body): ApiBody,
+    params: Result<ApiQuery<RosterParams>, ApiError>,
+    body: Result<ApiBody, ApiError>,
 ) -> Result<Json<RosterReportBody>, ApiError> {
     let lang = who.lang;
+    state
+        .app
+        .may(&who.actor, Action::ImportRoster)
+        .map_err(|e| ApiError::from_app(e, lang))?;
+    let (ApiQuery(p), ApiBody(body)) = (params?, body?);
     let (batch, report) = if p.apply {
         let applied = state
             .app

@@ -120,9 +120,17 @@ pub async fn import_form(
 pub async fn import_preview(
     State(state): State<WebState>,
     signed: SignedIn,
-    mut multipart: Multipart,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Response {
     let lang = signed.visitor.lang;
+    // Who may ask comes before what was sent.
+    if let Err(e) = state.app.may(&signed.actor, Action::ImportRoster) {
+        return PageError::from_app(e, lang).into_response();
+    }
+    let mut multipart = match multipart {
+        Ok(m) => m,
+        Err(e) => return PageError::new(e.status(), "malformed-form", lang).into_response(),
+    };
     let mut content = None;
     loop {
         match multipart.next_field().await {

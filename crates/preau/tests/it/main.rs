@@ -20,6 +20,7 @@ mod inventory;
 mod legal;
 mod lifecycle;
 mod mail;
+mod routes;
 mod security;
 mod setup;
 mod store;

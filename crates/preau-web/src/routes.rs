@@ -1,0 +1,140 @@
+//! The page routes, declared once: the router is built from this table, and the table is
+//! public so that the authorization and CSRF tests walk every route there is — a new route is
+//! tested the moment it exists (issue 9 §6).
+
+use crate::pages;
+use crate::state::WebState;
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::handler::Handler;
+use axum::http::Method;
+use axum::routing::{MethodRouter, get, post};
+use preau_app::Config;
+
+/// One method on one path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Route {
+    pub method: Method,
+    /// The path template, `{name}` for a parameter.
+    pub path: &'static str,
+}
+
+struct Table {
+    router: Router<WebState>,
+    routes: Vec<Route>,
+}
+
+impl Table {
+    fn at(mut self, path: &'static str, methods: &[Method], route: MethodRouter<WebState>) -> Self {
+        self.routes.extend(methods.iter().map(|m| Route {
+            method: m.clone(),
+            path,
+        }));
+        self.router = self.router.route(path, route);
+        self
+    }
+
+    fn get<H: Handler<T, WebState>, T: 'static>(self, path: &'static str, h: H) -> Self {
+        self.at(path, &[Method::GET], get(h))
+    }
+
+    fn post<H: Handler<T, WebState>, T: 'static>(self, path: &'static str, h: H) -> Self {
+        self.at(path, &[Method::POST], post(h))
+    }
+
+    fn form<G, TG, P, TP>(self, path: &'static str, show: G, submit: P) -> Self
+    where
+        G: Handler<TG, WebState>,
+        TG: 'static,
+        P: Handler<TP, WebState>,
+        TP: 'static,
+    {
+        self.at(path, &[Method::GET, Method::POST], get(show).post(submit))
+    }
+}
+
+/// Every page route with its method.
+pub fn page_routes() -> Vec<Route> {
+    pages(&Config::default()).1
+}
+
+pub(crate) fn pages(config: &Config) -> (Router<WebState>, Vec<Route>) {
+    use pages::*;
+    let t = Table {
+        router: Router::new(),
+        routes: Vec::new(),
+    }
+    .get("/", home::show)
+    // Session and the first administrator
+    .form("/connexion", auth::show, auth::submit)
+    .post("/deconnexion", auth::logout)
+    .form("/installation/{token}", setup::show, setup::submit)
+    .form("/mot-de-passe-oublie", recovery::form, recovery::request)
+    .form(
+        "/mot-de-passe-oublie/{token}",
+        recovery::reset_form,
+        recovery::reset,
+    )
+    // The person's own account
+    .get("/compte", account::show)
+    .form(
+        "/compte/mot-de-passe",
+        account::password_form,
+        account::change_password,
+    )
+    .post("/compte/deconnexion-partout", account::logout_everywhere)
+    .form("/compte/jetons", account::tokens, account::create_token)
+    .post("/compte/jetons/{id}/revoquer", account::revoke_token)
+    .form(
+        "/compte/visibilite",
+        account::visibility,
+        account::save_visibility,
+    )
+    .form(
+        "/compte/adresse-de-secours",
+        account::recovery_email,
+        account::save_recovery_email,
+    )
+    .post(
+        "/compte/adresse-de-secours/supprimer",
+        account::remove_recovery_email,
+    )
+    .post("/compte/confirmer", home::confirm)
+    .post("/compte/notice-lue", home::acknowledge_notice)
+    // Invitations, from the person's side
+    .form(
+        "/invitation",
+        invitation::code_form,
+        invitation::code_submit,
+    )
+    .get("/invitation/{code}", invitation::show)
+    .form(
+        "/invitation/{code}/activer",
+        invitation::activation_form,
+        invitation::activate,
+    )
+    .post("/invitation/{code}/refus", invitation::decline)
+    // Directory
+    .get("/annuaire", directory::search)
+    .get("/annuaire/{id}", directory::person)
+    // Administration
+    .get("/admin", admin::overview)
+    .post("/admin/services", admin::create_unit)
+    .form("/admin/visibilite", admin::why_form, admin::why)
+    .at(
+        "/admin/import",
+        &[Method::GET, Method::POST],
+        get(admin::import_form)
+            .post(admin::import_preview)
+            .layer(DefaultBodyLimit::max(config.max_roster_mib * 1024 * 1024)),
+    )
+    .post("/admin/import/{upload}", admin::import_apply)
+    .post("/admin/lettres/{batch}", admin::letters)
+    .post("/admin/courriels/{batch}", admin::emails)
+    // Everyone
+    .post("/langue", lang::switch)
+    .get("/donnees-personnelles", legal::privacy)
+    .get("/cadre-juridique", legal::frame)
+    .get("/accessibilite", legal::accessibility);
+    (t.router, t.routes)
+}
