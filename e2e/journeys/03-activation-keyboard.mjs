@@ -2,7 +2,7 @@
 // the keyboard only: Tab, Space, Enter. Every focus stop must show; after a failed submit the
 // error summary takes the focus.
 import assert from 'node:assert/strict';
-import { PASSWORD, PEOPLE, invitePeople, letterFor } from '../lib/flows.mjs';
+import { PASSWORD, PEOPLE, activationLink, invitePeople, letterFor } from '../lib/flows.mjs';
 
 export const name = 'invitation letter → activation → login (keyboard only)';
 
@@ -45,6 +45,13 @@ export default async function (t) {
   await page.keyboard.type(PASSWORD);
   await t.tabTo(page, 'input[name=scope]');
   assert.equal(await page.evaluate(() => document.activeElement.value), 'my_places', 'the recommended scope is not the one chosen by default');
+  await t.tabTo(page, 'main form button[type=submit]');
+  await t.press(page, 'Enter');
+  // Nothing opens until the link sent to her professional address is followed.
+  assert.equal(await t.heading(page), 'Confirmez depuis votre messagerie');
+  await t.see(page, lea.email);
+  await t.visit(page, await activationLink(t, lea.email));
+  assert.equal(await t.heading(page), 'Ouvrir mon compte');
   await t.tabTo(page, 'main form button[type=submit]');
   await t.press(page, 'Enter');
   assert.equal(t.path(page), '/');

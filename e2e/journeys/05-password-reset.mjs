@@ -1,5 +1,6 @@
 // Forgotten password: ask for a link, take it from the mail, choose a new password; the old
-// one stops working, the link serves once, and a "password changed" mail follows.
+// one stops working, the link serves once, and a "password changed" notice follows, whose
+// « ce n'était pas moi » page opens (without being used).
 import assert from 'node:assert/strict';
 import { ADMIN, OTHER_PASSWORD, PASSWORD, login, logout, setupAdmin } from '../lib/flows.mjs';
 
@@ -36,5 +37,11 @@ export default async function (t) {
   await t.visit(page, link);
   await t.see(page, 'Ce lien n’est pas reconnu');
 
-  await t.mail((m) => m.to.includes(ADMIN.email) && m.subject.includes('votre mot de passe a été changé'));
+  // The change is announced to the professional address, with « ce n'était pas moi ».
+  const notice = await t.mail((m) => m.to.includes(ADMIN.email) && m.subject.includes('votre mot de passe vient d'));
+  const notMe = notice.text.match(/https?:\/\/\S+\/ce-netait-pas-moi\/[A-Za-z0-9_-]+/)?.[0];
+  assert.ok(notMe, `no « ce n'était pas moi » link in:\n${notice.text}`);
+  await t.visit(page, notMe);
+  assert.equal(await t.heading(page), 'Ce n’était pas moi');
+  await t.see(page, 'suspend votre compte');
 }

@@ -11,7 +11,7 @@ export default async function (t) {
   const pages = {};
   for (const p of [lea, hugo, ines]) {
     pages[p.email] = await t.person();
-    await activate(t, pages[p.email], letterFor(letters, p), { given: p.given });
+    await activate(t, pages[p.email], letterFor(letters, p), { given: p.given, email: p.email });
   }
   const leaPage = pages[lea.email];
   const hugoPage = pages[hugo.email];

@@ -122,8 +122,18 @@ export async function openInvitation(t, page, code) {
   await t.see(page, 'Votre invitation');
 }
 
-/** Mouse activation from the letter's code: accept, password, scope. Ends signed in at home. */
-export async function activate(t, page, code, { password = PASSWORD, scope = null, given = '' } = {}) {
+/** The activation link mailed to `email` (nothing opens until it is followed). */
+export async function activationLink(t, email) {
+  const mail = await t.mail((m) => m.to.includes(email) && m.text.includes('/activation/'));
+  const found = mail.text.match(/https?:\/\/\S+\/activation\/[A-Za-z0-9_-]+/)?.[0];
+  assert.ok(found, `no activation link in:\n${mail.text}`);
+  return found;
+}
+
+/** Mouse activation from the letter's code: accept, password, scope, then the link sent to
+ *  the professional address. Ends signed in at home. */
+export async function activate(t, page, code, { email, password = PASSWORD, scope = null, given = '' } = {}) {
+  assert.ok(email, 'activate needs the professional address the confirmation goes to');
   await openInvitation(t, page, code);
   await t.click(link(page, 'Activer mon compte'));
   await page.locator('#accept').check();
@@ -131,6 +141,9 @@ export async function activate(t, page, code, { password = PASSWORD, scope = nul
   await label(page, 'Confirmez le mot de passe').fill(password);
   if (scope) await page.locator(`input[name=scope][value=${scope}]`).check();
   await t.click(button(page, 'Activer mon compte'));
+  await t.see(page, `Un courriel vient de partir vers ${email}`);
+  await t.visit(page, await activationLink(t, email));
+  await t.click(button(page, 'Confirmer et ouvrir mon compte'));
   assert.equal(t.path(page), '/', `activation should end on the home page, not ${page.url()}`);
   if (given) await t.see(page, `Bonjour ${given}`);
 }

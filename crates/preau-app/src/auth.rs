@@ -6,7 +6,7 @@ use crate::account::Account;
 use crate::throttle;
 use crate::{App, AppError, FieldErrors};
 use preau_domain::password::{self, PasswordAttempt};
-use preau_domain::policy::{Action, Resource, can};
+use preau_domain::policy::{AccountStatus, Action, Resource, can};
 use preau_domain::{Email, SecretToken, TokenHash, UserId};
 use preau_store::users::UserRow;
 use preau_store::{sessions, users};
@@ -83,7 +83,7 @@ impl App {
     /// Checks the password of `email`, throttled per address and client network and, more
     /// slowly, per address. Same error for an unknown address. Both attempts are reserved
     /// before the hash is verified, so a burst gets no more verifications than the policy.
-    async fn authenticate(
+    pub(crate) async fn authenticate(
         &self,
         email_input: &str,
         attempt: &PasswordAttempt,
@@ -121,6 +121,12 @@ impl App {
             }
         };
         match user {
+            // The person reported « ce n'était pas moi »: a reset from the mailbox reopens it.
+            Some(user) if verified.ok && user.status == AccountStatus::Suspended.as_str() => {
+                self.throttle_release(from_net).await?;
+                self.throttle_release(anywhere).await?;
+                Err(AppError::AccountSuspended)
+            }
             Some(user) if verified.ok => {
                 self.throttle_clear(&throttle::LOGIN, &net_key).await?;
                 self.throttle_clear(&throttle::LOGIN_ADDRESS, &address_key)
@@ -268,16 +274,15 @@ impl App {
             Err(other) => return Err(other),
         }
         let hash = self.hasher().hash(&new_password).await?;
-        let c = self.config();
-        let notice = crate::messages::password_changed(&c.instance_name, &c.public_url());
+        let now = self.now();
         let mut tx = self.db().begin().await?;
-        users::set_password(&mut tx, actor.id(), &hash, self.now()).await?;
-        crate::mail::queue(
+        users::set_password(&mut tx, actor.id(), &hash, now).await?;
+        self.queue_notice(
             &mut tx,
+            actor.id(),
             &actor.account.email,
-            &notice.subject,
-            &notice.body,
-            self.now(),
+            crate::messages::Notice::PasswordChanged,
+            now,
         )
         .await?;
         match &actor.session {

@@ -56,6 +56,13 @@ pub enum AppError {
     /// A password-reset link that is unknown, used or expired.
     #[error("reset link not valid")]
     ResetInvalid,
+    /// A mailed link (activation, « ce n'était pas moi », address confirmation) that is
+    /// unknown, used or expired.
+    #[error("link not valid")]
+    LinkInvalid,
+    /// The person reported « ce n'était pas moi »: only a reset from their mailbox reopens it.
+    #[error("account suspended")]
+    AccountSuspended,
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -74,6 +81,8 @@ impl AppError {
             Self::InvitationInvalid => "invitation-invalid",
             Self::NoticeOutdated => "notice-outdated",
             Self::ResetInvalid => "reset-invalid",
+            Self::LinkInvalid => "link-invalid",
+            Self::AccountSuspended => "account-suspended",
             Self::Internal(_) => "internal-error",
         }
     }

@@ -3,13 +3,14 @@
 //! the same answer, and guessing is throttled per client address.
 
 use crate::auth::check_with_context;
+use crate::messages::Notice;
 use crate::{Actor, App, AppError, FieldErrors, LoginOk, mail, messages, throttle};
 use preau_domain::policy::DirectoryScope;
 use preau_domain::policy::{Action, Resource};
 use preau_domain::roster::Function;
 use preau_domain::{SecretToken, UserId};
 use preau_store::invitations::{self, InvitationRow};
-use preau_store::{lifecycle, sessions, users};
+use preau_store::{activations, lifecycle, sessions, users};
 use uuid::Uuid;
 
 /// The version of the information notice (TRN-03): bump it when the notice's text changes.
@@ -36,6 +37,18 @@ pub struct ActivationForm {
     pub show_structure: bool,
     pub show_functions: bool,
     pub locale: Option<String>,
+}
+
+/// How long the activation link works, within the invitation's own life.
+pub const ACTIVATION_LINK_VALIDITY: std::time::Duration = std::time::Duration::from_secs(48 * 3600);
+
+/// An activation waiting for its confirmation, as its page shows it.
+#[derive(Debug, Clone)]
+pub struct PendingView {
+    pub given_name: String,
+    pub family_name: String,
+    pub email: String,
+    pub requested_at: i64,
 }
 
 /// A printable letter: the person, their school and the code, once.
@@ -108,15 +121,15 @@ impl App {
         Ok(())
     }
 
-    /// Opens the account: only now do credentials exist. The invitation is consumed in the
-    /// same transaction.
-    pub async fn activate_invitation(
+    /// The code and the form are right: nothing opens yet. The choices wait, with the password
+    /// hashed, for the link sent to the professional address of the invitation (guarantee 1:
+    /// holding someone's letter is not enough). Returns the address the link went to.
+    pub async fn request_activation(
         &self,
         code: &str,
         client: &str,
         form: &ActivationForm,
-        device: &str,
-    ) -> Result<LoginOk, AppError> {
+    ) -> Result<String, AppError> {
         let row = self.live_invitation(code, client).await?;
         if form.notice_version != NOTICE_VERSION {
             return Err(AppError::NoticeOutdated);
@@ -147,52 +160,160 @@ impl App {
         };
         let hash = self.hasher().hash(&password).await?;
         let now = self.now();
+        let expires = now
+            .plus(ACTIVATION_LINK_VALIDITY)
+            .unix()
+            .min(row.expires_at);
+        let token = SecretToken::generate("")?;
+        let c = self.config();
+        let name = format!("{} {}", row.given_name, row.family_name);
+        let m = messages::activation_confirmation(
+            &c.instance_name,
+            &c.public_url(),
+            &name,
+            token.expose(),
+            ACTIVATION_LINK_VALIDITY.as_secs() / 3600,
+        );
+        let pending = activations::NewActivation {
+            invitation: row.id,
+            password_hash: &hash,
+            directory_scope: scope.as_str(),
+            show_structure: form.show_structure,
+            show_functions: form.show_functions,
+            locale: form.locale.as_deref(),
+            notice_version: NOTICE_VERSION,
+        };
+        let mut tx = self.db().begin().await?;
+        // Checked again inside the transaction: the code may have been replaced meanwhile.
+        let current =
+            invitations::by_token_tx(&mut tx, &SecretToken::from_typed_code(code).hash()).await?;
+        if current.as_ref().map(|r| r.id) != Some(row.id) {
+            return Err(AppError::InvitationInvalid);
+        }
+        activations::replace(
+            &mut tx,
+            &token.hash(),
+            &pending,
+            now,
+            preau_domain::Timestamp::from_unix(expires),
+        )
+        .await?;
+        mail::queue(&mut tx, &row.email, &m.subject, &m.body, now).await?;
+        lifecycle::audit(&mut tx, now, None, "activation-requested", "").await?;
+        tx.commit().await?;
+        Ok(row.email)
+    }
+
+    /// What a live activation link is about, for the page that asks to confirm it
+    /// (following unknown links is throttled per client).
+    pub async fn pending_activation(
+        &self,
+        token: &str,
+        client: &str,
+    ) -> Result<PendingView, AppError> {
+        let now = self.now();
+        let key = throttle::LINK_GUESS.key(client);
+        let reserved = self
+            .throttle_reserve(&throttle::LINK_GUESS, &key, now)
+            .await?;
+        let found =
+            activations::lookup(self.db(), &SecretToken::from_client(token).hash(), now).await?;
+        let Some(p) = found else {
+            self.throttle_fail(reserved).await?;
+            return Err(AppError::LinkInvalid);
+        };
+        self.throttle_release(reserved).await?;
+        Ok(PendingView {
+            given_name: p.given_name,
+            family_name: p.family_name,
+            email: p.email,
+            requested_at: p.created_at,
+        })
+    }
+
+    /// The link was followed from the professional mailbox and confirmed: only now does the
+    /// account exist. The invitation and the waiting activation go in the same transaction,
+    /// and the person gets the activation notice with its « ce n'était pas moi » link.
+    pub async fn confirm_activation(
+        &self,
+        token: &str,
+        client: &str,
+        device: &str,
+    ) -> Result<LoginOk, AppError> {
+        self.pending_activation(token, client).await?;
+        let now = self.now();
         let id = UserId::new();
         let session = SecretToken::generate("")?;
         let mut tx = self.db().begin().await?;
-        // Checked again inside the transaction: a code opens one account at most.
-        let current =
-            invitations::by_token_tx(&mut tx, &SecretToken::from_typed_code(code).hash()).await?;
-        if current.as_ref().map(|r| r.id) != Some(row.id)
-            || users::email_exists_tx(&mut tx, &row.email).await?
-        {
-            return Err(AppError::InvitationInvalid);
+        let Some(p) =
+            activations::lookup_tx(&mut tx, &SecretToken::from_client(token).hash(), now).await?
+        else {
+            return Err(AppError::LinkInvalid);
+        };
+        let Some(row) = invitations::by_id_tx(&mut tx, p.invitation_id).await? else {
+            return Err(AppError::LinkInvalid);
+        };
+        if users::email_exists_tx(&mut tx, &row.email).await? {
+            return Err(AppError::LinkInvalid);
         }
         let new_user = users::NewUser {
             id,
             email: &row.email,
             given_name: &row.given_name,
             family_name: &row.family_name,
-            password_hash: &hash,
-            locale: form.locale.as_deref(),
+            password_hash: &p.password_hash,
+            locale: p.locale.as_deref(),
             structure_id: Some(row.structure_id),
             corps: &row.corps,
             functions: &row.functions,
             from_roster: true,
-            directory_scope: scope.as_str(),
-            show_structure: form.show_structure,
-            show_functions: form.show_functions,
-            notice_version: Some(NOTICE_VERSION),
+            directory_scope: &p.directory_scope,
+            show_structure: p.show_structure,
+            show_functions: p.show_functions,
+            notice_version: Some(&p.notice_version),
         };
         users::insert(&mut tx, &new_user, now).await?;
+        // The waiting activation goes with its invitation (foreign key).
         invitations::delete(&mut tx, row.id).await?;
         sessions::insert(&mut tx, &session.hash(), id, now, device).await?;
         lifecycle::audit(&mut tx, now, None, "account-activated", "").await?;
+        self.queue_notice(&mut tx, id, &row.email, Notice::Activated, now)
+            .await?;
         let Some(user) = users::by_id_tx(&mut tx, id).await? else {
             return Err(AppError::Internal(
                 "account vanished inside its transaction".into(),
             ));
         };
         tx.commit().await?;
-        self.throttle_clear(
-            &throttle::INVITATION_GUESS,
-            &throttle::INVITATION_GUESS.key(client),
-        )
-        .await?;
         Ok(LoginOk {
             token: session,
             account: crate::account::Account::from_row(user),
         })
+    }
+
+    /// « Ce n'était pas moi » before the account exists: nothing opens, the letter's code
+    /// stops working, and the administrators are told so that a new letter can be handed over.
+    pub async fn refuse_activation(&self, token: &str, client: &str) -> Result<(), AppError> {
+        let view = self.pending_activation(token, client).await?;
+        let now = self.now();
+        let c = self.config();
+        let admins = users::admin_emails(self.db()).await?;
+        let who = format!("{} {} <{}>", view.given_name, view.family_name, view.email);
+        let m = messages::letter_misused(&c.instance_name, &c.public_url(), &who);
+        let mut tx = self.db().begin().await?;
+        let hash = SecretToken::from_client(token).hash();
+        let Some(p) = activations::lookup_tx(&mut tx, &hash, now).await? else {
+            return Err(AppError::LinkInvalid);
+        };
+        activations::delete(&mut tx, &hash).await?;
+        invitations::revoke_token(&mut tx, p.invitation_id).await?;
+        for admin in &admins {
+            mail::queue(&mut tx, admin, &m.subject, &m.body, now).await?;
+        }
+        lifecycle::audit(&mut tx, now, None, "activation-refused", "").await?;
+        tx.commit().await?;
+        tracing::warn!(target: "security", "an activation was refused from the mailbox; code revoked");
+        Ok(())
     }
 
     /// New codes for the live invitations of one import, sent by email to each professional

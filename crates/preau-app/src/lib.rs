@@ -15,6 +15,7 @@ pub mod messages;
 pub mod passwords;
 pub mod recovery;
 pub mod roster;
+pub mod security;
 pub mod setup;
 pub mod throttle;
 pub mod tokens;
@@ -162,6 +163,11 @@ impl App {
             lifecycle::purge_uploads(db, now.minus(roster::UPLOAD_VALIDITY)).await?,
         );
         purged.record("password_resets", password_resets::purge(db, now).await?);
+        purged.record(
+            "pending_activations",
+            preau_store::activations::purge(db, now).await?,
+        );
+        purged.record("mail_links", preau_store::mail_links::purge(db, now).await?);
         purged.record(
             "outbox",
             outbox::purge_stale(db, now.minus(mail::UNDELIVERABLE_AFTER)).await?,

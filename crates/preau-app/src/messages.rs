@@ -69,21 +69,176 @@ pub fn password_reset(instance: &str, url: &str, token: &str, minutes: u64) -> E
     }
 }
 
-pub fn password_changed(instance: &str, url: &str) -> Email {
+/// What a security notice announces (issue 9 §1): each comes with a « ce n'était pas moi »
+/// link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Notice<'a> {
+    Activated,
+    PasswordChanged,
+    RecoveryAddressSet(&'a str),
+    RecoveryAddressRemoved,
+    ApiTokenCreated(&'a str),
+}
+
+impl Notice<'_> {
+    fn french(&self) -> String {
+        match self {
+            Self::Activated => "votre compte vient d'être ouvert".to_owned(),
+            Self::PasswordChanged => {
+                "votre mot de passe vient d'être changé, et vos autres sessions ont été fermées"
+                    .to_owned()
+            }
+            Self::RecoveryAddressSet(a) => {
+                format!(
+                    "l'adresse de secours {a} vient d'être confirmée : elle recevra aussi les liens de mot de passe oublié"
+                )
+            }
+            Self::RecoveryAddressRemoved => {
+                "votre adresse de secours vient d'être retirée".to_owned()
+            }
+            Self::ApiTokenCreated(name) => {
+                format!("un jeton d'accès à l'API, « {name} », vient d'être créé")
+            }
+        }
+    }
+
+    fn english(&self) -> String {
+        match self {
+            Self::Activated => "your account has just been opened".to_owned(),
+            Self::PasswordChanged => {
+                "your password has just been changed and your other sessions were closed".to_owned()
+            }
+            Self::RecoveryAddressSet(a) => format!(
+                "the recovery address {a} has just been confirmed: it will also receive password reset links"
+            ),
+            Self::RecoveryAddressRemoved => {
+                "your recovery address has just been removed".to_owned()
+            }
+            Self::ApiTokenCreated(name) => {
+                format!("an API access token, “{name}”, has just been created")
+            }
+        }
+    }
+}
+
+/// A short notice to the professional address, with the one-click « ce n'était pas moi ».
+pub fn security_notice(
+    instance: &str,
+    url: &str,
+    notice: Notice<'_>,
+    not_me: &str,
+    days: u64,
+) -> Email {
+    let (fr, en) = (notice.french(), notice.english());
+    Email {
+        subject: format!("{instance} : {fr} / {en}"),
+        body: format!(
+            "Bonjour,\n\n\
+             Sur votre compte {instance}, {fr}.\n\n\
+             Si c'est vous, il n'y a rien à faire.\n\
+             Si ce n'était pas vous, ouvrez ce lien (valable {days} jours) : votre compte sera suspendu, \
+             toutes ses sessions et ses jetons fermés, et les administrateurs prévenus. Vous le retrouverez \
+             ensuite avec « Mot de passe oublié ? », par un lien envoyé à cette adresse.\n\
+             {url}/ce-netait-pas-moi/{not_me}\n\n\
+             --\n\n\
+             Hello,\n\n\
+             On your {instance} account, {en}.\n\n\
+             If this was you, there is nothing to do. If it was not, open the link above (valid for {days} \
+             days): your account will be suspended, all its sessions and tokens closed, and the \
+             administrators told. You then get it back with “Forgot your password?”, through a link sent to \
+             this address.\n"
+        ),
+    }
+}
+
+/// The link that finishes an activation, to the professional address of the invitation.
+pub fn activation_confirmation(
+    instance: &str,
+    url: &str,
+    name: &str,
+    token: &str,
+    hours: u64,
+) -> Email {
     Email {
         subject: format!(
-            "{instance} : votre mot de passe a été changé / your password was changed"
+            "{instance} : confirmez l'ouverture de votre compte / confirm the opening of your account"
+        ),
+        body: format!(
+            "Bonjour {name},\n\n\
+             Quelqu'un (sans doute vous) vient d'activer votre compte {instance} avec le code de votre lettre \
+             d'invitation. Le compte ne sera ouvert que lorsque vous l'aurez confirmé depuis cette boîte, en \
+             ouvrant ce lien (valable {hours} heures) :\n\
+             {url}/activation/{token}\n\n\
+             Si ce n'est pas vous, ouvrez le même lien et choisissez « Ce n'était pas moi » : rien ne sera \
+             ouvert, le code de votre lettre cessera de fonctionner et les administrateurs seront prévenus. \
+             Sans réponse, rien n'est ouvert.\n\n\
+             --\n\n\
+             Hello {name},\n\n\
+             Someone (probably you) has just activated your {instance} account with the code of your \
+             invitation letter. The account opens only once you confirm it from this mailbox, with the link \
+             above (valid for {hours} hours). If it was not you, open the same link and choose “It was not \
+             me”: nothing will be opened, your letter's code will stop working and the administrators will be \
+             told. Without an answer, nothing is opened.\n"
+        ),
+    }
+}
+
+/// The link that confirms a new recovery address, sent to that address.
+pub fn recovery_confirmation(instance: &str, url: &str, token: &str, hours: u64) -> Email {
+    Email {
+        subject: format!(
+            "{instance} : confirmez votre adresse de secours / confirm your recovery address"
         ),
         body: format!(
             "Bonjour,\n\n\
-             Le mot de passe de votre compte {instance} vient d'être changé, et vos autres sessions ont été \
-             fermées. Si ce n'est pas vous, demandez tout de suite un nouveau mot de passe sur \
-             {url}/mot-de-passe-oublie et prévenez l'administrateur.\n\n\
+             Cette adresse vient d'être donnée comme adresse de secours d'un compte {instance} : elle recevrait \
+             les liens de mot de passe oublié. Pour le confirmer, ouvrez ce lien (valable {hours} heures) :\n\
+             {url}/adresse-de-secours/{token}\n\n\
+             Si vous n'avez rien demandé, ignorez ce message : rien ne change.\n\n\
              --\n\n\
              Hello,\n\n\
-             The password of your {instance} account has just been changed and your other sessions were \
-             closed. If this was not you, ask for a new password at once at {url}/mot-de-passe-oublie and tell \
-             the administrator.\n"
+             This address has just been given as the recovery address of a {instance} account: it would \
+             receive password reset links. To confirm, open the link above (valid for {hours} hours). If you \
+             did not ask, ignore this message: nothing changes.\n"
+        ),
+    }
+}
+
+/// To the administrators: a person said an act on their account was not theirs.
+pub fn takeover_reported(instance: &str, url: &str, who: &str, what: &str) -> Email {
+    Email {
+        subject: format!("{instance} : « ce n'était pas moi » signalé / a takeover was reported"),
+        body: format!(
+            "Bonjour,\n\n\
+             {who} signale que l'action suivante sur son compte n'était pas de son fait : {what}. \
+             Préau a suspendu le compte et fermé ses sessions et ses jetons ; la personne le retrouvera par \
+             « Mot de passe oublié ? », depuis sa boîte professionnelle. Vérifiez qui avait accès à ses \
+             codes et à sa session ({url}/admin).\n\n\
+             --\n\n\
+             Hello,\n\n\
+             {who} reports that this act on their account was not theirs: {what}. Préau suspended the \
+             account and closed its sessions and tokens; the person gets it back through “Forgot your \
+             password?” from their professional mailbox. Check who had access to their codes and session.\n"
+        ),
+    }
+}
+
+/// To the administrators: a letter's code was used by someone else than its person.
+pub fn letter_misused(instance: &str, url: &str, who: &str) -> Email {
+    Email {
+        subject: format!(
+            "{instance} : un code d'invitation a été utilisé par un tiers / an invitation code was misused"
+        ),
+        body: format!(
+            "Bonjour,\n\n\
+             {who} indique qu'une activation faite avec le code de sa lettre d'invitation n'était pas de son \
+             fait. Rien n'a été ouvert et ce code ne fonctionne plus ; si la personne le souhaite, donnez-lui \
+             une nouvelle lettre, en main propre ({url}/admin/import).\n\n\
+             --\n\n\
+             Hello,\n\n\
+             {who} says that an activation made with the code of their invitation letter was not theirs. \
+             Nothing was opened and the code no longer works; if the person wishes, hand them a new letter \
+             in person.\n"
         ),
     }
 }

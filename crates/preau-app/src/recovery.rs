@@ -3,12 +3,17 @@
 
 use crate::auth::check_new_password;
 use crate::{App, AppError, FieldErrors, mail, messages, throttle};
+use preau_domain::password::PasswordAttempt;
 use preau_domain::{Email, SecretToken};
-use preau_store::{password_resets, sessions, users};
+use preau_store::{lifecycle, mail_links, password_resets, sessions, users};
 use std::time::Duration;
 
 /// SEC-09 asks for 30 minutes; the 1 hour is a ceiling.
 pub const RESET_VALIDITY: Duration = Duration::from_secs(30 * 60);
+/// How long the link confirming a new recovery address works.
+pub const RECOVERY_LINK_VALIDITY: Duration = Duration::from_secs(48 * 3600);
+const RECOVERY_CONFIRM: &str = "recovery-confirm";
+
 /// Requests per address and hour: enough for a person, too few to flood a mailbox.
 const REQUESTS_PER_HOUR: i64 = 5;
 
@@ -73,9 +78,9 @@ impl App {
         client: &str,
     ) -> Result<Option<users::UserRow>, AppError> {
         let now = self.now();
-        let key = throttle::RESET_GUESS.key(client);
+        let key = throttle::LINK_GUESS.key(client);
         let reserved = self
-            .throttle_reserve(&throttle::RESET_GUESS, &key, now)
+            .throttle_reserve(&throttle::LINK_GUESS, &key, now)
             .await?;
         let hash = SecretToken::from_client(token).hash();
         let found = password_resets::lookup_db(self.db(), &hash, now).await?;
@@ -106,8 +111,6 @@ impl App {
         };
         let phc = self.hasher().hash(&password).await?;
         let now = self.now();
-        let c = self.config();
-        let notice = messages::password_changed(&c.instance_name, &c.public_url());
         let mut tx = self.db().begin().await?;
         if password_resets::lookup(&mut tx, &hash, now)
             .await?
@@ -119,7 +122,18 @@ impl App {
         users::set_password(&mut tx, user.user_id(), &phc, now).await?;
         sessions::delete_all_of_user(&mut tx, user.user_id()).await?;
         password_resets::delete_of_user(&mut tx, user.user_id()).await?;
-        mail::queue(&mut tx, &user.email, &notice.subject, &notice.body, now).await?;
+        // The link came to the professional mailbox: a suspended account is the person's again.
+        if users::unsuspend(&mut tx, user.user_id()).await? {
+            lifecycle::audit(&mut tx, now, None, "account-reopened", "").await?;
+        }
+        self.queue_notice(
+            &mut tx,
+            user.user_id(),
+            &user.email,
+            messages::Notice::PasswordChanged,
+            now,
+        )
+        .await?;
         tx.commit().await?;
         // A person locked out by someone else's guesses gets in with the link (SEC-05).
         let (net_key, address_key) = crate::auth::login_keys(&user.email, client);
@@ -136,29 +150,149 @@ impl App {
         Ok(users::recovery_email(self.db(), actor.id()).await?)
     }
 
-    /// A personal address that also receives reset links, only with the person's explicit
-    /// consent; `None` removes it.
-    pub async fn set_recovery_email(
+    /// A personal address that would also receive reset links: asked with the current
+    /// password (a stolen session is not enough) and the person's explicit consent, never
+    /// another account's professional address, and effective only once confirmed from that
+    /// address (`confirm_recovery_email`). Returns the address the link went to.
+    pub async fn request_recovery_email(
         &self,
         actor: &crate::Actor,
-        email: Option<&str>,
+        email: &str,
         consent: bool,
-    ) -> Result<(), AppError> {
-        let now = self.now();
-        let Some(input) = email else {
-            return Ok(users::set_recovery_email(self.db(), actor.id(), None, now).await?);
-        };
+        current: PasswordAttempt,
+        client: &str,
+    ) -> Result<String, AppError> {
+        self.authorize_own(actor)?;
         let mut errors = FieldErrors::default();
-        let parsed = Email::parse(input)
+        let parsed = Email::parse(email)
             .map_err(|e| errors.add("recovery_email", e.code()))
             .ok();
         if !consent {
             errors.add("consent", "recovery-consent-missing");
         }
+        if current.expose().is_empty() {
+            errors.add("current_password", "password-missing");
+        }
+        if let Some(p) = &parsed
+            && (p.as_str() == actor.account.email
+                || users::by_email(self.db(), p.as_str()).await?.is_some())
+        {
+            errors.add("recovery_email", "recovery-email-professional");
+        }
         errors.into_result()?;
         let Some(parsed) = parsed else {
             return Err(AppError::Internal("validated address without value".into()));
         };
-        Ok(users::set_recovery_email(self.db(), actor.id(), Some(parsed.as_str()), now).await?)
+        match self
+            .authenticate(&actor.account.email, &current, client)
+            .await
+        {
+            Ok(_) => {}
+            Err(AppError::BadCredentials) => {
+                let mut e = FieldErrors::default();
+                e.add("current_password", "current-password-wrong");
+                return Err(AppError::Invalid(e));
+            }
+            Err(other) => return Err(other),
+        }
+        let token = SecretToken::generate("")?;
+        let now = self.now();
+        let c = self.config();
+        let m = messages::recovery_confirmation(
+            &c.instance_name,
+            &c.public_url(),
+            token.expose(),
+            RECOVERY_LINK_VALIDITY.as_secs() / 3600,
+        );
+        let link = mail_links::NewLink {
+            purpose: RECOVERY_CONFIRM,
+            user: actor.id(),
+            address: Some(parsed.as_str()),
+        };
+        let mut tx = self.db().begin().await?;
+        mail_links::delete_of_user_for(&mut tx, actor.id(), RECOVERY_CONFIRM).await?;
+        mail_links::insert(
+            &mut tx,
+            &token.hash(),
+            &link,
+            now,
+            now.plus(RECOVERY_LINK_VALIDITY),
+        )
+        .await?;
+        mail::queue(&mut tx, parsed.as_str(), &m.subject, &m.body, now).await?;
+        tx.commit().await?;
+        Ok(parsed.as_str().to_owned())
+    }
+
+    /// The address a live confirmation link would set, for the page that asks to confirm it.
+    pub async fn recovery_link(&self, token: &str, client: &str) -> Result<String, AppError> {
+        let now = self.now();
+        let key = throttle::LINK_GUESS.key(client);
+        let reserved = self
+            .throttle_reserve(&throttle::LINK_GUESS, &key, now)
+            .await?;
+        let found = mail_links::lookup(self.db(), &SecretToken::from_client(token).hash(), now)
+            .await?
+            .filter(|l| l.link_purpose == RECOVERY_CONFIRM)
+            .and_then(|l| l.link_address);
+        match found {
+            Some(address) => {
+                self.throttle_release(reserved).await?;
+                Ok(address)
+            }
+            None => {
+                self.throttle_fail(reserved).await?;
+                Err(AppError::LinkInvalid)
+            }
+        }
+    }
+
+    /// The link was followed from the new address: it becomes the recovery address, and the
+    /// professional address is told, with its « ce n'était pas moi » link.
+    pub async fn confirm_recovery_email(&self, token: &str, client: &str) -> Result<(), AppError> {
+        self.recovery_link(token, client).await?;
+        let now = self.now();
+        let hash = SecretToken::from_client(token).hash();
+        let Some(link) = mail_links::lookup(self.db(), &hash, now).await? else {
+            return Err(AppError::LinkInvalid);
+        };
+        let Some(address) = link.link_address else {
+            return Err(AppError::LinkInvalid);
+        };
+        let person = link.user.user_id();
+        let mut tx = self.db().begin().await?;
+        if !mail_links::take(&mut tx, &hash).await? {
+            return Err(AppError::LinkInvalid);
+        }
+        users::set_recovery_email_tx(&mut tx, person, Some(&address), now).await?;
+        self.queue_notice(
+            &mut tx,
+            person,
+            &link.user.email,
+            messages::Notice::RecoveryAddressSet(&address),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        tracing::info!(target: "security", user = %person, "recovery address confirmed");
+        Ok(())
+    }
+
+    /// Removes the recovery address; the professional address is told.
+    pub async fn remove_recovery_email(&self, actor: &crate::Actor) -> Result<(), AppError> {
+        self.authorize_own(actor)?;
+        let now = self.now();
+        let mut tx = self.db().begin().await?;
+        users::set_recovery_email_tx(&mut tx, actor.id(), None, now).await?;
+        self.queue_notice(
+            &mut tx,
+            actor.id(),
+            &actor.account.email,
+            messages::Notice::RecoveryAddressRemoved,
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
     }
 }

@@ -36,9 +36,10 @@ pub const LOGIN_ADDRESS: Policy = Policy {
     lock: Duration::from_secs(15 * 60),
 };
 
-/// Per client address: following reset links that do not exist.
-pub const RESET_GUESS: Policy = Policy {
-    scope: "reset-ip",
+/// Per client address: following mailed links (reset, activation, « ce n'était pas moi »,
+/// address confirmation) that do not exist.
+pub const LINK_GUESS: Policy = Policy {
+    scope: "link-ip",
     free: 10,
     lock_after: 30,
     lock: Duration::from_secs(15 * 60),

@@ -17,6 +17,7 @@ impl App {
         actor: &Actor,
         name: &str,
     ) -> Result<(Uuid, SecretToken), AppError> {
+        self.authorize_own(actor)?;
         // The length is the one sent, before trimming, as the OpenAPI document declares it.
         let too_long = name.chars().count() > MAX_NAME_CHARS;
         let name = name.trim();
@@ -32,7 +33,18 @@ impl App {
         }
         let id = new_row_id();
         let token = SecretToken::generate(TOKEN_PREFIX)?;
-        api_tokens::insert(self.db(), id, actor.id(), name, &token.hash(), self.now()).await?;
+        let now = self.now();
+        let mut tx = self.db().begin().await?;
+        api_tokens::insert_tx(&mut tx, id, actor.id(), name, &token.hash(), now).await?;
+        self.queue_notice(
+            &mut tx,
+            actor.id(),
+            &actor.account.email,
+            crate::messages::Notice::ApiTokenCreated(name),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
         tracing::info!(target: "security", user = %actor.id(), "API token created");
         Ok((id, token))
     }

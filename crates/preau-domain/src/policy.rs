@@ -180,6 +180,9 @@ pub enum AccountStatus {
     Departing,
     /// Asked to delete their account: hidden, erased after 30 days.
     Closing,
+    /// The person reported « ce n'était pas moi »: no login until a reset from their
+    /// professional mailbox; hidden meanwhile.
+    Suspended,
 }
 
 impl AccountStatus {
@@ -189,6 +192,7 @@ impl AccountStatus {
             Self::Restricted => "restricted",
             Self::Departing => "departing",
             Self::Closing => "closing",
+            Self::Suspended => "suspended",
         }
     }
 
@@ -198,6 +202,7 @@ impl AccountStatus {
             Self::Restricted,
             Self::Departing,
             Self::Closing,
+            Self::Suspended,
         ]
         .into_iter()
         .find(|v| v.as_str() == s)
@@ -298,6 +303,7 @@ mod tests {
             ),
             (Departing, District, &[1], &[7], false, Reason::PersonHidden),
             (Closing, District, &[1], &[7], false, Reason::PersonHidden),
+            (Suspended, District, &[1], &[7], false, Reason::PersonHidden),
         ];
         for (status, scope, places, groups, expected, reason) in cases {
             let p = person(*status, *scope, places, groups);
@@ -348,7 +354,7 @@ mod tests {
             Action::ExplainVisibility,
         ];
         for action in Action::ALL {
-            for status in [Active, Restricted, Departing, Closing] {
+            for status in [Active, Restricted, Departing, Closing, Suspended] {
                 for grants in [
                     &[][..],
                     &[Permission::Admin][..],

@@ -3,7 +3,7 @@
 use crate::db::{on_reader, on_writer};
 use crate::inventory::{Erasure, Feature, Retention, Table};
 use crate::users::{UserRow, user_columns};
-use crate::{Db, StoreError};
+use crate::{Db, StoreError, Tx};
 use preau_domain::{Timestamp, TokenHash, UserId};
 use uuid::Uuid;
 
@@ -11,6 +11,7 @@ crate::statements! {
     INSERT = "INSERT INTO api_tokens (id, user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4, $5)";
     LIST = "SELECT id, name, created_at FROM api_tokens WHERE user_id = $1 ORDER BY id";
     DELETE = "DELETE FROM api_tokens WHERE user_id = $1 AND id = $2";
+    DELETE_ALL_OF_USER = "DELETE FROM api_tokens WHERE user_id = $1";
     LOOKUP = concat!(
         "SELECT ",
         user_columns!(),
@@ -41,15 +42,15 @@ pub struct ApiTokenRow {
     pub created_at: i64,
 }
 
-pub async fn insert(
-    db: &Db,
+pub async fn insert_tx(
+    tx: &mut Tx,
     id: Uuid,
     user: UserId,
     name: &str,
     hash: &TokenHash,
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    on_writer!(db, c => sqlx::query(INSERT)
+    crate::db::in_tx!(tx, c => sqlx::query(INSERT)
         .bind(id)
         .bind(user.as_uuid())
         .bind(name)
@@ -58,6 +59,13 @@ pub async fn insert(
         .execute(c)
         .await.map(|r| r.rows_affected()))?;
     Ok(())
+}
+
+/// Revokes every token of the person (a reported takeover).
+pub async fn delete_all_of_user(tx: &mut Tx, user: UserId) -> Result<u64, StoreError> {
+    Ok(
+        crate::db::in_tx!(tx, c => sqlx::query(DELETE_ALL_OF_USER).bind(user.as_uuid()).execute(c).await.map(|r| r.rows_affected()))?,
+    )
 }
 
 pub async fn list(db: &Db, user: UserId) -> Result<Vec<ApiTokenRow>, StoreError> {

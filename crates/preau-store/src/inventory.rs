@@ -97,6 +97,8 @@ pub const FEATURES: &[&Feature] = &[
     &crate::outbox::FEATURE,
     &crate::password_resets::FEATURE,
     &crate::jobs::FEATURE,
+    &crate::activations::FEATURE,
+    &crate::mail_links::FEATURE,
     &crate::maintenance::FEATURE,
     &crate::demo::FEATURE,
     &crate::db::FEATURE,

@@ -16,11 +16,16 @@ crate::statements! {
     BY_TOKEN = "SELECT i.id, i.email, i.given_name, i.family_name, i.structure_id, i.corps, i.functions, \
         i.expires_at, s.name AS structure_name FROM invitations i JOIN structures s ON s.id = i.structure_id \
         WHERE i.token_hash = $1";
+    BY_ID = "SELECT i.id, i.email, i.given_name, i.family_name, i.structure_id, i.corps, i.functions, \
+        i.expires_at, s.name AS structure_name FROM invitations i JOIN structures s ON s.id = i.structure_id \
+        WHERE i.id = $1";
     FOR_LETTERS = "SELECT i.id, i.email, i.given_name, i.family_name, i.structure_id, i.corps, i.functions, \
         i.expires_at, s.name AS structure_name FROM invitations i JOIN structures s ON s.id = i.structure_id \
         WHERE i.batch_id = $1 AND i.expires_at > $2 ORDER BY s.name, i.family_name, i.given_name, i.id";
     BATCH_KNOWN = "SELECT COUNT(*) FROM invitations WHERE batch_id = $1";
     SET_TOKEN = "UPDATE invitations SET token_hash = $2, token_issued_at = $3 WHERE id = $1";
+    /// The letter's code stops working: its holder was not the person.
+    REVOKE_TOKEN = "UPDATE invitations SET token_hash = NULL WHERE id = $1";
     DELETE = "DELETE FROM invitations WHERE id = $1";
     PURGE_EXPIRED = "DELETE FROM invitations WHERE expires_at <= $1";
     EXPIRED_ADDRESSES = "SELECT email FROM invitations WHERE expires_at <= $1";
@@ -177,6 +182,15 @@ pub async fn set_token(
     now: Timestamp,
 ) -> Result<(), StoreError> {
     in_tx!(tx, c => sqlx::query(SET_TOKEN).bind(id).bind(hash.as_bytes().as_slice()).bind(now.unix()).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn by_id_tx(tx: &mut Tx, id: Uuid) -> Result<Option<InvitationRow>, StoreError> {
+    Ok(in_tx!(tx, c => sqlx::query_as::<_, InvitationRow>(BY_ID).bind(id).fetch_optional(c).await)?)
+}
+
+pub async fn revoke_token(tx: &mut Tx, id: Uuid) -> Result<(), StoreError> {
+    in_tx!(tx, c => sqlx::query(REVOKE_TOKEN).bind(id).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
 

@@ -2,6 +2,7 @@
 //! PostgreSQL (scale-out), the same SQL text for both, two migration trees with the same
 //! versions. Functions take and return domain types; errors are a closed set.
 
+pub mod activations;
 pub mod api_tokens;
 mod db;
 pub mod demo;
@@ -11,6 +12,7 @@ pub mod invitations;
 pub mod jobs;
 pub mod lifecycle;
 pub mod locks;
+pub mod mail_links;
 pub mod maintenance;
 pub mod outbox;
 pub mod password_resets;

@@ -51,6 +51,12 @@ crate::statements! {
     /// them goes too.
     DEPARTED_ADDRESSES = "SELECT email, recovery_email FROM users WHERE status = 'departing' AND departing_since <= $1";
     COUNT_ALL = "SELECT COUNT(*) FROM users";
+    /// « Ce n'était pas moi »: an active or restricted account stops opening until a reset.
+    SUSPEND = "UPDATE users SET status = 'suspended' WHERE id = $1 AND status IN ('active', 'restricted')";
+    /// A reset from the professional mailbox gives a suspended account back to its person.
+    UNSUSPEND = "UPDATE users SET status = 'active' WHERE id = $1 AND status = 'suspended'";
+    ADMIN_EMAILS = "SELECT u.email FROM users u JOIN user_permissions p ON p.user_id = u.id \
+        WHERE p.permission = 'admin' AND u.status IN ('active', 'restricted') ORDER BY u.id";
     EMAIL_EXISTS = "SELECT COUNT(*) FROM users WHERE email = $1";
     SET_DIRECTORY = "UPDATE users SET directory_scope = $2, show_structure = $3, show_functions = $4, status = $5 \
         WHERE id = $1 AND status IN ('active', 'restricted')";
@@ -463,6 +469,39 @@ pub async fn set_recovery_email(
         .await
         .map(|r| r.rows_affected()))?;
     Ok(())
+}
+
+/// Sets (with the time of consent) or removes the personal reset address, in a transaction.
+pub async fn set_recovery_email_tx(
+    tx: &mut Tx,
+    id: UserId,
+    email: Option<&str>,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    in_tx!(tx, c => sqlx::query(SET_RECOVERY_EMAIL)
+        .bind(id.as_uuid())
+        .bind(email)
+        .bind(email.map(|_| now.unix()))
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Returns whether the account was active or restricted (and is now suspended).
+pub async fn suspend(tx: &mut Tx, id: UserId) -> Result<bool, StoreError> {
+    let n = in_tx!(tx, c => sqlx::query(SUSPEND).bind(id.as_uuid()).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}
+
+pub async fn unsuspend(tx: &mut Tx, id: UserId) -> Result<bool, StoreError> {
+    let n = in_tx!(tx, c => sqlx::query(UNSUSPEND).bind(id.as_uuid()).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}
+
+/// The professional addresses of the administrators, for what they must be told.
+pub async fn admin_emails(db: &Db) -> Result<Vec<String>, StoreError> {
+    Ok(on_reader!(db, c => sqlx::query_scalar::<_, String>(ADMIN_EMAILS).fetch_all(c).await)?)
 }
 
 pub async fn recovery_email(db: &Db, id: UserId) -> Result<Option<String>, StoreError> {

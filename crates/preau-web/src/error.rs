@@ -55,7 +55,10 @@ pub fn status_of(e: &AppError) -> StatusCode {
         AppError::NotFound => StatusCode::NOT_FOUND,
         AppError::SetupLink(_) => StatusCode::GONE,
         AppError::LimitReached | AppError::NoticeOutdated => StatusCode::CONFLICT,
-        AppError::InvitationInvalid | AppError::ResetInvalid => StatusCode::NOT_FOUND,
+        AppError::InvitationInvalid | AppError::ResetInvalid | AppError::LinkInvalid => {
+            StatusCode::NOT_FOUND
+        }
+        AppError::AccountSuspended => StatusCode::FORBIDDEN,
         AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
@@ -136,7 +139,7 @@ pub fn form_failure(
             )),
             Some(*retry_after_seconds),
         ),
-        AppError::BadCredentials | AppError::LimitReached => {
+        AppError::BadCredentials | AppError::LimitReached | AppError::AccountSuspended => {
             (Errors::general(lang.t(e.code())), None)
         }
         _ => return Err(PageError::from_app(e, lang)),

@@ -114,6 +114,19 @@ pub(crate) fn pages(config: &Config) -> (Router<WebState>, Vec<Route>) {
         invitation::activate,
     )
     .post("/invitation/{code}/refus", invitation::decline)
+    // Links mailed to the person about their own account
+    .form(
+        "/activation/{token}",
+        links::activation,
+        links::confirm_activation,
+    )
+    .post("/activation/{token}/refus", links::refuse_activation)
+    .form("/ce-netait-pas-moi/{token}", links::not_me, links::report)
+    .form(
+        "/adresse-de-secours/{token}",
+        links::recovery,
+        links::confirm_recovery,
+    )
     // Directory
     .get("/annuaire", directory::search)
     .get("/annuaire/{id}", directory::person)

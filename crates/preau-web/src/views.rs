@@ -405,6 +405,20 @@ pub struct LettersPage {
     pub letters: Vec<LetterView>,
 }
 
+/// A mailed link's page: what following it will do, and the buttons that do it (a POST, so
+/// that a mail scanner fetching the link changes nothing).
+#[derive(Template, WebTemplate)]
+#[template(path = "confirm_link.html")]
+pub struct ConfirmLinkPage {
+    pub base: Base,
+    pub title: String,
+    pub text: String,
+    pub action: String,
+    pub button: String,
+    /// A second, opposite choice (« Ce n'était pas moi »), if any.
+    pub other: Option<(String, String, String)>,
+}
+
 /// A short page that says what happened and where to go next.
 #[derive(Template, WebTemplate)]
 #[template(path = "notice.html")]

@@ -267,7 +267,7 @@ pub async fn save_visibility(
     Ok(Redirect::to("/compte/visibilite?ok=visibility-saved").into_response())
 }
 
-const RECOVERY_NOTICES: [&str; 2] = ["recovery-saved", "recovery-removed"];
+const RECOVERY_NOTICES: [&str; 2] = ["recovery-link-sent", "recovery-removed"];
 
 async fn recovery_page(
     state: &WebState,
@@ -305,6 +305,8 @@ pub struct RecoveryFields {
     recovery_email: String,
     #[serde(default)]
     consent: Option<String>,
+    #[serde(default)]
+    current_password: String,
 }
 
 pub async fn save_recovery_email(
@@ -315,10 +317,18 @@ pub async fn save_recovery_email(
     let lang = signed.visitor.lang;
     match state
         .app
-        .set_recovery_email(&signed.actor, Some(&f.recovery_email), f.consent.is_some())
+        .request_recovery_email(
+            &signed.actor,
+            &f.recovery_email,
+            f.consent.is_some(),
+            PasswordAttempt::new(f.current_password),
+            &signed.visitor.client,
+        )
         .await
     {
-        Ok(()) => Ok(Redirect::to("/compte/adresse-de-secours?ok=recovery-saved").into_response()),
+        Ok(_) => {
+            Ok(Redirect::to("/compte/adresse-de-secours?ok=recovery-link-sent").into_response())
+        }
         Err(e) => {
             let (errors, reply) = form_failure(e, lang)?;
             Ok(reply.with(recovery_page(&state, &signed, f.recovery_email, errors, None).await?))
@@ -332,7 +342,7 @@ pub async fn remove_recovery_email(
 ) -> Result<Response, PageError> {
     state
         .app
-        .set_recovery_email(&signed.actor, None, false)
+        .remove_recovery_email(&signed.actor)
         .await
         .map_err(|e| PageError::from_app(e, signed.visitor.lang))?;
     Ok(Redirect::to("/compte/adresse-de-secours?ok=recovery-removed").into_response())

@@ -1,14 +1,13 @@
 //! The invitation, from the person's side: type the code from the letter (or follow the
 //! emailed link), read the notice, then activate or decline.
 
-use super::redirect_with_session;
 use crate::error::{PageError, status_of};
 use crate::extract::Path;
 use crate::extract::{Visitor, WebForm};
 use crate::state::WebState;
 use crate::views::{
     ActivationPage, Base, Errors, InvitationCodePage, InvitationDonePage, InvitationPage, Legal,
-    NOTICE_VERSION,
+    NOTICE_VERSION, NoticePage,
 };
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -156,10 +155,20 @@ pub async fn activate(
     };
     match state
         .app
-        .activate_invitation(&code, &visitor.client, &form, &visitor.device)
+        .request_activation(&code, &visitor.client, &form)
         .await
     {
-        Ok(ok) => redirect_with_session(&state, &ok.token, "/"),
+        Ok(email) => {
+            let lang = visitor.lang;
+            NoticePage {
+                base: Base::new(&state, &visitor),
+                title: lang.t("activation-sent-title"),
+                text: lang.t_with("activation-sent", &[("email", email.into())]),
+                back_href: "/",
+                back_label: lang.t("nav-home"),
+            }
+            .into_response()
+        }
         Err(e @ AppError::Invalid(_)) => {
             let AppError::Invalid(fields) = &e else {
                 return answer(&state, &visitor, e);

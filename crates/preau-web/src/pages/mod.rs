@@ -8,6 +8,7 @@ pub mod home;
 pub mod invitation;
 pub mod lang;
 pub mod legal;
+pub mod links;
 pub mod recovery;
 pub mod setup;
 

@@ -443,8 +443,41 @@ impl TestApp {
                 ],
             )
             .await;
-        assert_eq!(r.status(), 303, "activation of {code}");
+        assert_eq!(r.status(), 200, "activation of {code}");
+        let page = r.text().await.unwrap();
+        assert!(page.contains("Un courriel vient de partir vers"), "{page}");
+        // Nothing opens until the link sent to the professional address is followed.
+        let link = self.newest_link("/activation/").await;
+        assert_eq!(
+            b.get(&link).await.status(),
+            200,
+            "the confirmation page opens"
+        );
+        let r = b.post(&link, &[]).await;
+        assert_eq!(r.status(), 303, "confirmation of {code}");
         b
+    }
+
+    /// The path of the newest mailed link under `prefix` (e.g. `/activation/`), once the
+    /// outbox is delivered to files.
+    pub async fn newest_link(&self, prefix: &str) -> String {
+        self.app.deliver_due_mail().await.unwrap();
+        let dir = self.config.data_dir.join("outbox");
+        let mut files: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+            .collect();
+        // Files are named by the UUIDv7 of their outbox row: by name is by queueing order.
+        files.sort();
+        let mail = files
+            .iter()
+            .rev()
+            .map(|p| std::fs::read_to_string(p).unwrap())
+            .find(|m| m.replace("=\r\n", "").replace("=\n", "").contains(prefix))
+            .unwrap_or_else(|| panic!("no mail with {prefix}"));
+        format!("{prefix}{}", link_after(&mail, prefix))
     }
 }
 

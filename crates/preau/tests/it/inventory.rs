@@ -172,10 +172,16 @@ async fn after_the_departure_purge_nothing_of_the_person_remains() {
     let r = gaspard
         .post(
             "/compte/adresse-de-secours",
-            &[("recovery_email", recovery), ("consent", "on")],
+            &[
+                ("recovery_email", recovery),
+                ("consent", "on"),
+                ("current_password", PASSWORD),
+            ],
         )
         .await;
     assert_eq!(r.status(), 303);
+    let link = t.newest_link("/adresse-de-secours/").await;
+    assert_eq!(gaspard.post(&link, &[]).await.status(), 200);
     assert_eq!(
         gaspard
             .post("/compte/jetons", &[("name", "mon script")])

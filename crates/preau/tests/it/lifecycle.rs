@@ -628,13 +628,24 @@ async fn activation_requires_the_current_notice_and_consent_and_keeps_what_was_t
         1,
         "no account yet"
     );
-    let (status, _) = b
+    let (status, page) = b
         .post_text(
             &path,
             &form(preau_web::NOTICE_VERSION, Some("oui"), PASSWORD),
         )
         .await;
-    assert_eq!(status, 303);
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("anna.perrin@ac-amiens.fr"),
+        "the page says where the link went"
+    );
+    assert_eq!(
+        users::count_all(t.app.db()).await.unwrap(),
+        1,
+        "no account until the mailbox confirms"
+    );
+    let link = t.newest_link("/activation/").await;
+    assert_eq!(b.post(&link, &[]).await.status(), 303);
     let row = users::by_email(t.app.db(), "anna.perrin@ac-amiens.fr")
         .await
         .unwrap()
@@ -895,6 +906,8 @@ async fn the_roster_api_previews_then_imports_for_administrators_only() {
     assert_eq!(applied["applied"], true);
     assert!(applied["batch"].is_string());
     assert_eq!(invitations::count(t.app.db()).await.unwrap(), 1);
+    // The token's own notice is already waiting.
+    let before = t.app.pending_mail().await.unwrap();
     let batch = applied["batch"].as_str().unwrap();
     let sent: serde_json::Value = http()
         .post(format!("{url}/batches/{batch}/emails"))
@@ -906,7 +919,7 @@ async fn the_roster_api_previews_then_imports_for_administrators_only() {
         .await
         .unwrap();
     assert_eq!(sent["queued"], 1);
-    assert_eq!(t.app.pending_mail().await.unwrap(), 1);
+    assert_eq!(t.app.pending_mail().await.unwrap(), before + 1);
     let r = http()
         .post(&url)
         .bearer_auth(&token)

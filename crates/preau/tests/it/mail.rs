@@ -145,7 +145,7 @@ async fn a_departure_notice_is_sent_to_the_person() {
     let mails = outbox_files(&t);
     let notice = mails
         .iter()
-        .find(|m| m.contains("To: sacha.guerin@ac-amiens.fr"))
+        .find(|m| m.contains("To: sacha.guerin@ac-amiens.fr") && m.contains("effac"))
         .expect("a departure notice");
     assert!(
         notice.contains("2026-10-31"),
@@ -254,7 +254,10 @@ async fn reset_links_also_reach_a_personal_address_given_with_consent() {
     let (status, page) = admin
         .post_text(
             "/compte/adresse-de-secours",
-            &[("recovery_email", "zoe@exemple.org")],
+            &[
+                ("recovery_email", "zoe@exemple.org"),
+                ("current_password", PASSWORD),
+            ],
         )
         .await;
     assert_eq!(status, 422, "no consent, no address");
@@ -262,18 +265,32 @@ async fn reset_links_also_reach_a_personal_address_given_with_consent() {
     let r = admin
         .post(
             "/compte/adresse-de-secours",
-            &[("recovery_email", "zoe@exemple.org"), ("consent", "oui")],
+            &[
+                ("recovery_email", "zoe@exemple.org"),
+                ("consent", "oui"),
+                ("current_password", PASSWORD),
+            ],
         )
         .await;
     assert_eq!(r.status(), 303);
+    // Confirmed from the personal mailbox.
+    let link = t.newest_link("/adresse-de-secours/").await;
+    assert_eq!(t.browser().post(&link, &[]).await.status(), 200);
+    t.app.deliver_due_mail().await.unwrap();
+    let before = outbox_files(&t).len();
     t.browser()
         .post_text("/mot-de-passe-oublie", &[("email", ADMIN_EMAIL)])
         .await;
     assert_eq!(t.app.deliver_due_mail().await.unwrap(), 2);
     let mails = outbox_files(&t);
-    assert!(mails.iter().any(|m| m.contains("To: zoe@exemple.org")));
+    assert_eq!(mails.len(), before + 2);
+    let resets: Vec<_> = mails
+        .iter()
+        .filter(|m| m.contains("/mot-de-passe-oublie/"))
+        .collect();
+    assert!(resets.iter().any(|m| m.contains("To: zoe@exemple.org")));
     assert!(
-        mails
+        resets
             .iter()
             .any(|m| m.contains(&format!("To: {ADMIN_EMAIL}")))
     );
@@ -285,6 +302,7 @@ async fn reset_links_also_reach_a_personal_address_given_with_consent() {
             .status(),
         303
     );
+    t.app.deliver_due_mail().await.unwrap();
     t.browser()
         .post_text("/mot-de-passe-oublie", &[("email", ADMIN_EMAIL)])
         .await;

@@ -24,4 +24,5 @@ mod routes;
 mod security;
 mod setup;
 mod store;
+mod takeover;
 mod throttles;

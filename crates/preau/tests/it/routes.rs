@@ -26,6 +26,8 @@ fn expected(method: &Method, path: &str) -> Option<Access> {
         (_, "/connexion" | "/installation/{token}" | "/mot-de-passe-oublie")
         | (_, "/mot-de-passe-oublie/{token}" | "/invitation" | "/invitation/{code}")
         | (_, "/invitation/{code}/activer" | "/invitation/{code}/refus" | "/langue")
+        | (_, "/activation/{token}" | "/activation/{token}/refus")
+        | (_, "/ce-netait-pas-moi/{token}" | "/adresse-de-secours/{token}")
         | ("GET", "/donnees-personnelles" | "/cadre-juridique" | "/accessibilite")
         | ("GET", "/api/v1/health") => Public,
         ("GET", "/") | ("POST", "/deconnexion") => SignedIn,
