@@ -481,6 +481,14 @@ impl Config {
             {
                 add("public_url", "must use https:// in production mode");
             }
+            // Activations, resets and « ce n'était pas moi » reach people only by mail: files
+            // on the server would leave accounts unopenable and takeovers unreported.
+            if self.mail.smtp_url.is_none() && self.instances <= 1 {
+                add(
+                    "mail.smtp_url",
+                    "is required in production mode: activation links, reset links and security notices must reach people's mailboxes",
+                );
+            }
         }
         out
     }
@@ -579,7 +587,8 @@ mod tests {
                 "public_url",
                 "controller_name",
                 "controller_address",
-                "dpo_contact"
+                "dpo_contact",
+                "mail.smtp_url"
             ]
         );
         assert!(Config::default().problems().is_empty());

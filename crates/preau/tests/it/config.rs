@@ -30,6 +30,7 @@ async fn production_mode_refuses_to_start_without_the_legal_keys() {
         "controller_name",
         "controller_address",
         "dpo_contact",
+        "mail.smtp_url",
     ] {
         assert!(
             err.contains(&format!("`{key}`")),
@@ -168,6 +169,9 @@ async fn production_with_the_legal_keys_starts_without_the_demo_banner() {
         c.controller_name = Some("DASEN de la Somme".into());
         c.controller_address = Some("20 boulevard d'Alsace-Lorraine, 80000 Amiens".into());
         c.dpo_contact = Some("dpd@ac-amiens.fr".into());
+        c.mail.smtp_url = Some(preau_app::config::Secret::new(
+            "smtp://127.0.0.1:2525".to_owned(),
+        ));
     })
     .await;
     let (status, body) = t.browser().get_text("/donnees-personnelles").await;

@@ -226,6 +226,9 @@ async fn the_demo_refuses_a_production_instance() {
         c.controller_name = Some("DSDEN de la Somme".into());
         c.controller_address = Some("20 boulevard d'Alsace-Lorraine, 80000 Amiens".into());
         c.dpo_contact = Some("dpo@ac-amiens.fr".into());
+        c.mail.smtp_url = Some(preau_app::config::Secret::new(
+            "smtp://127.0.0.1:2525".to_owned(),
+        ));
     })
     .await;
     assert!(matches!(
