@@ -225,3 +225,17 @@ not-me-done = Your account is suspended, its sessions and tokens are closed, and
 link-invalid-title = Link not recognised
 link-invalid = This link is not recognised: it was already used, has expired, or is incomplete. Check that it is whole in the email.
 account-suspended = This account is suspended after an "it was not me" report. To get it back, ask for a new password with "Forgot your password?".
+
+## Limited reprints and resends (issue 9 §1)
+emails-already-sent = { $count ->
+    [one] One invitation, already sent less than 10 minutes ago, was not sent again.
+   *[other] { $count } invitations, already sent less than 10 minutes ago, were not sent again.
+  }
+letters-over-limit = { $count ->
+    [one] One person gets no new invitation: they already had 3 this month, by letter or email.
+   *[other] { $count } people get no new invitation: they already had 3 this month, by letter or email.
+  }
+letters-confirm-title = Print new letters?
+letters-confirm-text = Codes were already handed out for this import, or another administrator made it. Printing new letters gives new codes: those already handed out will stop working. Each person can receive at most 3 invitations a month.
+letters-confirm-button = Print new letters
+letters-confirm-needed = Printing new letters replaces the codes already handed out: confirm first.

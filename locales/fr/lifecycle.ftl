@@ -225,3 +225,17 @@ not-me-done = Votre compte est suspendu, ses sessions et ses jetons sont fermés
 link-invalid-title = Lien non reconnu
 link-invalid = Ce lien n’est pas reconnu : il a déjà servi, a expiré, ou est incomplet. Vérifiez qu’il est entier dans le courriel.
 account-suspended = Ce compte est suspendu après un signalement « ce n’était pas moi ». Pour le retrouver, demandez un nouveau mot de passe avec « Mot de passe oublié ? ».
+
+## Réimpressions et renvois limités (issue 9 §1)
+emails-already-sent = { $count ->
+    [one] Une invitation, déjà envoyée il y a moins de 10 minutes, n’est pas repartie.
+   *[other] { $count } invitations, déjà envoyées il y a moins de 10 minutes, ne sont pas reparties.
+  }
+letters-over-limit = { $count ->
+    [one] Une personne n’a pas de nouvelle invitation : elle en a déjà reçu 3 ce mois-ci, par lettre ou par courriel.
+   *[other] { $count } personnes n’ont pas de nouvelle invitation : elles en ont déjà reçu 3 ce mois-ci, par lettre ou par courriel.
+  }
+letters-confirm-title = Imprimer de nouvelles lettres ?
+letters-confirm-text = Des codes ont déjà été remis pour cet import, ou il a été fait par un autre administrateur. Imprimer de nouvelles lettres donne de nouveaux codes : ceux déjà remis cesseront de fonctionner. Chaque personne peut recevoir au plus 3 invitations par mois.
+letters-confirm-button = Imprimer de nouvelles lettres
+letters-confirm-needed = Imprimer de nouvelles lettres remplace les codes déjà remis : confirmez d’abord.

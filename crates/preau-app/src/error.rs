@@ -63,6 +63,10 @@ pub enum AppError {
     /// The person reported « ce n'était pas moi »: only a reset from their mailbox reopens it.
     #[error("account suspended")]
     AccountSuspended,
+    /// Printing letters again, or another administrator's batch: the codes already handed
+    /// out would stop working, so the administrator confirms first.
+    #[error("reprint needs confirmation")]
+    ReprintNeedsConfirmation,
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -83,6 +87,7 @@ impl AppError {
             Self::ResetInvalid => "reset-invalid",
             Self::LinkInvalid => "link-invalid",
             Self::AccountSuspended => "account-suspended",
+            Self::ReprintNeedsConfirmation => "letters-confirm-needed",
             Self::Internal(_) => "internal-error",
         }
     }

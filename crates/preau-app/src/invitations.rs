@@ -51,6 +51,30 @@ pub struct PendingView {
     pub requested_at: i64,
 }
 
+/// Letters or emails for one person in 30 days, the first included (issue 9 §1: reprints are
+/// limited, so the person holding the letters cannot keep minting codes).
+pub const MAX_ISSUES_PER_MONTH: i64 = 3;
+const ISSUE_WINDOW: std::time::Duration = std::time::Duration::from_secs(30 * 86_400);
+/// An invitation emailed this recently is not emailed again (double submission).
+const EMAIL_AGAIN_AFTER: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+
+/// What one « send by email » did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SentInvitations {
+    pub queued: usize,
+    /// Emailed less than 10 minutes ago: not sent twice.
+    pub already_sent: usize,
+    /// Had their 3 letters or emails this month.
+    pub over_limit: usize,
+}
+
+/// The letters of one printing, and how many people had reached their limit.
+#[derive(Debug, Clone, Default)]
+pub struct Letters {
+    pub letters: Vec<Letter>,
+    pub over_limit: usize,
+}
+
 /// A printable letter: the person, their school and the code, once.
 #[derive(Debug, Clone)]
 pub struct Letter {
@@ -317,14 +341,16 @@ impl App {
     }
 
     /// New codes for the live invitations of one import, sent by email to each professional
-    /// address (each replaces any code sent or printed before). Returns how many were queued:
-    /// none when every invitation left has expired; `NotFound` when no invitation of this
-    /// import remains (an unknown batch must not read as "nothing to send").
+    /// address (each replaces any code sent or printed before). A person whose invitation was
+    /// emailed in the last 10 minutes is skipped, so a double submission sends one message;
+    /// one who had 3 letters or emails in 30 days is skipped too. `NotFound` when no
+    /// invitation of this import remains (an unknown batch must not read as "nothing to
+    /// send").
     pub async fn send_invitation_emails(
         &self,
         actor: &Actor,
         batch: Uuid,
-    ) -> Result<usize, AppError> {
+    ) -> Result<SentInvitations, AppError> {
         self.authorize(actor, Action::IssueInvitations, Resource::Instance)?;
         let now = self.now();
         let c = self.config();
@@ -333,9 +359,29 @@ impl App {
         if rows.is_empty() && !invitations::batch_known(&mut tx, batch).await? {
             return Err(AppError::NotFound);
         }
+        let mut sent = SentInvitations::default();
         for row in &rows {
+            if invitations::issues_since(&mut tx, row.id, now.minus(ISSUE_WINDOW)).await?
+                >= MAX_ISSUES_PER_MONTH
+            {
+                sent.over_limit += 1;
+                continue;
+            }
             let code = SecretToken::generate_code()?;
-            invitations::set_token(&mut tx, row.id, &code.hash(), now).await?;
+            if !invitations::claim_for_email(
+                &mut tx,
+                row.id,
+                &code.hash(),
+                now,
+                now.minus(EMAIL_AGAIN_AFTER),
+            )
+            .await?
+            {
+                sent.already_sent += 1;
+                continue;
+            }
+            invitations::record_issue(&mut tx, row.id, "email", Some(actor.id().as_uuid()), now)
+                .await?;
             let name = format!("{} {}", row.given_name, row.family_name);
             let expires = preau_domain::Timestamp::from_unix(row.expires_at).date();
             let m = messages::invitation(
@@ -346,8 +392,12 @@ impl App {
                 &expires,
             );
             mail::queue(&mut tx, &row.email, &m.subject, &m.body, now).await?;
+            sent.queued += 1;
         }
-        let detail = format!("count={}", rows.len());
+        let detail = format!(
+            "count={} already_sent={} over_limit={}",
+            sent.queued, sent.already_sent, sent.over_limit
+        );
         lifecycle::audit(
             &mut tx,
             now,
@@ -357,21 +407,45 @@ impl App {
         )
         .await?;
         tx.commit().await?;
-        Ok(rows.len())
+        Ok(sent)
     }
 
     /// New codes for the live invitations of one import, for printing: each letter replaces
-    /// any code sent before for that person.
-    pub async fn issue_letters(&self, actor: &Actor, batch: Uuid) -> Result<Vec<Letter>, AppError> {
+    /// any code sent before for that person. Printed by the administrator who imported the
+    /// batch; anyone else, or a reprint, must first confirm that the codes already handed out
+    /// will stop working (`ReprintNeedsConfirmation`). A person who had 3 letters or emails in
+    /// 30 days gets no new one.
+    pub async fn issue_letters(
+        &self,
+        actor: &Actor,
+        batch: Uuid,
+        confirmed: bool,
+    ) -> Result<Letters, AppError> {
         self.authorize(actor, Action::IssueInvitations, Resource::Instance)?;
         let now = self.now();
         let mut tx = self.db().begin().await?;
         let rows = invitations::for_batch(&mut tx, batch, now).await?;
-        let mut letters = Vec::with_capacity(rows.len());
+        if rows.is_empty() && !invitations::batch_known(&mut tx, batch).await? {
+            return Err(AppError::NotFound);
+        }
+        let importer = invitations::batch_importer(&mut tx, batch).await?;
+        let reprint = invitations::batch_issued(&mut tx, batch).await?;
+        if !confirmed && (reprint || importer != Some(actor.id().as_uuid())) {
+            return Err(AppError::ReprintNeedsConfirmation);
+        }
+        let mut out = Letters::default();
         for row in rows {
+            if invitations::issues_since(&mut tx, row.id, now.minus(ISSUE_WINDOW)).await?
+                >= MAX_ISSUES_PER_MONTH
+            {
+                out.over_limit += 1;
+                continue;
+            }
             let code = SecretToken::generate_code()?;
             invitations::set_token(&mut tx, row.id, &code.hash(), now).await?;
-            letters.push(Letter {
+            invitations::record_issue(&mut tx, row.id, "letter", Some(actor.id().as_uuid()), now)
+                .await?;
+            out.letters.push(Letter {
                 name: format!("{} {}", row.given_name, row.family_name),
                 structure: row.structure_name,
                 code: code.grouped(),
@@ -382,11 +456,15 @@ impl App {
             &mut tx,
             now,
             Some(actor.id().as_uuid()),
-            "letters-issued",
-            &format!("count={}", letters.len()),
+            if reprint {
+                "letters-reprinted"
+            } else {
+                "letters-issued"
+            },
+            &format!("count={} over_limit={}", out.letters.len(), out.over_limit),
         )
         .await?;
         tx.commit().await?;
-        Ok(letters)
+        Ok(out)
     }
 }

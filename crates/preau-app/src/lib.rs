@@ -169,6 +169,10 @@ impl App {
         );
         purged.record("mail_links", preau_store::mail_links::purge(db, now).await?);
         purged.record(
+            "roster_batches",
+            invitations::purge_batches(db, now.minus(Duration::from_secs(90 * 86_400))).await?,
+        );
+        purged.record(
             "outbox",
             outbox::purge_stale(db, now.minus(mail::UNDELIVERABLE_AFTER)).await?,
         );

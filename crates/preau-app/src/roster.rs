@@ -213,6 +213,7 @@ impl App {
         let parsed = parse(content)?;
         let now = self.now();
         let plan = plan(&mut tx, &parsed, salt, now).await?;
+        invitations::insert_batch(&mut tx, batch, by, now).await?;
         for (id, line) in &plan.missing_structures {
             let name = if line.school_name.is_empty() {
                 format!("École {}", line.uai)

@@ -30,38 +30,82 @@ crate::statements! {
     PURGE_EXPIRED = "DELETE FROM invitations WHERE expires_at <= $1";
     EXPIRED_ADDRESSES = "SELECT email FROM invitations WHERE expires_at <= $1";
     COUNT = "SELECT COUNT(*) FROM invitations";
+    INSERT_BATCH = "INSERT INTO roster_batches (id, imported_by, created_at) VALUES ($1, $2, $3)";
+    BATCH_IMPORTER = "SELECT imported_by FROM roster_batches WHERE id = $1";
+    PURGE_BATCHES = "DELETE FROM roster_batches WHERE created_at <= $1";
+    /// Whether any invitation of the batch already had a code: printing again replaces it.
+    BATCH_ISSUED = "SELECT COUNT(*) FROM invitations WHERE batch_id = $1 AND token_issued_at IS NOT NULL";
+    RECORD_ISSUE = "INSERT INTO invitation_issues (id, invitation_id, kind, actor_id, at) VALUES ($1, $2, $3, $4, $5)";
+    ISSUES_SINCE = "SELECT COUNT(*) FROM invitation_issues WHERE invitation_id = $1 AND at > $2";
+    /// Claims the invitation for one email: concurrent sends of the same batch wait on the
+    /// row and then find it claimed, so a double submission sends one message.
+    CLAIM_FOR_EMAIL = "UPDATE invitations SET token_hash = $2, token_issued_at = $3, last_email_at = $3 \
+        WHERE id = $1 AND (last_email_at IS NULL OR last_email_at <= $4)";
 }
 
 pub const FEATURE: Feature = Feature {
     name: "invitations",
     statements: STATEMENTS,
-    tables: &[Table {
-        name: "invitations",
-        purpose: "A roster line waiting for the person to accept or decline: never an account, \
+    tables: &[
+        Table {
+            name: "invitations",
+            purpose: "A roster line waiting for the person to accept or decline: never an account, \
             invisible to everyone.",
-        personal: &[
-            "id",
-            "email",
-            "given_name",
-            "family_name",
-            "structure_id",
-            "corps",
-            "functions",
-            "token_issued_at",
-            "batch_id",
-            "created_at",
-            "expires_at",
-        ],
-        withheld: &["token_hash"],
-        other: &[],
-        owner: None,
-        retention: Retention::Purged {
-            job: "invitations",
-            rule: "60 days, or at once when declined or accepted (RET-03)",
+            personal: &[
+                "id",
+                "email",
+                "given_name",
+                "family_name",
+                "structure_id",
+                "corps",
+                "functions",
+                "token_issued_at",
+                "last_email_at",
+                "batch_id",
+                "created_at",
+                "expires_at",
+            ],
+            withheld: &["token_hash"],
+            other: &[],
+            owner: None,
+            retention: Retention::Purged {
+                job: "invitations",
+                rule: "60 days, or at once when declined or accepted (RET-03)",
+            },
+            erasure: Erasure::WithRetention,
+            backed_up: true,
         },
-        erasure: Erasure::WithRetention,
-        backed_up: true,
-    }],
+        Table {
+            name: "roster_batches",
+            purpose: "Which administrator imported a batch, so that its letters are printed by them \
+            or after a confirmation.",
+            personal: &["imported_by"],
+            withheld: &[],
+            other: &["id", "created_at"],
+            owner: Some("imported_by"),
+            retention: Retention::Purged {
+                job: "roster_batches",
+                rule: "90 days, past the life of the batch's invitations",
+            },
+            erasure: Erasure::Unlink,
+            backed_up: true,
+        },
+        Table {
+            name: "invitation_issues",
+            purpose: "Each letter printed or invitation email sent for a person, and by whom: limited \
+            to 3 a month, idempotent under double submission.",
+            personal: &["invitation_id", "kind", "actor_id", "at"],
+            withheld: &[],
+            other: &["id"],
+            owner: Some("actor_id"),
+            retention: Retention::Purged {
+                job: "invitations",
+                rule: "with its invitation",
+            },
+            erasure: Erasure::Unlink,
+            backed_up: true,
+        },
+    ],
 };
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -213,6 +257,82 @@ pub async fn purge_expired(db: &Db, now: Timestamp) -> Result<u64, StoreError> {
     Ok(
         on_writer!(db, c => sqlx::query(PURGE_EXPIRED).bind(now.unix()).execute(c).await.map(|r| r.rows_affected()))?,
     )
+}
+
+pub async fn insert_batch(
+    tx: &mut Tx,
+    id: Uuid,
+    imported_by: Option<Uuid>,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    in_tx!(tx, c => sqlx::query(INSERT_BATCH).bind(id).bind(imported_by).bind(now.unix()).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Who imported the batch (None: from the command line, or the account is gone).
+pub async fn batch_importer(tx: &mut Tx, batch: Uuid) -> Result<Option<Uuid>, StoreError> {
+    Ok(in_tx!(tx, c => sqlx::query_scalar::<_, Option<Uuid>>(BATCH_IMPORTER).bind(batch).fetch_optional(c).await)?.flatten())
+}
+
+pub async fn batch_issued(tx: &mut Tx, batch: Uuid) -> Result<bool, StoreError> {
+    let n =
+        in_tx!(tx, c => sqlx::query_scalar::<_, i64>(BATCH_ISSUED).bind(batch).fetch_one(c).await)?;
+    Ok(n > 0)
+}
+
+pub async fn purge_batches(db: &Db, before: Timestamp) -> Result<u64, StoreError> {
+    Ok(
+        on_writer!(db, c => sqlx::query(PURGE_BATCHES).bind(before.unix()).execute(c).await.map(|r| r.rows_affected()))?,
+    )
+}
+
+pub async fn record_issue(
+    tx: &mut Tx,
+    invitation: Uuid,
+    kind: &str,
+    actor: Option<Uuid>,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    in_tx!(tx, c => sqlx::query(RECORD_ISSUE)
+        .bind(Uuid::now_v7())
+        .bind(invitation)
+        .bind(kind)
+        .bind(actor)
+        .bind(now.unix())
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn issues_since(
+    tx: &mut Tx,
+    invitation: Uuid,
+    since: Timestamp,
+) -> Result<i64, StoreError> {
+    Ok(
+        in_tx!(tx, c => sqlx::query_scalar::<_, i64>(ISSUES_SINCE).bind(invitation).bind(since.unix()).fetch_one(c).await)?,
+    )
+}
+
+/// Sets a new code for an email unless one was sent for this invitation since `recent`;
+/// true when this caller won the claim.
+pub async fn claim_for_email(
+    tx: &mut Tx,
+    id: Uuid,
+    hash: &TokenHash,
+    now: Timestamp,
+    recent: Timestamp,
+) -> Result<bool, StoreError> {
+    let n = in_tx!(tx, c => sqlx::query(CLAIM_FOR_EMAIL)
+        .bind(id)
+        .bind(hash.as_bytes().as_slice())
+        .bind(now.unix())
+        .bind(recent.unix())
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(n == 1)
 }
 
 pub async fn count(db: &Db) -> Result<i64, StoreError> {

@@ -59,6 +59,7 @@ pub fn status_of(e: &AppError) -> StatusCode {
             StatusCode::NOT_FOUND
         }
         AppError::AccountSuspended => StatusCode::FORBIDDEN,
+        AppError::ReprintNeedsConfirmation => StatusCode::CONFLICT,
         AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }

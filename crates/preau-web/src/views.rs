@@ -403,6 +403,8 @@ pub struct LettersPage {
     pub url: String,
     pub instance_name: String,
     pub letters: Vec<LetterView>,
+    /// People left without a new letter: their 3 letters or emails this month are spent.
+    pub over_limit: String,
 }
 
 /// A mailed link's page: what following it will do, and the buttons that do it (a POST, so

@@ -440,6 +440,10 @@ pub async fn roster(
 pub struct Queued {
     /// Invitation emails queued (each with a new code; earlier codes stop working).
     pub queued: usize,
+    /// Invitations emailed less than 10 minutes ago: not sent twice.
+    pub already_sent: usize,
+    /// People who had their 3 letters or emails in 30 days: none sent.
+    pub over_limit: usize,
 }
 
 /// Sends each live invitation of an import by email to its professional address
@@ -453,10 +457,14 @@ pub async fn send_invitations(
     who: ApiActor,
     ApiPath(batch): ApiPath<Uuid>,
 ) -> Result<Json<Queued>, ApiError> {
-    let queued = state
+    let sent = state
         .app
         .send_invitation_emails(&who.actor, batch)
         .await
         .map_err(|e| ApiError::from_app(e, who.lang))?;
-    Ok(Json(Queued { queued }))
+    Ok(Json(Queued {
+        queued: sent.queued,
+        already_sent: sent.already_sent,
+        over_limit: sent.over_limit,
+    }))
 }

@@ -193,14 +193,39 @@ pub async fn letters(
     State(state): State<WebState>,
     signed: SignedIn,
     Path(batch): Path<String>,
-) -> Result<LettersPage, PageError> {
+    crate::extract::Query(q): crate::extract::Query<LettersQuery>,
+) -> Result<Response, PageError> {
     let lang = signed.visitor.lang;
     let batch = parse_id(&batch, lang)?;
-    let letters = state
+    let issued = match state
         .app
-        .issue_letters(&signed.actor, batch)
+        .issue_letters(&signed.actor, batch, q.confirmer.as_deref() == Some("oui"))
         .await
-        .map_err(|e| PageError::from_app(e, lang))?;
+    {
+        Ok(issued) => issued,
+        // Another administrator's batch, or a reprint: say what it does before doing it.
+        Err(preau_app::AppError::ReprintNeedsConfirmation) => {
+            let page = crate::views::ConfirmLinkPage {
+                base: Base::new(&state, &signed.visitor),
+                title: lang.t("letters-confirm-title"),
+                text: lang.t("letters-confirm-text"),
+                action: format!("/admin/lettres/{batch}?confirmer=oui"),
+                button: lang.t("letters-confirm-button"),
+                other: None,
+            };
+            return Ok((axum::http::StatusCode::CONFLICT, page).into_response());
+        }
+        Err(e) => return Err(PageError::from_app(e, lang)),
+    };
+    let over_limit = if issued.over_limit > 0 {
+        lang.t_with(
+            "letters-over-limit",
+            &[("count", (issued.over_limit as i64).into())],
+        )
+    } else {
+        String::new()
+    };
+    let letters = issued.letters;
     Ok(LettersPage {
         base: Base::new(&state, &signed.visitor),
         url: state.app.config().public_url(),
@@ -214,7 +239,15 @@ pub async fn letters(
                 expires: Timestamp::from_unix(l.expires_at).date(),
             })
             .collect(),
-    })
+        over_limit,
+    }
+    .into_response())
+}
+
+#[derive(serde::Deserialize, Default)]
+pub struct LettersQuery {
+    #[serde(default)]
+    confirmer: Option<String>,
 }
 
 /// Sends each invitation of the import by email (new codes; earlier letters stop working).
@@ -225,15 +258,30 @@ pub async fn emails(
 ) -> Result<crate::views::NoticePage, PageError> {
     let lang = signed.visitor.lang;
     let batch = parse_id(&batch, lang)?;
-    let n = state
+    let sent = state
         .app
         .send_invitation_emails(&signed.actor, batch)
         .await
         .map_err(|e| PageError::from_app(e, lang))?;
+    let mut text = lang.t_with("emails-queued", &[("count", (sent.queued as i64).into())]);
+    if sent.already_sent > 0 {
+        text.push(' ');
+        text.push_str(&lang.t_with(
+            "emails-already-sent",
+            &[("count", (sent.already_sent as i64).into())],
+        ));
+    }
+    if sent.over_limit > 0 {
+        text.push(' ');
+        text.push_str(&lang.t_with(
+            "letters-over-limit",
+            &[("count", (sent.over_limit as i64).into())],
+        ));
+    }
     Ok(crate::views::NoticePage {
         base: Base::new(&state, &signed.visitor),
         title: lang.t("emails-title"),
-        text: lang.t_with("emails-queued", &[("count", (n as i64).into())]),
+        text,
         back_href: "/admin",
         back_label: lang.t("admin-title"),
     })

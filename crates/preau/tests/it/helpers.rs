@@ -402,7 +402,7 @@ impl Browser {
     /// Prints the letters of an import: (name, code) for each.
     pub async fn letters(&self, batch: &str) -> Vec<(String, String)> {
         let (status, page) = self
-            .post_text(&format!("/admin/lettres/{batch}"), &[])
+            .post_text(&format!("/admin/lettres/{batch}?confirmer=oui"), &[])
             .await;
         assert_eq!(status, 200, "{page}");
         let names = between(&page, "<p><strong>", "</strong>");

@@ -57,6 +57,7 @@ fn every_error_code_has_a_message() {
         "limit-reached",
         "internal-error",
         "email-missing",
+        "letters-confirm-needed",
         "link-invalid",
         "account-suspended",
         "recovery-email-professional",

@@ -282,3 +282,99 @@ async fn a_stolen_session_cannot_set_a_recovery_address() {
         1
     );
 }
+
+/// How many invitation emails to `to` were delivered.
+fn invitations_to(t: &TestApp, to: &str) -> usize {
+    outbox_files(t)
+        .iter()
+        .filter(|m| m.contains(&format!("To: {to}")) && m.contains("/invitation/"))
+        .count()
+}
+
+#[tokio::test]
+async fn three_concurrent_sends_by_email_send_one_message() {
+    let t = TestApp::spawn().await;
+    let admin = t.admin().await;
+    let csv = roster_csv(&[("Garnier", "Léa", LEA, "0801234A", "École A", "")]);
+    let (_, batch) = admin.import_roster(csv.as_bytes()).await;
+    let path = format!("/admin/courriels/{batch}");
+    let clicks: Vec<_> = (0..3)
+        .map(|_| {
+            let client = admin.client.clone();
+            let url = format!("{}{path}", t.url);
+            tokio::spawn(async move { client.post(url).form(&[("_", "")]).send().await })
+        })
+        .collect();
+    for c in clicks {
+        assert_eq!(c.await.unwrap().unwrap().status(), 200);
+    }
+    t.app.deliver_due_mail().await.unwrap();
+    assert_eq!(
+        invitations_to(&t, LEA),
+        1,
+        "a double submission sends one message"
+    );
+    // Later, a resend is a real one.
+    t.advance(Duration::from_secs(11 * 60));
+    admin.post(&path, &[]).await;
+    t.app.deliver_due_mail().await.unwrap();
+    assert_eq!(invitations_to(&t, LEA), 2);
+}
+
+#[tokio::test]
+async fn letters_and_emails_are_limited_to_three_a_month_per_person() {
+    let t = TestApp::spawn().await;
+    let admin = t.admin().await;
+    let csv = roster_csv(&[("Garnier", "Léa", LEA, "0801234A", "École A", "")]);
+    let (_, batch) = admin.import_roster(csv.as_bytes()).await;
+    // First letters, an email, a reprint: three invitations.
+    assert_eq!(admin.letters(&batch).await.len(), 1);
+    t.advance(Duration::from_secs(11 * 60));
+    admin.post(&format!("/admin/courriels/{batch}"), &[]).await;
+    assert_eq!(admin.letters(&batch).await.len(), 1);
+    // A fourth: refused for this month, and said so.
+    let (status, page) = admin
+        .post_text(&format!("/admin/lettres/{batch}?confirmer=oui"), &[])
+        .await;
+    assert_eq!(status, 200);
+    assert!(!page.contains("code class=\"secret\""), "no new code");
+    assert!(page.contains("déjà reçu 3 ce mois-ci"), "{page}");
+    t.advance(Duration::from_secs(11 * 60));
+    let (_, notice) = admin
+        .post_text(&format!("/admin/courriels/{batch}"), &[])
+        .await;
+    assert!(notice.contains("déjà reçu 3 ce mois-ci"), "{notice}");
+    // A month later (and a new session), one more is possible.
+    t.advance(Duration::from_secs(31 * 86_400));
+    let admin = t.browser();
+    assert_eq!(admin.login(ADMIN_EMAIL, PASSWORD).await.status(), 303);
+    assert_eq!(admin.letters(&batch).await.len(), 1);
+}
+
+#[tokio::test]
+async fn reprinting_or_printing_another_administrators_batch_asks_first() {
+    let t = TestApp::spawn().await;
+    let admin = t.admin().await;
+    let csv = roster_csv(&[("Garnier", "Léa", LEA, "0801234A", "École A", "")]);
+    let (_, batch) = admin.import_roster(csv.as_bytes()).await;
+    // The importer prints once without a question.
+    let (status, page) = admin
+        .post_text(&format!("/admin/lettres/{batch}"), &[])
+        .await;
+    assert_eq!(status, 200);
+    assert!(page.contains("code class=\"secret\""));
+    // Printing again asks first, and says the handed-out codes will stop working.
+    let (status, page) = admin
+        .post_text(&format!("/admin/lettres/{batch}"), &[])
+        .await;
+    assert_eq!(status, 409);
+    assert!(page.contains("cesseront de fonctionner"), "{page}");
+    assert!(!page.contains("code class=\"secret\""));
+    assert!(page.contains(&format!("/admin/lettres/{batch}?confirmer=oui")));
+    // With the confirmation, new codes.
+    let (status, page) = admin
+        .post_text(&format!("/admin/lettres/{batch}?confirmer=oui"), &[])
+        .await;
+    assert_eq!(status, 200);
+    assert!(page.contains("code class=\"secret\""));
+}
