@@ -231,12 +231,26 @@ async fn an_administrator_learns_which_rule_applies_and_nothing_private() {
     admin.import_roster(csv.as_bytes()).await;
     let invited = ask(nina, "celia.caron@ac-amiens.fr").await;
     assert_eq!(answer(&invited), answer(&unknown));
-    // Each question is in the journal once, whatever the addresses turned out to be.
-    let (_, overview) = admin.get_text("/admin").await;
+    // Each question is in the journal once, whatever the addresses turned out to be, and the
+    // overview shows each in words.
     assert_eq!(
-        overview.matches("visibility-explained").count(),
+        preau_store::lifecycle::count_audit(t.app.db(), "visibility-explained")
+            .await
+            .unwrap(),
         5,
         "every question audited, found or not"
+    );
+    let (_, overview) = admin.get_text("/admin").await;
+    assert_eq!(
+        overview
+            .matches("Question « Qui voit qui ? » posée")
+            .count(),
+        5,
+        "each question in the journal's words"
+    );
+    assert!(
+        !overview.contains("visibility-explained"),
+        "no machine code"
     );
     // Only administrators may ask.
     assert_eq!(
@@ -263,9 +277,22 @@ async fn a_new_information_notice_is_announced_until_read() {
         !home.contains("a été mise à jour"),
         "shown until read, then never again"
     );
-    let (_, overview) = admin.get_text("/admin").await;
-    assert!(
-        overview.contains("notice-acknowledged"),
+    assert_eq!(
+        preau_store::lifecycle::count_audit(t.app.db(), "notice-acknowledged")
+            .await
+            .unwrap(),
+        1,
         "the reading is logged"
     );
+    // The overview shows it only as a day's count, never as one person's act at a time.
+    let (_, overview) = admin.get_text("/admin").await;
+    let daily = between(&overview, "id=\"daily-heading\"", "</table>").concat();
+    assert!(
+        daily
+            .contains("<td>2026-09-01</td><td>Notices d’information lues</td><td>moins de 10</td>"),
+        "{daily}"
+    );
+    let acts = between(&overview, "id=\"audit-heading\"", "id=\"daily-heading\"").concat();
+    assert!(!acts.is_empty() && !acts.contains("Notice"), "{acts}");
+    assert!(!overview.contains("notice-acknowledged"), "no machine code");
 }
