@@ -1,8 +1,39 @@
-//! What administrators see of people: counts, never lists (guarantee 1).
+//! What administrators see of people: counts, never lists (guarantee 1), and no count under
+//! ten (guarantee 4). The journal shows administrative acts one by one; what people do
+//! themselves (activate, decline, read the notice…) only as counts per day.
 
 use crate::{Actor, App, AppError};
+use preau_domain::Timestamp;
+use preau_domain::aggregate::Count;
 use preau_domain::policy::{Action, Resource};
 use preau_store::{invitations, lifecycle, structures, users};
+use std::time::Duration;
+
+/// The journal's acts of administrators and of the service itself, shown one by one with
+/// their time and counts. Every other action is something a person did, and is shown only as
+/// a count per day: a new action is private until it is added here (and the test that reads
+/// every `audit(` call makes its author decide).
+pub const ADMINISTRATIVE_ACTS: &[&str] = &[
+    "roster-previewed",
+    "roster-imported",
+    "roster-refused",
+    "unit-created",
+    "letters-issued",
+    "letters-reprinted",
+    "invitation-emails-queued",
+    "visibility-explained",
+    "retention-purge",
+    "demo-data-generated",
+];
+
+pub fn is_administrative(action: &str) -> bool {
+    ADMINISTRATIVE_ACTS.contains(&action)
+}
+
+/// How many administrative acts the overview lists.
+const RECENT_ACTS: i64 = 20;
+/// How far back the daily counts go.
+pub const DAILY_COUNT_DAYS: u64 = 30;
 
 #[derive(Debug, Clone)]
 pub struct Overview {
@@ -11,7 +42,10 @@ pub struct Overview {
     pub restricted_accounts: i64,
     pub departing_accounts: i64,
     pub structures: Vec<StructureCount>,
-    pub recent: Vec<lifecycle::AuditRow>,
+    /// Administrative acts, newest first; `detail` holds counts as `key=value`, never a name.
+    pub acts: Vec<lifecycle::AuditRow>,
+    /// What people did themselves, per day (newest first) and kind.
+    pub daily: Vec<DailyCount>,
 }
 
 #[derive(Debug, Clone)]
@@ -19,7 +53,15 @@ pub struct StructureCount {
     pub name: String,
     pub uai: Option<String>,
     pub kind: String,
-    pub active_accounts: i64,
+    pub active_accounts: Count,
+}
+
+#[derive(Debug, Clone)]
+pub struct DailyCount {
+    /// The day's first second (UTC).
+    pub day: Timestamp,
+    pub action: String,
+    pub count: Count,
 }
 
 impl App {
@@ -32,10 +74,23 @@ impl App {
             .await?
             .into_iter()
             .map(|s| StructureCount {
-                active_accounts: counts.get(&s.id).copied().unwrap_or(0),
+                active_accounts: Count::of(counts.get(&s.id).copied().unwrap_or(0)),
                 name: s.name,
                 uai: s.uai,
                 kind: s.kind,
+            })
+            .collect();
+        let since = self
+            .now()
+            .minus(Duration::from_secs(DAILY_COUNT_DAYS * 86_400));
+        let daily = lifecycle::daily_audit_counts(db, since)
+            .await?
+            .into_iter()
+            .filter(|d| !is_administrative(&d.action))
+            .map(|d| DailyCount {
+                day: Timestamp::from_unix(d.day * 86_400),
+                action: d.action,
+                count: Count::of(d.n),
             })
             .collect();
         Ok(Overview {
@@ -44,7 +99,8 @@ impl App {
             restricted_accounts: users::count_by_status(db, "restricted").await?,
             departing_accounts: users::count_by_status(db, "departing").await?,
             structures: list,
-            recent: lifecycle::recent_audit(db, 20).await?,
+            acts: lifecycle::recent_audit_among(db, ADMINISTRATIVE_ACTS, RECENT_ACTS).await?,
+            daily,
         })
     }
 

@@ -29,7 +29,9 @@ pub fn invitation(instance: &str, url: &str, code: &str, name: &str, expires: &s
     }
 }
 
-pub fn departure(instance: &str, url: &str, name: &str, erased_on: &str) -> Email {
+/// To a person whose account the roster departs: when it is erased, what they can still do,
+/// and how to contest (the administrators never saw their name in the report).
+pub fn departure(instance: &str, url: &str, name: &str, erased_on: &str, dpo: &str) -> Email {
     Email {
         subject: format!(
             "{instance} : votre compte sera effacé le {erased_on} / your account will be erased"
@@ -37,16 +39,21 @@ pub fn departure(instance: &str, url: &str, name: &str, erased_on: &str) -> Emai
         body: format!(
             "Bonjour {name},\n\n\
              L'annuaire académique ne vous compte plus parmi les personnels de la circonscription. \
-             Votre compte {instance} reste ouvert jusqu'au {erased_on} pour que vous puissiez récupérer vos \
-             données ({url}), puis il sera effacé avec tout ce qui vous concerne. Vous n'êtes plus visible \
-             dans l'annuaire. S'il s'agit d'une erreur, prévenez votre circonscription : une correction de \
-             l'annuaire avant cette date annule l'effacement.\n\n\
+             Vous n'êtes plus visible dans l'annuaire. Votre compte {instance} reste ouvert jusqu'au \
+             {erased_on} : vous pouvez encore vous connecter ({url}) et reprendre ce que vous voulez garder. \
+             Pour recevoir une copie de vos données, écrivez au délégué à la protection des données : {dpo}. \
+             Ensuite, le compte sera effacé avec tout ce qui vous concerne.\n\n\
+             S'il s'agit d'une erreur, contestez-la avant cette date auprès des administrateurs de {instance} \
+             (votre circonscription) ou du délégué à la protection des données ({dpo}). Une correction de l'annuaire avant le {erased_on} annule l'effacement.\n\n\
              --\n\n\
              Hello {name},\n\n\
-             The staff roster no longer lists you in the circonscription. Your {instance} account stays open \
-             until {erased_on} so that you can take your data ({url}); then it is erased with everything about \
-             you. You are no longer visible in the directory. If this is a mistake, tell your circonscription: \
-             a corrected roster before that date cancels the erasure.\n"
+             The staff roster no longer lists you in the circonscription. You are no longer visible in the \
+             directory. Your {instance} account stays open until {erased_on}: you can still log in ({url}) and \
+             take what you want to keep. For a copy of your data, write to the data protection officer: {dpo}. \
+             Then the account is erased with everything about you.\n\n\
+             If this is a mistake, contest it before that date with the administrators of {instance} (your \
+             circonscription) or the data protection officer ({dpo}). A corrected roster before \
+             {erased_on} cancels the erasure.\n"
         ),
     }
 }

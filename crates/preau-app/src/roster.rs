@@ -2,6 +2,11 @@
 //! A preview says line by line what would change; the confirmation applies it in one
 //! transaction, so an import is all or nothing. Keyed on the normalised address, so a second
 //! import of the same file changes nothing.
+//!
+//! Departures are only counted in the report: the names of people leaving are never shown to
+//! the administrator (each is told by mail, and can contest). A file that would depart many
+//! accounts is probably incomplete: it is applied only when the administrator types the
+//! number of departures (issue 9 §2). Every preview and every import is in the journal.
 
 use crate::{Actor, App, AppError, FieldErrors, mail, messages};
 use preau_domain::Timestamp;
@@ -20,11 +25,11 @@ use uuid::Uuid;
 /// An uploaded roster waits this long for its confirmation.
 pub const UPLOAD_VALIDITY: Duration = Duration::from_secs(24 * 60 * 60);
 
-/// One person in a report: shown only to the administrator who ran the import.
+/// One line of the file in a report: shown only to the administrator who ran the import.
 #[derive(Debug, Clone)]
 pub struct ReportLine {
-    /// The line in the file (None for a departure: the person is no longer in it).
-    pub line: Option<usize>,
+    /// The line in the file.
+    pub line: usize,
     pub name: String,
     pub email: String,
     pub structure: String,
@@ -36,11 +41,40 @@ pub struct RosterReport {
     pub separator: char,
     pub added: Vec<ReportLine>,
     pub updated: Vec<ReportLine>,
-    pub departed: Vec<ReportLine>,
+    /// How many accounts would leave: a count, never who.
+    pub departed: usize,
+    /// The departures exceed [`departure_limit`]: applying needs their number typed.
+    pub probably_incomplete: bool,
     pub rejected: Vec<RejectedLine>,
     pub unchanged: usize,
     pub new_structures: usize,
 }
+
+impl RosterReport {
+    /// The journal's detail: counts only.
+    fn detail(&self) -> String {
+        format!(
+            "added={} updated={} departed={} rejected={} unchanged={} structures={}",
+            self.added.len(),
+            self.updated.len(),
+            self.departed,
+            self.rejected.len(),
+            self.unchanged,
+            self.new_structures
+        )
+    }
+}
+
+/// The most departures a file may cause without a typed confirmation: 10 % of the accounts
+/// it could depart, or 20 when that is more. A roster exported halfway, or filtered on one
+/// school, would otherwise start the erasure of everyone else.
+pub fn departure_limit(accounts: usize) -> usize {
+    (accounts / 10).max(20)
+}
+
+/// The field and code of a refused unconfirmed import.
+pub const CONFIRM_FIELD: &str = "confirm_departures";
+pub const PROBABLY_INCOMPLETE: &str = "roster-probably-incomplete";
 
 /// An applied import: its report and the batch its new invitations belong to (for letters).
 #[derive(Debug, Clone)]
@@ -97,18 +131,47 @@ impl App {
         content: Vec<u8>,
     ) -> Result<(Uuid, RosterReport), AppError> {
         self.authorize(actor, Action::ImportRoster, Resource::Instance)?;
-        let report = self.plan_roster(&content).await?;
+        let report = self
+            .preview_audited(Some(actor.id().as_uuid()), &content)
+            .await?;
         let now = self.now();
         let id = preau_domain::ids::new_row_id();
         lifecycle::save_upload(self.db(), id, actor.id().as_uuid(), now, &content).await?;
         Ok((id, report))
     }
 
-    /// Applies a previewed upload of this administrator's.
+    /// The report of an upload still waiting for its confirmation (to show the form again
+    /// after a refused confirmation); not a new preview, so not journaled again.
+    pub async fn roster_upload_report(
+        &self,
+        actor: &Actor,
+        upload: Uuid,
+    ) -> Result<RosterReport, AppError> {
+        self.authorize(actor, Action::ImportRoster, Resource::Instance)?;
+        let now = self.now();
+        let salt = self.salt().await?;
+        let mut tx = self.db().begin().await?;
+        let Some(content) = lifecycle::upload(
+            &mut tx,
+            upload,
+            actor.id().as_uuid(),
+            now.minus(UPLOAD_VALIDITY),
+        )
+        .await?
+        else {
+            return Err(AppError::NotFound);
+        };
+        let parsed = parse(&content)?;
+        Ok(plan(&mut tx, &parsed, &salt, now).await?.report)
+    }
+
+    /// Applies a previewed upload of this administrator's. `confirmed_departures` is the
+    /// number the administrator typed, needed when the report is `probably_incomplete`.
     pub async fn apply_roster_upload(
         &self,
         actor: &Actor,
         upload: Uuid,
+        confirmed_departures: Option<usize>,
     ) -> Result<AppliedRoster, AppError> {
         self.authorize(actor, Action::ImportRoster, Resource::Instance)?;
         let now = self.now();
@@ -131,8 +194,11 @@ impl App {
             &salt,
             Some(actor.id().as_uuid()),
             &content,
-            upload,
-            None,
+            Apply {
+                batch: upload,
+                confirmed_departures,
+                progress: None,
+            },
         )
         .await
     }
@@ -144,7 +210,8 @@ impl App {
         content: &[u8],
     ) -> Result<RosterReport, AppError> {
         self.authorize(actor, Action::ImportRoster, Resource::Instance)?;
-        self.plan_roster(content).await
+        self.preview_audited(Some(actor.id().as_uuid()), content)
+            .await
     }
 
     /// The API's import, by an administrator.
@@ -152,6 +219,7 @@ impl App {
         &self,
         actor: &Actor,
         content: &[u8],
+        confirmed_departures: Option<usize>,
     ) -> Result<AppliedRoster, AppError> {
         self.authorize(actor, Action::ImportRoster, Resource::Instance)?;
         let salt = self.salt().await?;
@@ -161,8 +229,11 @@ impl App {
             &salt,
             Some(actor.id().as_uuid()),
             content,
-            preau_domain::ids::new_row_id(),
-            None,
+            Apply {
+                batch: preau_domain::ids::new_row_id(),
+                confirmed_departures,
+                progress: None,
+            },
         )
         .await
     }
@@ -173,6 +244,7 @@ impl App {
     pub async fn import_roster(
         &self,
         content: &[u8],
+        confirmed_departures: Option<usize>,
         progress: Option<&(dyn Fn(usize, usize) + Sync)>,
     ) -> Result<AppliedRoster, AppError> {
         let salt = self.salt().await?;
@@ -182,18 +254,35 @@ impl App {
             &salt,
             None,
             content,
-            preau_domain::ids::new_row_id(),
-            progress,
+            Apply {
+                batch: preau_domain::ids::new_row_id(),
+                confirmed_departures,
+                progress,
+            },
         )
         .await
     }
 
-    /// The report of what `content` would change, without changing anything.
+    /// The command line's preview: what `content` would change, without changing anything
+    /// but the journal.
     pub async fn plan_roster(&self, content: &[u8]) -> Result<RosterReport, AppError> {
+        self.preview_audited(None, content).await
+    }
+
+    /// Plans, and writes the preview to the journal (counts only) in the same transaction.
+    async fn preview_audited(
+        &self,
+        by: Option<Uuid>,
+        content: &[u8],
+    ) -> Result<RosterReport, AppError> {
         let parsed = parse(content)?;
         let salt = self.salt().await?;
+        let now = self.now();
         let mut tx = self.db().begin().await?;
-        Ok(plan(&mut tx, &parsed, &salt, self.now()).await?.report)
+        let report = plan(&mut tx, &parsed, &salt, now).await?.report;
+        lifecycle::audit(&mut tx, now, by, "roster-previewed", &report.detail()).await?;
+        tx.commit().await?;
+        Ok(report)
     }
 
     async fn salt(&self) -> Result<Vec<u8>, AppError> {
@@ -207,12 +296,27 @@ impl App {
         salt: &[u8],
         by: Option<Uuid>,
         content: &[u8],
-        batch: Uuid,
-        progress: Option<&(dyn Fn(usize, usize) + Sync)>,
+        how: Apply<'_>,
     ) -> Result<AppliedRoster, AppError> {
+        let Apply {
+            batch,
+            confirmed_departures,
+            progress,
+        } = how;
         let parsed = parse(content)?;
         let now = self.now();
         let plan = plan(&mut tx, &parsed, salt, now).await?;
+        let r = &plan.report;
+        if r.probably_incomplete && confirmed_departures != Some(r.departed) {
+            // Nothing written; the refusal is journaled on its own (after the rollback: on
+            // SQLite the transaction holds the only writer connection).
+            let detail = format!("departed={}", r.departed);
+            drop(tx);
+            lifecycle::audit_db(self.db(), now, by, "roster-refused", &detail).await?;
+            let mut errors = FieldErrors::default();
+            errors.add(CONFIRM_FIELD, PROBABLY_INCOMPLETE);
+            return Err(AppError::Invalid(errors));
+        }
         invitations::insert_batch(&mut tx, batch, by, now).await?;
         for (id, line) in &plan.missing_structures {
             let name = if line.school_name.is_empty() {
@@ -306,22 +410,14 @@ impl App {
                             &c.public_url(),
                             name,
                             &erased.date(),
+                            &c.legal().dpo_contact,
                         );
                         mail::queue(&mut tx, email, &m.subject, &m.body, now).await?;
                     }
                 }
             }
         }
-        let r = &plan.report;
-        let detail = format!(
-            "added={} updated={} departed={} rejected={} unchanged={} structures={}",
-            r.added.len(),
-            r.updated.len(),
-            r.departed.len(),
-            r.rejected.len(),
-            r.unchanged,
-            r.new_structures
-        );
+        let detail = plan.report.detail();
         lifecycle::audit(&mut tx, now, by, "roster-imported", &detail).await?;
         tx.commit().await?;
         tracing::info!(target: "audit", "roster imported: {detail}");
@@ -330,6 +426,13 @@ impl App {
             report: plan.report,
         })
     }
+}
+
+/// How an import is applied: its batch, the typed number of departures, a progress callback.
+struct Apply<'p> {
+    batch: Uuid,
+    confirmed_departures: Option<usize>,
+    progress: Option<&'p (dyn Fn(usize, usize) + Sync)>,
 }
 
 fn imported<'a>(line: &'a RosterLine, plan: &Plan<'_>, functions: &'a str) -> ImportedFields<'a> {
@@ -409,7 +512,8 @@ async fn plan<'a>(
         separator: parsed.separator,
         added: Vec::new(),
         updated: Vec::new(),
-        departed: Vec::new(),
+        departed: 0,
+        probably_incomplete: false,
         rejected: parsed.rejected.clone(),
         unchanged: 0,
         new_structures: missing_structures.len(),
@@ -421,7 +525,7 @@ async fn plan<'a>(
         let structure_id = structures[line.uai.as_str()];
         let functions = functions_text(&line.functions);
         let report_line = || ReportLine {
-            line: Some(line.line),
+            line: line.line,
             name: name_of(line),
             email: email.to_owned(),
             structure: structure_names
@@ -480,25 +584,20 @@ async fn plan<'a>(
     // Accounts opened from an earlier roster and absent from this one are leaving. An empty
     // roster (every line rejected) never empties the district.
     if !parsed.lines.is_empty() {
-        for a in accounts.values() {
-            if !listed.contains(a.email.as_str()) && a.status != "departing" {
+        let staying = accounts.values().filter(|a| a.status != "departing");
+        let mut could_leave = 0;
+        for a in staying {
+            could_leave += 1;
+            if !listed.contains(a.email.as_str()) {
                 changes.push(Change::Depart {
                     id: a.id,
                     email: a.email.clone(),
                     name: format!("{} {}", a.given_name, a.family_name),
                 });
-                report.departed.push(ReportLine {
-                    line: None,
-                    name: format!("{} {}", a.given_name, a.family_name),
-                    email: a.email.clone(),
-                    structure: a
-                        .structure_id
-                        .and_then(|s| structure_names.get(&s).cloned())
-                        .unwrap_or_default(),
-                });
+                report.departed += 1;
             }
         }
-        report.departed.sort_by(|a, b| a.name.cmp(&b.name));
+        report.probably_incomplete = report.departed > departure_limit(could_leave);
     }
     Ok(Plan {
         changes,
@@ -506,4 +605,17 @@ async fn plan<'a>(
         structures,
         missing_structures,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::departure_limit;
+
+    #[test]
+    fn more_than_ten_percent_or_twenty_needs_a_confirmation() {
+        assert_eq!(departure_limit(0), 20);
+        assert_eq!(departure_limit(199), 20);
+        assert_eq!(departure_limit(300), 30);
+        assert_eq!(departure_limit(26_000), 2_600);
+    }
 }

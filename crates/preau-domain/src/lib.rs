@@ -1,6 +1,7 @@
 //! Préau's pure rules: value types that cannot hold a wrong value, the clock, secret tokens
 //! and the permission vocabulary. No I/O and no async: every other crate builds on these.
 
+pub mod aggregate;
 pub mod clock;
 pub mod email;
 pub mod ids;

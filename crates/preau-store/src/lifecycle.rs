@@ -16,7 +16,13 @@ crate::statements! {
     BLOCKED = "SELECT marker FROM reinvite_blocks WHERE until_at > $1";
     PURGE_BLOCKS = "DELETE FROM reinvite_blocks WHERE until_at <= $1";
     AUDIT = "INSERT INTO audit_log (id, at, actor_id, action, detail) VALUES ($1, $2, $3, $4, $5)";
-    AUDIT_RECENT = "SELECT at, action, detail FROM audit_log ORDER BY id DESC LIMIT $1";
+    // `$1` is the list of actions wanted, `,a,b,`: one text for both backends (neither binds
+    // a list the same way), and the journal is small (12 months of administrative acts).
+    AUDIT_AMONG = "SELECT at, action, detail FROM audit_log \
+        WHERE $1 LIKE '%,' || action || ',%' ORDER BY id DESC LIMIT $2";
+    AUDIT_DAILY = "SELECT at / 86400 AS day, action, COUNT(*) AS n FROM audit_log \
+        WHERE at >= $1 GROUP BY at / 86400, action ORDER BY day DESC, action";
+    AUDIT_COUNT = "SELECT COUNT(*) FROM audit_log WHERE action = $1";
     PURGE_AUDIT = "DELETE FROM audit_log WHERE at <= $1";
     UPLOAD_INSERT = "INSERT INTO roster_uploads (id, uploaded_by, created_at, content) VALUES ($1, $2, $3, $4)";
     UPLOAD_GET = "SELECT content FROM roster_uploads WHERE id = $1 AND uploaded_by = $2 AND created_at > $3";
@@ -162,9 +168,36 @@ pub async fn purge_audit(db: &Db, before: Timestamp) -> Result<u64, StoreError> 
     )
 }
 
-pub async fn recent_audit(db: &Db, limit: i64) -> Result<Vec<AuditRow>, StoreError> {
+/// The latest entries whose action is one of `actions` (codes of letters, digits and `-`).
+pub async fn recent_audit_among(
+    db: &Db,
+    actions: &[&str],
+    limit: i64,
+) -> Result<Vec<AuditRow>, StoreError> {
+    let wanted = format!(",{},", actions.join(","));
     Ok(
-        on_reader!(db, c => sqlx::query_as::<_, AuditRow>(AUDIT_RECENT).bind(limit).fetch_all(c).await)?,
+        on_reader!(db, c => sqlx::query_as::<_, AuditRow>(AUDIT_AMONG).bind(&wanted).bind(limit).fetch_all(c).await)?,
+    )
+}
+
+/// How many entries of each action each day (UTC days since the epoch) since `since`.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct DailyCount {
+    pub day: i64,
+    pub action: String,
+    pub n: i64,
+}
+
+pub async fn daily_audit_counts(db: &Db, since: Timestamp) -> Result<Vec<DailyCount>, StoreError> {
+    Ok(
+        on_reader!(db, c => sqlx::query_as::<_, DailyCount>(AUDIT_DAILY).bind(since.unix()).fetch_all(c).await)?,
+    )
+}
+
+/// How many entries of one action the journal holds (for tests and checks).
+pub async fn count_audit(db: &Db, action: &str) -> Result<i64, StoreError> {
+    Ok(
+        on_reader!(db, c => sqlx::query_scalar::<_, i64>(AUDIT_COUNT).bind(action).fetch_one(c).await)?,
     )
 }
 

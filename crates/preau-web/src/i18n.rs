@@ -90,6 +90,15 @@ impl Lang {
             .unwrap_or_else(|| key.to_owned())
     }
 
+    /// Like `t_with`, with argument names read from data (the journal's `key=value` counts).
+    pub fn t_with_named(self, key: &str, args: Vec<(String, FluentValue<'static>)>) -> String {
+        let map: HashMap<Cow<'static, str>, FluentValue<'static>> =
+            args.into_iter().map(|(k, v)| (Cow::Owned(k), v)).collect();
+        LOCALES
+            .try_lookup_with_args(self.id(), key, &map)
+            .unwrap_or_else(|| key.to_owned())
+    }
+
     /// Whether a message id exists in this language (for the parity test).
     pub fn has(self, key: &str) -> bool {
         LOCALES.try_lookup(self.id(), key).is_some()

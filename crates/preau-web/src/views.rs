@@ -331,13 +331,21 @@ pub struct VisibilityPage {
 pub struct StructureLine {
     pub name: String,
     pub uai: String,
-    pub active: i64,
+    /// A number, or "fewer than 10".
+    pub active: String,
 }
 
-pub struct AuditLine {
+/// An administrative act of the journal, in words.
+pub struct ActLine {
     pub at: String,
-    pub action: String,
-    pub detail: String,
+    pub text: String,
+}
+
+/// How many times people did one kind of thing on one day.
+pub struct DailyLine {
+    pub day: String,
+    pub kind: String,
+    pub count: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -349,7 +357,9 @@ pub struct AdminPage {
     pub restricted_accounts: i64,
     pub departing_accounts: i64,
     pub structures: Vec<StructureLine>,
-    pub recent: Vec<AuditLine>,
+    pub acts: Vec<ActLine>,
+    pub daily: Vec<DailyLine>,
+    pub daily_lead: String,
     pub unit_name: String,
     pub unit_commune: String,
     pub unit_errors: Errors,
@@ -383,7 +393,9 @@ pub struct ImportSummary {
     pub encoding: &'static str,
     pub added: Vec<ReportRow>,
     pub updated: Vec<ReportRow>,
-    pub departed: Vec<ReportRow>,
+    /// A count: who leaves is never shown.
+    pub departed: usize,
+    pub probably_incomplete: bool,
     pub rejected: Vec<RejectedRow>,
     pub unchanged: usize,
     pub new_structures: usize,

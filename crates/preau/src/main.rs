@@ -118,6 +118,10 @@ enum ImportCommand {
         /// Apply the changes (without it, nothing is written).
         #[arg(long)]
         apply: bool,
+        /// The number of departures the preview announced: needed with --apply when the file
+        /// would mark more than 10 % of the accounts (and more than 20) as departing.
+        #[arg(long, value_name = "N")]
+        confirm_departures: Option<usize>,
     },
 }
 
@@ -270,10 +274,15 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Import {
-            command: ImportCommand::Roster { file, apply },
+            command:
+                ImportCommand::Roster {
+                    file,
+                    apply,
+                    confirm_departures,
+                },
         } => {
             settings::check(&loaded)?;
-            import_roster(&loaded, &file, apply).await
+            import_roster(&loaded, &file, apply, confirm_departures).await
         }
         Command::Demo {
             scale,
@@ -373,7 +382,12 @@ async fn app_without_server(loaded: &Loaded) -> anyhow::Result<App> {
         .map_err(|e| anyhow::anyhow!("{e}"))
 }
 
-async fn import_roster(loaded: &Loaded, file: &std::path::Path, apply: bool) -> anyhow::Result<()> {
+async fn import_roster(
+    loaded: &Loaded,
+    file: &std::path::Path,
+    apply: bool,
+    confirm_departures: Option<usize>,
+) -> anyhow::Result<()> {
     use anyhow::Context as _;
     let content = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
     let app = app_without_server(loaded).await?;
@@ -386,7 +400,23 @@ async fn import_roster(loaded: &Loaded, file: &std::path::Path, apply: bool) -> 
                 done * 100 / total.max(1)
             );
         };
-        let applied = app.import_roster(&content, Some(&progress)).await?;
+        let applied = match app
+            .import_roster(&content, confirm_departures, Some(&progress))
+            .await
+        {
+            Ok(applied) => applied,
+            Err(preau_app::AppError::Invalid(fields))
+                if fields.get(preau_app::roster::CONFIRM_FIELD).is_some() =>
+            {
+                anyhow::bail!(
+                    "refused, nothing written: this file would mark more than 10 % of the accounts \
+                     (and more than 20) as departing, so it is probably incomplete. Run the preview \
+                     (without --apply) to see how many; if the file is complete, run again with \
+                     --apply --confirm-departures <that number>."
+                );
+            }
+            Err(e) => return Err(e.into()),
+        };
         eprintln!("\r  writing: 100%");
         applied.report
     } else {
@@ -406,7 +436,15 @@ async fn import_roster(loaded: &Loaded, file: &std::path::Path, apply: bool) -> 
     println!("  new invitations:   {}", report.added.len());
     println!("  updated:           {}", report.updated.len());
     println!("  unchanged:         {}", report.unchanged);
-    println!("  departing:         {}", report.departed.len());
+    // A count only: who leaves is told by mail, never listed to the administrator.
+    println!("  departing:         {}", report.departed);
+    if report.probably_incomplete && !apply {
+        println!(
+            "  probably incomplete: more than 10 % of the accounts would leave; to import anyway, \
+             add --confirm-departures {}",
+            report.departed
+        );
+    }
     println!("  new schools:       {}", report.new_structures);
     println!("  rejected lines:    {}", report.rejected.len());
     for r in report.rejected.iter().take(50) {

@@ -323,6 +323,10 @@ pub struct RosterParams {
     /// `true` to import; otherwise the answer is a preview and nothing is written.
     #[serde(default)]
     pub apply: bool,
+    /// With `apply=true`, the number of departures of the preview: required when the
+    /// preview says `probably_incomplete`, ignored otherwise.
+    #[param(minimum = 0)]
+    pub confirm_departures: Option<usize>,
 }
 
 /// The roster file (UTF-8 or Windows-1252). The document declares the canonical form: the
@@ -338,8 +342,8 @@ pub struct RosterCsv(String);
 
 #[derive(Serialize, ToSchema)]
 pub struct RosterLineReport {
-    /// The line in the file; absent for a departure.
-    pub line: Option<usize>,
+    /// The line in the file.
+    pub line: usize,
     pub name: String,
     pub email: String,
     pub structure: String,
@@ -361,7 +365,12 @@ pub struct RosterReportBody {
     pub batch: Option<Uuid>,
     pub added: Vec<RosterLineReport>,
     pub updated: Vec<RosterLineReport>,
-    pub departed: Vec<RosterLineReport>,
+    /// How many accounts the file marks as departing: a count, never who (each is told by
+    /// email and can contest).
+    pub departed: usize,
+    /// More than 10 % of the accounts (and more than 20) would leave: the import needs
+    /// `confirm_departures` equal to `departed`.
+    pub probably_incomplete: bool,
     pub rejected: Vec<RosterRejection>,
     pub unchanged: usize,
     pub new_structures: usize,
@@ -379,14 +388,16 @@ fn lines(v: Vec<preau_app::roster::ReportLine>) -> Vec<RosterLineReport> {
 }
 
 /// The staff roster as CSV (administrators): a preview, or the import with `apply=true`. It
-/// creates invitations, never accounts.
+/// creates invitations, never accounts. Previews and imports are written to the journal.
 #[utoipa::path(post, path = "/api/v1/roster", tag = "structures", security(("bearer" = [])), params(RosterParams),
     request_body(content = RosterCsv, content_type = "text/csv"),
     responses((status = 200, description = "The preview, or what was imported", body = RosterReportBody),
-        (status = 400, description = "`invalid-query`: `apply` is not `true` or `false`", body = ErrorBody), (status = 401, description = "`unauthenticated` or `invalid-token`", body = ErrorBody), (status = 403, description = "`forbidden`: administrators only", body = ErrorBody),
+        (status = 400, description = "`invalid-query`: `apply` is not `true` or `false`, or `confirm_departures` is not a number", body = ErrorBody), (status = 401, description = "`unauthenticated` or `invalid-token`", body = ErrorBody), (status = 403, description = "`forbidden`: administrators only", body = ErrorBody),
         (status = 413, description = "`body-too-large`: over `max_roster_mib`", body = ErrorBody),
         (status = 422, description = "`invalid-input`: the file as a whole is refused (`roster-empty`, \
-            `roster-missing-columns`, `roster-too-many-lines`)", body = ErrorBody)))]
+            `roster-missing-columns`, `roster-too-many-lines`), or the import would be probably incomplete \
+            and `confirm_departures` is not the number of departures (field `confirm_departures`, \
+            `roster-probably-incomplete`; nothing written)", body = ErrorBody)))]
 pub async fn roster(
     State(state): State<WebState>,
     who: ApiActor,
@@ -402,7 +413,7 @@ pub async fn roster(
     let (batch, report) = if p.apply {
         let applied = state
             .app
-            .import_roster_as(&who.actor, &body)
+            .import_roster_as(&who.actor, &body, p.confirm_departures)
             .await
             .map_err(|e| ApiError::from_app(e, lang))?;
         (Some(applied.batch), applied.report)
@@ -432,7 +443,8 @@ pub async fn roster(
         new_structures: report.new_structures,
         added: lines(report.added),
         updated: lines(report.updated),
-        departed: lines(report.departed),
+        departed: report.departed,
+        probably_incomplete: report.probably_incomplete,
     }))
 }
 

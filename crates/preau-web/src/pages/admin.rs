@@ -7,14 +7,16 @@ use crate::extract::SignedIn;
 use crate::i18n::Lang;
 use crate::state::WebState;
 use crate::views::{
-    AdminPage, AuditLine, Base, Errors, ImportPage, ImportSummary, LetterView, LettersPage,
-    RejectedRow, ReportRow, StructureLine,
+    ActLine, AdminPage, Base, DailyLine, Errors, ImportPage, ImportSummary, LetterView,
+    LettersPage, RejectedRow, ReportRow, StructureLine,
 };
 use axum::extract::{Multipart, State};
 use axum::response::{IntoResponse, Response};
+use fluent_bundle::FluentValue;
 use preau_app::AppError;
 use preau_app::roster::{ReportLine, RosterReport};
 use preau_domain::Timestamp;
+use preau_domain::aggregate::Count;
 use preau_domain::policy::Action;
 use preau_domain::roster::SourceEncoding;
 
@@ -40,29 +42,66 @@ pub async fn overview(
             .map(|s| StructureLine {
                 name: s.name,
                 uai: s.uai.unwrap_or_default(),
-                active: s.active_accounts,
+                active: count_text(lang, s.active_accounts),
             })
             .collect(),
-        recent: o
-            .recent
+        acts: o
+            .acts
             .into_iter()
-            .map(|a| AuditLine {
+            .map(|a| ActLine {
                 at: Timestamp::from_unix(a.at).to_rfc3339(),
-                action: a.action,
-                detail: a.detail,
+                text: act_text(lang, &a.action, &a.detail),
             })
             .collect(),
+        daily: o
+            .daily
+            .into_iter()
+            .map(|d| DailyLine {
+                day: d.day.date(),
+                kind: lang.t(&format!("audit-{}", d.action)),
+                count: count_text(lang, d.count),
+            })
+            .collect(),
+        daily_lead: lang.t_with(
+            "admin-daily-lead",
+            &[("days", (preau_app::admin::DAILY_COUNT_DAYS as i64).into())],
+        ),
         unit_name: String::new(),
         unit_commune: String::new(),
         unit_errors: Errors::default(),
     })
 }
 
+/// A count about people as shown: "fewer than 10" below the threshold (guarantee 4).
+fn count_text(lang: Lang, count: Count) -> String {
+    match count {
+        Count::FewerThanMin => lang.t("count-fewer-than-min"),
+        Count::Exactly(n) => n.to_string(),
+    }
+}
+
+/// An administrative act in words: its Fluent message (`audit-<action>`) with the entry's
+/// `key=value` counts as arguments.
+fn act_text(lang: Lang, action: &str, detail: &str) -> String {
+    let args = detail
+        .split_whitespace()
+        .filter_map(|pair| pair.split_once('='))
+        .map(|(k, v)| {
+            let value: FluentValue<'static> = match v.parse::<i64>() {
+                Ok(n) => n.into(),
+                Err(_) => v.to_owned().into(),
+            };
+            (k.to_owned(), value)
+        })
+        .collect();
+    lang.t_with_named(&format!("audit-{action}"), args)
+}
+
 fn rows(lines: Vec<ReportLine>) -> Vec<ReportRow> {
     lines
         .into_iter()
         .map(|l| ReportRow {
-            line: l.line.map(|n| n.to_string()).unwrap_or_default(),
+            line: l.line.to_string(),
             name: l.name,
             email: l.email,
             structure: l.structure,
@@ -90,7 +129,8 @@ fn summary(r: RosterReport, lang: Lang) -> ImportSummary {
         new_structures: r.new_structures,
         added: rows(r.added),
         updated: rows(r.updated),
-        departed: rows(r.departed),
+        departed: r.departed,
+        probably_incomplete: r.probably_incomplete,
     }
 }
 
@@ -167,24 +207,55 @@ pub async fn import_preview(
     }
 }
 
+#[derive(serde::Deserialize)]
+pub struct ConfirmFields {
+    /// The number of departures, typed when the file is probably incomplete.
+    #[serde(default)]
+    confirm_departures: String,
+}
+
 pub async fn import_apply(
     State(state): State<WebState>,
     signed: SignedIn,
     Path(upload): Path<String>,
+    crate::extract::WebForm(f): crate::extract::WebForm<ConfirmFields>,
 ) -> Result<Response, PageError> {
     let lang = signed.visitor.lang;
     let upload = parse_id(&upload, lang)?;
-    let applied = state
+    // A number that does not read as one confirms nothing.
+    let typed = f.confirm_departures.trim();
+    let confirmed = (!typed.is_empty()).then(|| typed.parse::<usize>().unwrap_or(usize::MAX));
+    match state
         .app
-        .apply_roster_upload(&signed.actor, upload)
+        .apply_roster_upload(&signed.actor, upload, confirmed)
         .await
-        .map_err(|e| PageError::from_app(e, lang))?;
-    Ok(ImportPage {
-        batch: Some(applied.batch.to_string()),
-        summary: Some(summary(applied.report, lang)),
-        ..page(&state, &signed)
+    {
+        Ok(applied) => Ok(ImportPage {
+            batch: Some(applied.batch.to_string()),
+            summary: Some(summary(applied.report, lang)),
+            ..page(&state, &signed)
+        }
+        .into_response()),
+        Err(e @ AppError::Invalid(_)) => {
+            let AppError::Invalid(fields) = &e else {
+                return Err(PageError::from_app(e, lang));
+            };
+            // The same confirmation form again, with the reason.
+            let report = state
+                .app
+                .roster_upload_report(&signed.actor, upload)
+                .await
+                .map_err(|e| PageError::from_app(e, lang))?;
+            let p = ImportPage {
+                errors: Errors::translate(fields, lang),
+                upload: Some(upload.to_string()),
+                summary: Some(summary(report, lang)),
+                ..page(&state, &signed)
+            };
+            Ok((status_of(&e), p).into_response())
+        }
+        Err(e) => Err(PageError::from_app(e, lang)),
     }
-    .into_response())
 }
 
 /// New codes for the import's invitations, printed at once: this page is the only place

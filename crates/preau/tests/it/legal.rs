@@ -91,3 +91,95 @@ async fn the_privacy_notice_has_every_article_13_item_in_both_languages() {
     let (_, a11y) = t.browser().get_text("/accessibilite").await;
     assert!(a11y.contains("RGAA") && a11y.contains("Défenseur des droits"));
 }
+
+/// Issue 9 §5: the notice promises only what exists. Each right it names leads to a page that
+/// works for a signed-in person, or gives the DPO's contact; a right with neither fails.
+#[tokio::test]
+async fn each_right_in_the_notice_has_a_working_page_or_the_dpo_contact() {
+    const DPO: &str = "dpd@ac-amiens.fr";
+    let t = TestApp::spawn_with(|c| c.dpo_contact = Some(DPO.into())).await;
+    let person = t.admin().await;
+    let rights = [
+        (
+            "fr",
+            [
+                "Accès",
+                "Rectification",
+                "Effacement",
+                "Limitation",
+                "Opposition",
+                "Portabilité",
+                "Déconnexion",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Access",
+                "Rectification",
+                "Erasure",
+                "Restriction",
+                "Objection",
+                "Portability",
+                "Logging out",
+            ],
+        ),
+    ];
+    for (lang, expected) in rights {
+        let r = t
+            .browser()
+            .client
+            .get(format!("{}/donnees-personnelles", t.url))
+            .header("accept-language", lang)
+            .send()
+            .await
+            .unwrap();
+        let page = r.text().await.unwrap();
+        let section = between(&page, "<section id=\"droits\">", "</section>").concat();
+        let items = between(&section, "<li", "</li>");
+        assert!(!items.is_empty(), "{lang}: the rights are listed");
+        let named: Vec<&str> = items
+            .iter()
+            .map(|i| {
+                between(i, "<strong>", "</strong>")
+                    .first()
+                    .copied()
+                    .unwrap_or("")
+            })
+            .collect();
+        assert_eq!(named, expected, "{lang}: every right, each once");
+        for (item, right) in items.iter().zip(expected) {
+            let routes: Vec<&str> = between(item, "href=\"", "\"");
+            let contact = item.contains(DPO);
+            assert!(
+                !routes.is_empty() || contact,
+                "{lang}: {right} has neither a page nor the DPO's contact"
+            );
+            for route in routes {
+                assert!(route.starts_with('/'), "{lang}: {right} leads off-site");
+                let (status, _) = person.get_text(route).await;
+                assert_eq!(status, 200, "{lang}: {right} → {route}");
+            }
+        }
+    }
+    // What the pages behind the links must offer.
+    let (_, visibility) = person.get_text("/compte/visibilite").await;
+    assert!(
+        visibility.contains(r#"name="restricted""#),
+        "the pause exists"
+    );
+    let (_, account) = person.get_text("/compte").await;
+    assert!(account.contains(r#"action="/compte/deconnexion-partout""#));
+    // No promise of what does not exist yet, in the notice or the legal framework.
+    let (_, notice) = t.browser().get_text("/donnees-personnelles").await;
+    let (_, frame) = t.browser().get_text("/cadre-juridique").await;
+    for promise in [
+        "une par une",
+        "en quelques clics, dans l’espace",
+        "vous est montré dans l’espace",
+        "pour que vous puissiez exporter",
+    ] {
+        assert!(!notice.contains(promise), "the notice promises {promise:?}");
+    }
+    assert!(!frame.contains("montrés aux personnes") && frame.contains(DPO));
+}

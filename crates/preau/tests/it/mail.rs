@@ -116,7 +116,7 @@ async fn a_forgotten_password_is_reset_once_through_the_mailbox() {
 
 #[tokio::test]
 async fn a_departure_notice_is_sent_to_the_person() {
-    let t = TestApp::spawn().await;
+    let t = TestApp::spawn_with(|c| c.dpo_contact = Some("dpd@ac-amiens.fr".into())).await;
     let admin = t.admin().await;
     let stays = (
         "Roy",
@@ -150,6 +150,17 @@ async fn a_departure_notice_is_sent_to_the_person() {
     assert!(
         notice.contains("2026-10-31"),
         "the erasure date (D+60) is given"
+    );
+    // The administrator saw only a count: the person learns how to contest, and whom to ask
+    // for their data (there is no export page yet).
+    let plain = notice.replace("=\r\n", "").replace("=\n", "");
+    assert!(
+        plain.matches("dpd@ac-amiens.fr").count() >= 2,
+        "the DPO's address, for a copy and to contest: {plain}"
+    );
+    assert!(
+        plain.contains("contest") && !plain.contains("export"),
+        "how to contest, and no promise of an export: {plain}"
     );
 }
 

@@ -6,6 +6,7 @@
 
 mod helpers;
 
+mod admin;
 mod api;
 mod auth;
 mod backup;
