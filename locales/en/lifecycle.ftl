@@ -269,3 +269,14 @@ letters-confirm-title = Print new letters?
 letters-confirm-text = Codes were already handed out for this import, or another administrator made it. Printing new letters gives new codes: those already handed out will stop working. Each person can receive at most 3 invitations a month.
 letters-confirm-button = Print new letters
 letters-confirm-needed = Printing new letters replaces the codes already handed out: confirm first.
+
+## Additional administrators (issue 9 §1)
+admin-pending-title = Confirm from your mailbox
+admin-pending = Your account is created. The administrator permission takes effect once you open the link sent to { $email }; the existing administrators will be told.
+admin-confirm-title = Confirm the administrator permission
+admin-confirm-text = The account { $email } will receive the administrator permission, and the existing administrators will be told. Do you confirm?
+admin-confirm-button = Confirm
+admin-confirmed-title = Administrator permission confirmed
+admin-confirmed = The administrator permission is active; the existing administrators were told.
+audit-admin-granted = Administrator permission granted.
+audit-admin-requested = Additional administrator account created, waiting for confirmation by email.

@@ -269,3 +269,14 @@ letters-confirm-title = Imprimer de nouvelles lettres ?
 letters-confirm-text = Des codes ont déjà été remis pour cet import, ou il a été fait par un autre administrateur. Imprimer de nouvelles lettres donne de nouveaux codes : ceux déjà remis cesseront de fonctionner. Chaque personne peut recevoir au plus 3 invitations par mois.
 letters-confirm-button = Imprimer de nouvelles lettres
 letters-confirm-needed = Imprimer de nouvelles lettres remplace les codes déjà remis : confirmez d’abord.
+
+## Administrateurs supplémentaires (issue 9 §1)
+admin-pending-title = Confirmez depuis votre messagerie
+admin-pending = Votre compte est créé. Le droit d’administration prendra effet quand vous aurez ouvert le lien envoyé à { $email } ; les administrateurs existants en seront prévenus.
+admin-confirm-title = Confirmer le droit d’administration
+admin-confirm-text = Le compte { $email } recevra le droit d’administration, et les administrateurs existants en seront prévenus. Confirmez-vous ?
+admin-confirm-button = Confirmer
+admin-confirmed-title = Droit d’administration confirmé
+admin-confirmed = Le droit d’administration est actif ; les administrateurs existants ont été prévenus.
+audit-admin-granted = Droit d’administration accordé.
+audit-admin-requested = Compte administrateur supplémentaire créé, en attente de confirmation par courriel.

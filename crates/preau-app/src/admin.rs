@@ -20,6 +20,8 @@ pub const ADMINISTRATIVE_ACTS: &[&str] = &[
     "unit-created",
     "letters-issued",
     "letters-reprinted",
+    "admin-granted",
+    "admin-requested",
     "invitation-emails-queued",
     "visibility-explained",
     "retention-purge",

@@ -249,3 +249,47 @@ pub fn letter_misused(instance: &str, url: &str, who: &str) -> Email {
         ),
     }
 }
+
+/// To an additional administrator: the grant takes effect once the professional address is
+/// confirmed.
+pub fn admin_grant_confirmation(instance: &str, url: &str, token: &str, hours: u64) -> Email {
+    Email {
+        subject: format!(
+            "{instance} : confirmez votre droit d'administration / confirm your administrator permission"
+        ),
+        body: format!(
+            "Bonjour,\n\n\
+             Un compte administrateur de {instance} vient d'être créé à cette adresse. Le droit \
+             d'administration ne prendra effet que lorsque vous aurez ouvert ce lien (valable {hours} \
+             heures), et les administrateurs existants en seront prévenus :\n\
+             {url}/administration/{token}\n\n\
+             Si vous n'êtes pas à l'origine de cette demande, n'ouvrez pas ce lien et prévenez \
+             l'administrateur de la circonscription.\n\n\
+             --\n\n\
+             Hello,\n\n\
+             An administrator account of {instance} has just been created with this address. The \
+             administrator permission takes effect only once you open the link above (valid for {hours} \
+             hours), and the existing administrators will be told. If you did not ask for it, do not \
+             open the link and tell the circonscription's administrator.\n"
+        ),
+    }
+}
+
+/// To the existing administrators: someone now holds the administrator permission.
+pub fn admin_granted(instance: &str, url: &str, who: &str) -> Email {
+    Email {
+        subject: format!("{instance} : un nouvel administrateur / a new administrator"),
+        body: format!(
+            "Bonjour,\n\n\
+             {who} détient désormais le droit d'administration de {instance} : ce compte a été créé avec \
+             un lien de la console (`preau admin setup-link --additional`) et son adresse \
+             professionnelle confirmée. Si ce n'était pas prévu, vérifiez qui a accès au serveur \
+             ({url}/admin).\n\n\
+             --\n\n\
+             Hello,\n\n\
+             {who} now holds the administrator permission of {instance}: the account was created with \
+             a console link (`preau admin setup-link --additional`) and its professional address \
+             confirmed. If this was not planned, check who has access to the server.\n"
+        ),
+    }
+}

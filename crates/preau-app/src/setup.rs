@@ -3,12 +3,15 @@
 //! administrator account with their own password.
 
 use crate::auth::check_with_context;
-use crate::{App, AppError, FieldErrors, LoginOk};
+use crate::{App, AppError, FieldErrors, LoginOk, mail, messages, throttle};
 use preau_domain::{Email, Permission, PersonName, SecretToken, UserId};
-use preau_store::{sessions, setup_links, users};
+use preau_store::{lifecycle, mail_links, sessions, setup_links, users};
 use std::time::Duration;
 
 pub const SETUP_LINK_VALIDITY: Duration = Duration::from_secs(60 * 60);
+/// How long an additional administrator has to confirm their professional address.
+pub const ADMIN_LINK_VALIDITY: Duration = Duration::from_secs(48 * 3600);
+const ADMIN_GRANT: &str = "admin-grant";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SetupLinkState {
@@ -124,6 +127,17 @@ impl App {
         let now = self.now();
         let id = UserId::new();
         let session = SecretToken::generate("")?;
+        // An administrator already exists: this one confirms their professional address by
+        // mail before the grant takes effect, and the others are told when it does.
+        let additional = self.has_administrator().await?;
+        let confirmation = SecretToken::generate("")?;
+        let c = self.config();
+        let m = messages::admin_grant_confirmation(
+            &c.instance_name,
+            &c.public_url(),
+            confirmation.expose(),
+            ADMIN_LINK_VALIDITY.as_secs() / 3600,
+        );
         let mut tx = self.db().begin().await?;
         if !setup_links::consume(&mut tx, &token.hash(), now).await? {
             return Err(AppError::SetupLink(SetupLinkState::Used));
@@ -152,7 +166,26 @@ impl App {
             }
             return Err(e.into());
         }
-        users::grant(&mut tx, id, Permission::Admin, now, None).await?;
+        if additional {
+            let link = mail_links::NewLink {
+                purpose: ADMIN_GRANT,
+                user: id,
+                address: None,
+            };
+            mail_links::insert(
+                &mut tx,
+                &confirmation.hash(),
+                &link,
+                now,
+                now.plus(ADMIN_LINK_VALIDITY),
+            )
+            .await?;
+            mail::queue(&mut tx, email.as_str(), &m.subject, &m.body, now).await?;
+            lifecycle::audit(&mut tx, now, None, "admin-requested", "").await?;
+        } else {
+            users::grant(&mut tx, id, Permission::Admin, now, None).await?;
+            lifecycle::audit(&mut tx, now, None, "admin-granted", "").await?;
+        }
         sessions::insert(&mut tx, &session.hash(), id, now, device).await?;
         let Some(user) = users::by_id_tx(&mut tx, id).await? else {
             return Err(AppError::Internal(
@@ -160,10 +193,63 @@ impl App {
             ));
         };
         tx.commit().await?;
-        tracing::info!(target: "security", user = %id, "first administrator created");
+        tracing::info!(target: "security", user = %id, additional, "administrator account created");
         Ok(LoginOk {
             token: session,
             account: crate::account::Account::from_row(user),
         })
+    }
+
+    /// The professional address a live administrator confirmation link belongs to.
+    pub async fn admin_grant_link(&self, token: &str, client: &str) -> Result<String, AppError> {
+        let now = self.now();
+        let key = throttle::LINK_GUESS.key(client);
+        let reserved = self
+            .throttle_reserve(&throttle::LINK_GUESS, &key, now)
+            .await?;
+        let found = mail_links::lookup(self.db(), &SecretToken::from_client(token).hash(), now)
+            .await?
+            .filter(|l| l.link_purpose == ADMIN_GRANT);
+        match found {
+            Some(l) => {
+                self.throttle_release(reserved).await?;
+                Ok(l.user.email)
+            }
+            None => {
+                self.throttle_fail(reserved).await?;
+                Err(AppError::LinkInvalid)
+            }
+        }
+    }
+
+    /// The additional administrator followed the link from their professional mailbox: the
+    /// grant takes effect, and every existing administrator is told.
+    pub async fn confirm_admin_grant(&self, token: &str, client: &str) -> Result<(), AppError> {
+        self.admin_grant_link(token, client).await?;
+        let now = self.now();
+        let hash = SecretToken::from_client(token).hash();
+        let Some(link) = mail_links::lookup(self.db(), &hash, now).await? else {
+            return Err(AppError::LinkInvalid);
+        };
+        let others = users::admin_emails(self.db()).await?;
+        let c = self.config();
+        let who = format!(
+            "{} {} <{}>",
+            link.user.given_name, link.user.family_name, link.user.email
+        );
+        let m = messages::admin_granted(&c.instance_name, &c.public_url(), &who);
+        let person = link.user.user_id();
+        let mut tx = self.db().begin().await?;
+        if !mail_links::take(&mut tx, &hash).await? {
+            return Err(AppError::LinkInvalid);
+        }
+        users::grant(&mut tx, person, Permission::Admin, now, None).await?;
+        for admin in &others {
+            mail::queue(&mut tx, admin, &m.subject, &m.body, now).await?;
+        }
+        lifecycle::audit(&mut tx, now, Some(person.as_uuid()), "admin-granted", "").await?;
+        tx.commit().await?;
+        tracing::warn!(target: "security", user = %person, "administrator permission granted");
+        Ok(())
     }
 }

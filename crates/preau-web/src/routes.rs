@@ -123,6 +123,11 @@ pub(crate) fn pages(config: &Config) -> (Router<WebState>, Vec<Route>) {
     .post("/activation/{token}/refus", links::refuse_activation)
     .form("/ce-netait-pas-moi/{token}", links::not_me, links::report)
     .form(
+        "/administration/{token}",
+        links::admin_grant,
+        links::confirm_admin_grant,
+    )
+    .form(
         "/adresse-de-secours/{token}",
         links::recovery,
         links::confirm_recovery,

@@ -127,9 +127,15 @@ enum ImportCommand {
 
 #[derive(Subcommand)]
 enum AdminCommand {
-    /// Print a new single-use link (valid one hour) that creates an administrator account.
-    /// Earlier unused links stop working. The link is shown here only, never logged.
-    SetupLink,
+    /// Print a new single-use link (valid one hour) that creates the first administrator
+    /// account. Earlier unused links stop working. The link is shown here only, never logged.
+    SetupLink {
+        /// Once an administrator exists: create another one. Their permission takes effect
+        /// only when they confirm their professional address by mail, and every existing
+        /// administrator is told.
+        #[arg(long)]
+        additional: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -195,13 +201,21 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Admin {
-            command: AdminCommand::SetupLink,
+            command: AdminCommand::SetupLink { additional },
         } => {
             settings::check(&loaded)?;
             let app = app_without_server(&loaded).await?;
             if app.has_administrator().await? {
+                if !additional {
+                    anyhow::bail!(
+                        "this instance already has an administrator: a setup link would create another one. \
+                         If that is what you want, run `preau admin setup-link --additional` — the new \
+                         administrator confirms their professional address by mail before the permission \
+                         takes effect, and the existing administrators are told."
+                    );
+                }
                 println!(
-                    "Note: this instance already has an administrator; this link creates another one."
+                    "This link creates an additional administrator: the permission takes effect once they confirm their professional address by mail, and the existing administrators are told."
                 );
             }
             print_setup_link(&app).await

@@ -139,6 +139,37 @@ pub async fn report(
     }
 }
 
+pub async fn admin_grant(
+    State(state): State<WebState>,
+    visitor: Visitor,
+    Path(token): Path<String>,
+) -> Response {
+    let lang = visitor.lang;
+    match state.app.admin_grant_link(&token, &visitor.client).await {
+        Ok(email) => ConfirmLinkPage {
+            base: Base::new(&state, &visitor),
+            title: lang.t("admin-confirm-title"),
+            text: lang.t_with("admin-confirm-text", &[("email", email.into())]),
+            action: format!("/administration/{token}"),
+            button: lang.t("admin-confirm-button"),
+            other: None,
+        }
+        .into_response(),
+        Err(e) => answer(&state, &visitor, e),
+    }
+}
+
+pub async fn confirm_admin_grant(
+    State(state): State<WebState>,
+    visitor: Visitor,
+    Path(token): Path<String>,
+) -> Response {
+    match state.app.confirm_admin_grant(&token, &visitor.client).await {
+        Ok(()) => done(&state, &visitor, "admin-confirmed-title", "admin-confirmed"),
+        Err(e) => answer(&state, &visitor, e),
+    }
+}
+
 pub async fn recovery(
     State(state): State<WebState>,
     visitor: Visitor,

@@ -87,6 +87,24 @@ pub async fn submit(
         .complete_setup(&SecretToken::from_client(&token), &form, &visitor.device)
         .await
     {
+        Ok(ok) if !ok.account.is_admin() => {
+            // An additional administrator: the grant waits for their mailbox.
+            let lang = visitor.lang;
+            let mut response = crate::views::NoticePage {
+                base: Base::new(&state, &visitor),
+                title: lang.t("admin-pending-title"),
+                text: lang.t_with("admin-pending", &[("email", ok.account.email.into())]),
+                back_href: "/",
+                back_label: lang.t("nav-home"),
+            }
+            .into_response();
+            if let Some(cookie) = crate::cookies::session(&state.web, ok.token.expose()) {
+                response
+                    .headers_mut()
+                    .append(axum::http::header::SET_COOKIE, cookie);
+            }
+            Ok(response)
+        }
         Ok(ok) => Ok(redirect_with_session(&state, &ok.token, "/")),
         Err(AppError::SetupLink(link)) => Ok(problem(&state, &visitor, link)),
         Err(e @ AppError::Invalid(_)) => {

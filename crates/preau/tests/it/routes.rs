@@ -28,6 +28,7 @@ fn expected(method: &Method, path: &str) -> Option<Access> {
         | (_, "/invitation/{code}/activer" | "/invitation/{code}/refus" | "/langue")
         | (_, "/activation/{token}" | "/activation/{token}/refus")
         | (_, "/ce-netait-pas-moi/{token}" | "/adresse-de-secours/{token}")
+        | (_, "/administration/{token}")
         | ("GET", "/donnees-personnelles" | "/cadre-juridique" | "/accessibilite")
         | ("GET", "/api/v1/health") => Public,
         ("GET", "/") | ("POST", "/deconnexion") => SignedIn,
