@@ -396,6 +396,18 @@ async fn app_without_server(loaded: &Loaded) -> anyhow::Result<App> {
         .map_err(|e| anyhow::anyhow!("{e}"))
 }
 
+/// A refused file says why, in the words the import page uses (not "invalid input").
+fn refusal(e: preau_app::AppError) -> anyhow::Error {
+    match e {
+        preau_app::AppError::Invalid(fields) => {
+            let lang = preau_web::i18n::Lang::parse("en").unwrap_or_default();
+            let reasons: Vec<String> = fields.0.iter().map(|(_, code)| lang.t(code)).collect();
+            anyhow::anyhow!("refused, nothing written: {}", reasons.join(" "))
+        }
+        other => other.into(),
+    }
+}
+
 async fn import_roster(
     loaded: &Loaded,
     file: &std::path::Path,
@@ -429,12 +441,12 @@ async fn import_roster(
                      --apply --confirm-departures <that number>."
                 );
             }
-            Err(e) => return Err(e.into()),
+            Err(e) => return Err(refusal(e)),
         };
         eprintln!("\r  writing: 100%");
         applied.report
     } else {
-        app.plan_roster(&content).await?
+        app.plan_roster(&content).await.map_err(refusal)?
     };
     let elapsed = started.elapsed();
     let lines =

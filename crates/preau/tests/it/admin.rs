@@ -393,3 +393,23 @@ fn every_journaled_action_has_words_in_both_languages() {
         assert!(codes.contains(*act), "{act} is never written");
     }
 }
+
+#[tokio::test]
+async fn the_command_line_says_why_a_file_is_refused() {
+    let t = TestApp::spawn().await;
+    let _admin = t.admin().await;
+    let dir = tempfile::tempdir().unwrap();
+    for (content, reason) in [
+        ("", "The file contains no staff line."),
+        ("Prénom;Ville\nLéa;Amiens\n", "Required columns are missing"),
+    ] {
+        let file = dir.path().join("annuaire.csv");
+        std::fs::write(&file, content).unwrap();
+        for args in [&[][..], &["--apply"][..]] {
+            let (ok, _, stderr) = cli(&t, &file, args);
+            assert!(!ok, "{args:?}");
+            assert!(stderr.contains(reason), "{args:?}: {stderr}");
+            assert!(!stderr.contains("invalid input"), "{stderr}");
+        }
+    }
+}
