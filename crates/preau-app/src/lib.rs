@@ -6,6 +6,7 @@ pub mod account;
 pub mod admin;
 pub mod auth;
 pub mod config;
+pub mod demo;
 pub mod directory;
 pub mod error;
 pub mod invitations;

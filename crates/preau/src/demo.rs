@@ -6,15 +6,15 @@
 //! structures, and every address it writes ends in `@demo.invalid`.
 
 use preau_app::App;
+use preau_app::demo::{DemoData, DemoRefusal, DemoStructure};
 use preau_app::passwords::Hasher;
 use preau_domain::password::check_new_password;
 use preau_domain::policy::{AccountStatus, DirectoryScope};
 use preau_domain::roster::Function;
 use preau_domain::uai::Uai;
-use preau_domain::{Email, Permission, PersonName, SecretToken, UserId};
+use preau_domain::{Email, PersonName, SecretToken, UserId};
 use preau_store::demo::DemoAccount;
 use preau_store::invitations::NewInvitation;
-use preau_store::{demo, invitations, lifecycle, structures, users};
 use std::collections::HashMap;
 use std::fmt;
 use std::time::{Duration, Instant};
@@ -331,23 +331,6 @@ pub async fn generate(app: &App, scale: Scale) -> Result<Summary, DemoError> {
         }
     }
 
-    let mut tx = app.db().begin().await?;
-    if !demo::is_empty(&mut tx).await? {
-        return Err(DemoError::NotEmpty);
-    }
-    for (s, &id) in plan.structures.iter().zip(&structure_ids) {
-        structures::insert(
-            &mut tx,
-            id,
-            s.kind,
-            s.uai.as_ref().map(Uai::as_str),
-            &s.name,
-            s.commune,
-            now,
-        )
-        .await?;
-    }
-    demo::insert_accounts(&mut tx, &accounts, now).await?;
     let admin = plan
         .people
         .iter()
@@ -355,21 +338,36 @@ pub async fn generate(app: &App, scale: Scale) -> Result<Summary, DemoError> {
         .find(|(p, _)| p.admin)
         .map(|(_, &id)| UserId::from_uuid(id))
         .ok_or_else(|| DemoError::Generated("no administrator".into()))?;
-    users::grant(&mut tx, admin, Permission::Admin, now, None).await?;
-    // The demo's administrator stands in for the first-administrator setup.
-    demo::revoke_setup_links(&mut tx, now).await?;
-    invitations::insert_many(&mut tx, &pending, now).await?;
-    for (id, hash) in &to_decline {
-        invitations::set_token(&mut tx, *id, hash, now).await?;
+    let data = DemoData {
+        scale: scale.as_str(),
+        structures: plan
+            .structures
+            .iter()
+            .zip(&structure_ids)
+            .map(|(s, &id)| DemoStructure {
+                id,
+                kind: s.kind,
+                uai: s.uai.as_ref().map(Uai::as_str),
+                name: &s.name,
+                commune: s.commune,
+            })
+            .collect(),
+        accounts,
+        invitations: pending,
+        coded: to_decline,
+        admin,
+    };
+    match app.write_demo(&data).await {
+        Ok(()) => {}
+        Err(DemoRefusal::Production) => return Err(DemoError::Production),
+        Err(DemoRefusal::NotEmpty) => return Err(DemoError::NotEmpty),
+        Err(DemoRefusal::App(e)) => return Err(e.into()),
     }
-    let detail = format!(
-        "scale={} accounts={} invitations={}",
-        scale.as_str(),
-        accounts.len(),
-        pending.len()
-    );
-    lifecycle::audit(&mut tx, now, None, "demo-data-generated", &detail).await?;
-    tx.commit().await?;
+    let DemoData {
+        accounts,
+        invitations: pending,
+        ..
+    } = data;
 
     // Declining keeps only a salted marker of the address: the use case computes it.
     for code in &declined_codes {
