@@ -281,7 +281,7 @@ impl App {
             &mut tx,
             actor.id(),
             &actor.account.email,
-            crate::messages::Notice::PasswordChanged,
+            crate::emails::Notice::PasswordChanged,
             now,
         )
         .await?;

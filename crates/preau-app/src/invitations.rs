@@ -3,8 +3,8 @@
 //! the same answer, and guessing is throttled per client address.
 
 use crate::auth::check_with_context;
-use crate::messages::Notice;
-use crate::{Actor, App, AppError, FieldErrors, LoginOk, mail, messages, throttle};
+use crate::emails::Notice;
+use crate::{Actor, App, AppError, FieldErrors, LoginOk, emails, outbox, throttle};
 use preau_domain::policy::DirectoryScope;
 use preau_domain::policy::{Action, Resource};
 use preau_domain::roster::Function;
@@ -191,7 +191,7 @@ impl App {
         let token = SecretToken::generate("")?;
         let c = self.config();
         let name = format!("{} {}", row.given_name, row.family_name);
-        let m = messages::activation_confirmation(
+        let m = emails::activation_confirmation(
             &c.instance_name,
             &c.public_url(),
             &name,
@@ -222,7 +222,7 @@ impl App {
             preau_domain::Timestamp::from_unix(expires),
         )
         .await?;
-        mail::queue(&mut tx, &row.email, &m.subject, &m.body, now).await?;
+        outbox::queue(&mut tx, &row.email, &m.subject, &m.body, now).await?;
         lifecycle::audit(&mut tx, now, None, "activation-requested", "").await?;
         tx.commit().await?;
         Ok(row.email)
@@ -323,7 +323,7 @@ impl App {
         let c = self.config();
         let admins = users::admin_emails(self.db()).await?;
         let who = format!("{} {} <{}>", view.given_name, view.family_name, view.email);
-        let m = messages::letter_misused(&c.instance_name, &c.public_url(), &who);
+        let m = emails::letter_misused(&c.instance_name, &c.public_url(), &who);
         let mut tx = self.db().begin().await?;
         let hash = SecretToken::from_client(token).hash();
         let Some(p) = activations::lookup_tx(&mut tx, &hash, now).await? else {
@@ -332,7 +332,7 @@ impl App {
         activations::delete(&mut tx, &hash).await?;
         invitations::revoke_token(&mut tx, p.invitation_id).await?;
         for admin in &admins {
-            mail::queue(&mut tx, admin, &m.subject, &m.body, now).await?;
+            outbox::queue(&mut tx, admin, &m.subject, &m.body, now).await?;
         }
         lifecycle::audit(&mut tx, now, None, "activation-refused", "").await?;
         tx.commit().await?;
@@ -384,14 +384,14 @@ impl App {
                 .await?;
             let name = format!("{} {}", row.given_name, row.family_name);
             let expires = preau_domain::Timestamp::from_unix(row.expires_at).date();
-            let m = messages::invitation(
+            let m = emails::invitation(
                 &c.instance_name,
                 &c.public_url(),
                 code.expose(),
                 &name,
                 &expires,
             );
-            mail::queue(&mut tx, &row.email, &m.subject, &m.body, now).await?;
+            outbox::queue(&mut tx, &row.email, &m.subject, &m.body, now).await?;
             sent.queued += 1;
         }
         let detail = format!(

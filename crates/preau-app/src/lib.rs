@@ -8,11 +8,11 @@ pub mod auth;
 pub mod config;
 pub mod demo;
 pub mod directory;
+pub mod emails;
 pub mod error;
 pub mod invitations;
 pub mod jobs;
-pub mod mail;
-pub mod messages;
+pub mod outbox;
 pub mod passwords;
 pub mod recovery;
 pub mod roster;
@@ -69,7 +69,7 @@ struct Inner {
     db: Db,
     clock: Arc<dyn Clock>,
     hasher: passwords::Hasher,
-    mailer: mail::Mailer,
+    mailer: outbox::Mailer,
     config: Config,
     /// This process among the instances, for job leases: random at each start.
     instance_id: String,
@@ -78,7 +78,7 @@ struct Inner {
 impl App {
     pub async fn new(db: Db, clock: Arc<dyn Clock>, config: Config) -> Result<Self, AppError> {
         let hasher = passwords::Hasher::new(&config.password_hashing).await?;
-        let mailer = mail::Mailer::from_config(&config)?;
+        let mailer = outbox::Mailer::from_config(&config)?;
         Ok(Self {
             inner: Arc::new(Inner {
                 db,
@@ -112,7 +112,7 @@ impl App {
         &self.inner.hasher
     }
 
-    pub(crate) fn mailer(&self) -> &mail::Mailer {
+    pub(crate) fn mailer(&self) -> &outbox::Mailer {
         &self.inner.mailer
     }
 
@@ -123,9 +123,7 @@ impl App {
     /// uploads, spent reset links, undeliverable mail, journal entries past 12 months. Counts
     /// go to the audit trail, names nowhere.
     pub async fn purge_expired(&self) -> Result<Purged, AppError> {
-        use preau_store::{
-            invitations, lifecycle, outbox, password_resets, sessions, throttles, users,
-        };
+        use preau_store::{invitations, lifecycle, password_resets, sessions, throttles, users};
         use std::time::Duration;
         let now = self.now();
         let db = self.db();
@@ -175,7 +173,7 @@ impl App {
         );
         purged.record(
             "outbox",
-            outbox::purge_stale(db, now.minus(mail::UNDELIVERABLE_AFTER)).await?,
+            preau_store::outbox::purge_stale(db, now.minus(outbox::UNDELIVERABLE_AFTER)).await?,
         );
         purged.record(
             "audit_log",

@@ -2,7 +2,7 @@
 //! answer is the same whether the address has an account or not.
 
 use crate::auth::check_new_password;
-use crate::{App, AppError, FieldErrors, mail, messages, throttle};
+use crate::{App, AppError, FieldErrors, emails, outbox, throttle};
 use preau_domain::password::PasswordAttempt;
 use preau_domain::{Email, SecretToken};
 use preau_store::{lifecycle, mail_links, password_resets, sessions, users};
@@ -42,7 +42,7 @@ impl App {
         let token = SecretToken::generate("")?;
         let now = self.now();
         let c = self.config();
-        let message = messages::password_reset(
+        let message = emails::password_reset(
             &c.instance_name,
             &c.public_url(),
             token.expose(),
@@ -59,7 +59,7 @@ impl App {
         )
         .await?;
         for to in std::iter::once(&user.email).chain(personal.as_ref()) {
-            mail::queue(&mut tx, to, &message.subject, &message.body, now).await?;
+            outbox::queue(&mut tx, to, &message.subject, &message.body, now).await?;
         }
         tx.commit().await?;
         tracing::info!(target: "security", user = %user.id, "password reset requested");
@@ -130,7 +130,7 @@ impl App {
             &mut tx,
             user.user_id(),
             &user.email,
-            messages::Notice::PasswordChanged,
+            emails::Notice::PasswordChanged,
             now,
         )
         .await?;
@@ -198,7 +198,7 @@ impl App {
         let token = SecretToken::generate("")?;
         let now = self.now();
         let c = self.config();
-        let m = messages::recovery_confirmation(
+        let m = emails::recovery_confirmation(
             &c.instance_name,
             &c.public_url(),
             token.expose(),
@@ -219,7 +219,7 @@ impl App {
             now.plus(RECOVERY_LINK_VALIDITY),
         )
         .await?;
-        mail::queue(&mut tx, parsed.as_str(), &m.subject, &m.body, now).await?;
+        outbox::queue(&mut tx, parsed.as_str(), &m.subject, &m.body, now).await?;
         tx.commit().await?;
         Ok(parsed.as_str().to_owned())
     }
@@ -269,7 +269,7 @@ impl App {
             &mut tx,
             person,
             &link.user.email,
-            messages::Notice::RecoveryAddressSet(&address),
+            emails::Notice::RecoveryAddressSet(&address),
             now,
         )
         .await?;
@@ -288,7 +288,7 @@ impl App {
             &mut tx,
             actor.id(),
             &actor.account.email,
-            messages::Notice::RecoveryAddressRemoved,
+            emails::Notice::RecoveryAddressRemoved,
             now,
         )
         .await?;

@@ -8,7 +8,7 @@
 //! accounts is probably incomplete: it is applied only when the administrator types the
 //! number of departures (issue 9 §2). Every preview and every import is in the journal.
 
-use crate::{Actor, App, AppError, FieldErrors, mail, messages};
+use crate::{Actor, App, AppError, FieldErrors, emails, outbox};
 use preau_domain::Timestamp;
 use preau_domain::policy::{Action, Resource};
 use preau_domain::roster::{
@@ -405,14 +405,14 @@ impl App {
                         let erased = now.plus(Duration::from_secs(
                             c.lifecycle.departure_grace_days * 86_400,
                         ));
-                        let m = messages::departure(
+                        let m = emails::departure(
                             &c.instance_name,
                             &c.public_url(),
                             name,
                             &erased.date(),
                             &c.legal().dpo_contact,
                         );
-                        mail::queue(&mut tx, email, &m.subject, &m.body, now).await?;
+                        outbox::queue(&mut tx, email, &m.subject, &m.body, now).await?;
                     }
                 }
             }

@@ -3,8 +3,8 @@
 //! and new API token, with a single-use « ce n'était pas moi » link that suspends the
 //! account, closes its sessions and tokens and tells the administrators (issue 9 §1).
 
-use crate::messages::{self, Notice};
-use crate::{App, AppError, mail, throttle};
+use crate::emails::{self, Notice};
+use crate::{App, AppError, outbox, throttle};
 use preau_domain::{SecretToken, Timestamp, UserId};
 use preau_store::mail_links::{self, NewLink};
 use preau_store::{Tx, api_tokens, lifecycle, password_resets, sessions, users};
@@ -56,14 +56,14 @@ impl App {
         };
         mail_links::insert(tx, &token.hash(), &link, now, now.plus(NOT_ME_VALIDITY)).await?;
         let c = self.config();
-        let m = messages::security_notice(
+        let m = emails::security_notice(
             &c.instance_name,
             &c.public_url(),
             notice,
             token.expose(),
             NOT_ME_VALIDITY.as_secs() / 86_400,
         );
-        mail::queue(tx, professional, &m.subject, &m.body, now).await
+        outbox::queue(tx, professional, &m.subject, &m.body, now).await
     }
 
     /// Whether a « ce n'était pas moi » link is live (following unknown links is throttled).
@@ -107,7 +107,7 @@ impl App {
             "{} {} <{}>",
             link.user.given_name, link.user.family_name, link.user.email
         );
-        let m = messages::takeover_reported(
+        let m = emails::takeover_reported(
             &c.instance_name,
             &c.public_url(),
             &who,
@@ -122,7 +122,7 @@ impl App {
         api_tokens::delete_all_of_user(&mut tx, person).await?;
         password_resets::delete_of_user(&mut tx, person).await?;
         for admin in admins.iter().filter(|a| **a != link.user.email) {
-            mail::queue(&mut tx, admin, &m.subject, &m.body, now).await?;
+            outbox::queue(&mut tx, admin, &m.subject, &m.body, now).await?;
         }
         lifecycle::audit(&mut tx, now, None, "takeover-reported", "").await?;
         tx.commit().await?;

@@ -3,7 +3,7 @@
 //! administrator account with their own password.
 
 use crate::auth::check_with_context;
-use crate::{App, AppError, FieldErrors, LoginOk, mail, messages, throttle};
+use crate::{App, AppError, FieldErrors, LoginOk, emails, outbox, throttle};
 use preau_domain::{Email, Permission, PersonName, SecretToken, UserId};
 use preau_store::{lifecycle, mail_links, sessions, setup_links, users};
 use std::time::Duration;
@@ -132,7 +132,7 @@ impl App {
         let additional = self.has_administrator().await?;
         let confirmation = SecretToken::generate("")?;
         let c = self.config();
-        let m = messages::admin_grant_confirmation(
+        let m = emails::admin_grant_confirmation(
             &c.instance_name,
             &c.public_url(),
             confirmation.expose(),
@@ -180,7 +180,7 @@ impl App {
                 now.plus(ADMIN_LINK_VALIDITY),
             )
             .await?;
-            mail::queue(&mut tx, email.as_str(), &m.subject, &m.body, now).await?;
+            outbox::queue(&mut tx, email.as_str(), &m.subject, &m.body, now).await?;
             lifecycle::audit(&mut tx, now, None, "admin-requested", "").await?;
         } else {
             users::grant(&mut tx, id, Permission::Admin, now, None).await?;
@@ -237,7 +237,7 @@ impl App {
             "{} {} <{}>",
             link.user.given_name, link.user.family_name, link.user.email
         );
-        let m = messages::admin_granted(&c.instance_name, &c.public_url(), &who);
+        let m = emails::admin_granted(&c.instance_name, &c.public_url(), &who);
         let person = link.user.user_id();
         let mut tx = self.db().begin().await?;
         if !mail_links::take(&mut tx, &hash).await? {
@@ -245,7 +245,7 @@ impl App {
         }
         users::grant(&mut tx, person, Permission::Admin, now, None).await?;
         for admin in &others {
-            mail::queue(&mut tx, admin, &m.subject, &m.body, now).await?;
+            outbox::queue(&mut tx, admin, &m.subject, &m.body, now).await?;
         }
         lifecycle::audit(&mut tx, now, Some(person.as_uuid()), "admin-granted", "").await?;
         tx.commit().await?;

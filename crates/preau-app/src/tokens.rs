@@ -40,7 +40,7 @@ impl App {
             &mut tx,
             actor.id(),
             &actor.account.email,
-            crate::messages::Notice::ApiTokenCreated(name),
+            crate::emails::Notice::ApiTokenCreated(name),
             now,
         )
         .await?;

@@ -8,7 +8,8 @@ use lettre::message::Mailbox;
 use lettre::message::header::ContentType;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use preau_domain::Timestamp;
-use preau_store::{Tx, outbox};
+use preau_store::Tx;
+use preau_store::outbox as rows;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -115,7 +116,7 @@ impl App {
         let addresses: Vec<&String> = addresses.collect();
         let mut deleted = 0;
         for a in &addresses {
-            deleted += outbox::delete_to(self.db(), a).await?;
+            deleted += rows::delete_to(self.db(), a).await?;
         }
         if let Transport::Files(dir) = &self.mailer().transport
             && !addresses.is_empty()
@@ -163,7 +164,7 @@ pub(crate) async fn queue(
     body: &str,
     now: Timestamp,
 ) -> Result<(), AppError> {
-    Ok(outbox::enqueue(tx, to, subject, body, now).await?)
+    Ok(rows::enqueue(tx, to, subject, body, now).await?)
 }
 
 impl App {
@@ -176,7 +177,7 @@ impl App {
         for _ in 0..ROUND {
             let now = self.now();
             let lease = self.mailer().lease;
-            let Some(m) = outbox::claim(self.db(), now, now.plus(lease), 1)
+            let Some(m) = rows::claim(self.db(), now, now.plus(lease), 1)
                 .await?
                 .into_iter()
                 .next()
@@ -189,7 +190,7 @@ impl App {
                 .await
             {
                 Ok(()) => {
-                    outbox::sent(self.db(), m.id).await?;
+                    rows::sent(self.db(), m.id).await?;
                     sent += 1;
                 }
                 Err(error) => {
@@ -197,8 +198,7 @@ impl App {
                         attempt = m.attempts,
                         "mail delivery failed, will retry: {error}"
                     );
-                    outbox::retry_at(self.db(), m.id, now.plus(backoff(m.attempts)), &error)
-                        .await?;
+                    rows::retry_at(self.db(), m.id, now.plus(backoff(m.attempts)), &error).await?;
                 }
             }
         }
@@ -206,6 +206,6 @@ impl App {
     }
 
     pub async fn pending_mail(&self) -> Result<i64, AppError> {
-        Ok(outbox::pending(self.db()).await?)
+        Ok(rows::pending(self.db()).await?)
     }
 }
