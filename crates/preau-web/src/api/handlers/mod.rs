@@ -1,0 +1,15 @@
+//! `/api/v1` endpoints.
+
+mod account;
+mod directory;
+mod roster;
+mod structures;
+mod system;
+mod tokens;
+
+pub use account::*;
+pub use directory::*;
+pub use roster::*;
+pub use structures::*;
+pub use system::*;
+pub use tokens::*;
