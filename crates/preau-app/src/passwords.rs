@@ -120,3 +120,29 @@ impl Hasher {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The reference implementation's known answer (phc-winner-argon2 `src/test.c`: Argon2id
+    /// v1.3, m=256 KiB, t=2, p=1, password "password", salt "somesalt"): stored hashes must
+    /// be standard Argon2id, readable by any other implementation, not merely by this code.
+    const REFERENCE: &str =
+        "$argon2id$v=19$m=256,t=2,p=1$c29tZXNhbHQ$nf65EOgLrQMR/uIPnA4rEsF5h7TKyQwu9U1bMCHGi/4";
+
+    #[tokio::test]
+    async fn the_reference_vector_verifies_and_asks_for_a_rehash() {
+        let hasher = Hasher::new(&HashingConfig::default()).await.unwrap();
+        let right = PasswordAttempt::new("password".to_owned());
+        let verified = hasher.verify(&right, Some(REFERENCE)).await.unwrap();
+        assert!(verified.ok, "the reference hash of \"password\"");
+        assert!(
+            verified.needs_rehash,
+            "weaker than the configured parameters"
+        );
+        let wrong = PasswordAttempt::new("passwore".to_owned());
+        assert!(!hasher.verify(&wrong, Some(REFERENCE)).await.unwrap().ok);
+        assert!(!hasher.verify(&right, None).await.unwrap().ok, "no account");
+    }
+}

@@ -149,4 +149,29 @@ mod tests {
         assert_eq!(t.hash(), SecretToken::from_client("abc").hash());
         assert_ne!(t.hash(), SecretToken::from_client("abd").hash());
     }
+
+    fn hex(bytes: &[u8]) -> String {
+        bytes.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// Known answers from FIPS 180-2 (appendix B): what the store keeps must be plain SHA-256
+    /// of the token's text, not merely a function that agrees with itself.
+    #[test]
+    fn hashes_are_sha256_of_the_text() {
+        const ABC: &str = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+        const TWO_BLOCKS: &str = "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1";
+        let two_blocks = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+        assert_eq!(hex(SecretToken::from_client("abc").hash().as_bytes()), ABC);
+        assert_eq!(hex(TokenHash::of_key("abc").as_bytes()), ABC);
+        assert_eq!(
+            hex(SecretToken::from_client(two_blocks).hash().as_bytes()),
+            TWO_BLOCKS
+        );
+        // A typed code is normalised ("a-b c" is "ABC"), then hashed as that text; the value
+        // is `printf ABC | sha256sum`.
+        assert_eq!(
+            hex(SecretToken::from_typed_code("a-b c").hash().as_bytes()),
+            "b5d4045c3f466fa91fe2cc6abe79232a1a57cdf104f7a26e716e0a1e2789df78"
+        );
+    }
 }

@@ -160,6 +160,39 @@ async fn mail_leased_by_a_dead_instance_is_sent_once_after_its_lease() {
     );
 }
 
+/// The one test of the loops themselves (every other test leaves them off and calls the jobs):
+/// a real-time wait is the point, so it polls, within a bound, for what they must do.
+#[tokio::test]
+async fn with_jobs_on_the_server_sends_mail_and_purges_unasked() {
+    let t = TestApp::spawn_with(|c| c.run_jobs = true).await;
+    let _admin = t.admin().await;
+    t.browser()
+        .post_text("/mot-de-passe-oublie", &[("email", ADMIN_EMAIL)])
+        .await;
+    let done = async {
+        loop {
+            let sent = t.app.pending_mail().await.unwrap() == 0 && !outbox_files(&t).is_empty();
+            let purged = t
+                .app
+                .job_states()
+                .await
+                .unwrap()
+                .iter()
+                .any(|j| j.name == RETENTION_PURGE && j.runs > 0);
+            if sent && purged {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    };
+    assert!(
+        tokio::time::timeout(Duration::from_secs(20), done)
+            .await
+            .is_ok(),
+        "within 20 s, the mail loop (every 2 s) sent the reset link and the purge loop ran"
+    );
+}
+
 #[tokio::test]
 async fn migrations_apply_once_and_then_find_nothing_to_do() {
     let t = TestApp::spawn().await;

@@ -53,8 +53,7 @@ impl Drop for PgDatabase {
     }
 }
 
-/// The PostgreSQL server to test against, if any. Says once, on the process's real stderr
-/// (the test harness captures std's), when this run is SQLite only.
+/// The PostgreSQL server to test against, if any. Says once when this run is SQLite only.
 pub fn postgres_url() -> Option<String> {
     static SAID: std::sync::Once = std::sync::Once::new();
     let url = std::env::var("PREAU_TEST_POSTGRES_URL")
@@ -62,17 +61,24 @@ pub fn postgres_url() -> Option<String> {
         .filter(|s| !s.is_empty());
     if url.is_none() {
         SAID.call_once(|| {
-            use std::io::Write as _;
-            const NOTE: &str = "note: PostgreSQL tests skipped (PREAU_TEST_POSTGRES_URL is not set); this run uses SQLite";
-            match std::fs::OpenOptions::new().append(true).open("/dev/stderr") {
-                Ok(mut fd) => {
-                    let _ = writeln!(fd, "{NOTE}");
-                }
-                Err(_) => eprintln!("{NOTE}"),
-            }
+            say_on_stderr(
+                "note: PostgreSQL tests skipped (PREAU_TEST_POSTGRES_URL is not set); this run uses SQLite",
+            )
         });
     }
     url
+}
+
+/// Writes to the process's real stderr: the test harness captures `eprintln!` of a passing
+/// test, and a skipped check must not look like a passed one.
+pub fn say_on_stderr(note: &str) {
+    use std::io::Write as _;
+    match std::fs::OpenOptions::new().append(true).open("/dev/stderr") {
+        Ok(mut fd) => {
+            let _ = writeln!(fd, "{note}");
+        }
+        Err(_) => eprintln!("{note}"),
+    }
 }
 
 pub async fn create_pg_database(admin_url: &str) -> PgDatabase {
@@ -98,11 +104,14 @@ pub async fn create_pg_database(admin_url: &str) -> PgDatabase {
 }
 
 /// The configuration of a test instance: port 0, a temporary data directory, cheap
-/// (floor) Argon2 parameters.
+/// (floor) Argon2 parameters, and no background jobs: a test delivers mail and purges by
+/// explicit calls (`deliver_due_mail`, `purge_expired`), so that a loop running between two
+/// of its steps cannot change the counts it asserts. The one test of the loops turns them on.
 pub fn test_config(dir: &std::path::Path) -> Config {
     Config {
         listen: "127.0.0.1:0".into(),
         data_dir: dir.to_path_buf(),
+        run_jobs: false,
         ..Config::default()
     }
 }
@@ -347,6 +356,17 @@ pub fn roster_csv(people: &[Person<'_>]) -> String {
         ));
     }
     csv
+}
+
+/// The one `<main>` of a page, for comparing two pages' answers: fails when there is none
+/// or it is empty, so that two error pages without one cannot compare equal.
+pub fn main_of(page: &str) -> &str {
+    let mains = between(page, "<main", "</main>");
+    assert_eq!(mains.len(), 1, "one <main> in: {page}");
+    let main = mains[0];
+    let inside = main.split_once('>').map_or("", |(_, rest)| rest).trim();
+    assert!(!inside.is_empty(), "an empty <main> in: {page}");
+    main
 }
 
 /// Text between `start` and the next `end` after it, for each occurrence.

@@ -98,25 +98,31 @@ fn every_error_code_has_a_message() {
 #[tokio::test]
 async fn french_by_default_english_by_accept_language_or_by_choice() {
     let t = TestApp::spawn().await;
-    let (_, fr) = t.browser().get_text("/connexion").await;
-    assert!(
-        fr.contains(r#"<html lang="fr">"#)
-            && fr.contains("Connexion")
-            && fr.contains("Adresse électronique")
-    );
-
-    let r = t
-        .browser()
-        .client
-        .get(format!("{}/connexion", t.url))
-        .header("accept-language", "en-GB,en;q=0.9")
-        .send()
-        .await
-        .unwrap();
-    let en = r.text().await.unwrap();
-    assert!(
-        en.contains(r#"<html lang="en">"#) && en.contains("Email address") && en.contains("Log in")
-    );
+    let french = |page: &str| {
+        page.contains(r#"<html lang="fr">"#)
+            && page.contains("Connexion")
+            && page.contains("Adresse électronique")
+    };
+    let english = |page: &str| {
+        page.contains(r#"<html lang="en">"#)
+            && page.contains("Email address")
+            && page.contains("Log in")
+    };
+    let (_, none) = t.browser().get_text("/connexion").await;
+    assert!(french(&none), "no header, no cookie: French\n{none}");
+    for (header, is_english) in [
+        ("en", true),
+        ("en-GB,en;q=0.9", true),
+        ("fr", false),
+        ("fr-FR,en;q=0.5", false),
+    ] {
+        let page = get_in(&t.browser(), "/connexion", header).await;
+        let (en, fr) = (english(&page), french(&page));
+        assert!(
+            if is_english { en && !fr } else { fr && !en },
+            "Accept-Language: {header}\n{page}"
+        );
+    }
 
     // The switch in the footer sets a cookie and returns to the same page.
     let b = t.browser();
@@ -130,6 +136,21 @@ async fn french_by_default_english_by_accept_language_or_by_choice() {
     assert_eq!(r.headers()["location"], "/donnees-personnelles");
     let (_, page) = b.get_text("/donnees-personnelles").await;
     assert!(page.contains(r#"<html lang="en">"#) && page.contains("Personal data"));
+    // A choice beats the header, either way.
+    assert!(
+        english(&get_in(&b, "/connexion", "fr").await),
+        "English chosen"
+    );
+    assert_eq!(
+        b.post("/langue", &[("lang", "fr"), ("next", "/")])
+            .await
+            .status(),
+        303
+    );
+    assert!(
+        french(&get_in(&b, "/connexion", "en").await),
+        "French chosen"
+    );
     // Never a redirect to another site.
     let r = b
         .post("/langue", &[("lang", "fr"), ("next", "//evil.example/")])
@@ -157,6 +178,9 @@ async fn a_logged_in_person_keeps_their_language_on_every_device() {
     assert_eq!(other.login(ADMIN_EMAIL, PASSWORD).await.status(), 303);
     let (_, home) = other.get_text("/").await;
     assert!(home.contains("Hello Zoé"), "{home}");
+    // The saved choice beats the new device's header too.
+    let home = get_in(&other, "/", "fr").await;
+    assert!(home.contains("Hello Zoé"), "{home}");
     let (status, body) = other
         .post_text(
             "/compte/mot-de-passe",
@@ -169,4 +193,17 @@ async fn a_logged_in_person_keeps_their_language_on_every_device() {
         .await;
     assert_eq!(status, 422);
     assert!(body.contains("at least 12 characters"));
+}
+
+/// A page fetched by `b` (with its cookies) with an `Accept-Language` header.
+async fn get_in(b: &Browser, path: &str, accept_language: &str) -> String {
+    b.client
+        .get(format!("{}{path}", b.base))
+        .header("accept-language", accept_language)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
 }

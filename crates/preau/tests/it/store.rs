@@ -33,7 +33,9 @@ async fn every_statement_prepares_on_sqlite() {
 #[tokio::test]
 async fn every_statement_prepares_on_postgres() {
     let Some(_) = postgres_url() else {
-        println!("PostgreSQL tests skipped: PREAU_TEST_POSTGRES_URL is not set");
+        say_on_stderr(
+            "note: PostgreSQL statements not prepared: PREAU_TEST_POSTGRES_URL is not set",
+        );
         return;
     };
     // TestApp creates and migrates a fresh database.
