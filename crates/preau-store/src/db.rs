@@ -137,6 +137,26 @@ impl Default for PoolSizes {
     }
 }
 
+/// The SQLite writer. Two processes opening a brand-new file at the same moment both switch
+/// it to WAL; that switch takes an exclusive lock before `busy_timeout` applies, so the
+/// loser gets "database is locked" at once: it waits a moment and tries again.
+async fn connect_writer(opts: &SqliteConnectOptions) -> Result<SqlitePool, sqlx::Error> {
+    let mut attempt = 0;
+    loop {
+        match SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(opts.clone())
+            .await
+        {
+            Err(sqlx::Error::Database(e)) if attempt < 40 && e.message().contains("locked") => {
+                attempt += 1;
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            other => return other,
+        }
+    }
+}
+
 impl Db {
     /// Opens `sqlite://path` (creating the file) or `postgres://…`. Never logs the URL.
     pub async fn connect(url: &str, sizes: &PoolSizes) -> Result<Self, StoreError> {
@@ -150,10 +170,7 @@ impl Db {
                 .busy_timeout(Duration::from_secs(5))
                 .foreign_keys(true);
             let file = opts.get_filename().to_path_buf();
-            let writer = SqlitePoolOptions::new()
-                .max_connections(1)
-                .connect_with(opts.clone())
-                .await?;
+            let writer = connect_writer(&opts).await?;
             // Readers map the file into memory: after a write invalidates their page cache
             // they read pages in place instead of copying them again from the kernel.
             let reader = SqlitePoolOptions::new()
