@@ -30,6 +30,10 @@ pub struct Manifest {
     /// Rows per table when the copy was made.
     pub counts: Vec<(String, i64)>,
     pub files: u64,
+    /// Each file of the store, by path relative to it, with its SHA-256: a restore checks
+    /// every one. (Backups made before this field existed have none.)
+    #[serde(default)]
+    pub file_digests: Vec<(String, String)>,
 }
 
 fn backend_name(b: Backend) -> &'static str {
@@ -94,6 +98,7 @@ async fn write_backup(config: &Config, to: &Path) -> anyhow::Result<Manifest> {
     db.close().await;
     let counts = result?;
     let files = copy_tree(&config.storage_path(), &to.join(FILES))?;
+    let file_digests = digests(&to.join(FILES))?;
     let manifest = Manifest {
         format: FORMAT,
         preau_version: env!("CARGO_PKG_VERSION").to_owned(),
@@ -105,6 +110,7 @@ async fn write_backup(config: &Config, to: &Path) -> anyhow::Result<Manifest> {
         migrations: Db::migration_versions().0.len(),
         counts,
         files,
+        file_digests,
     };
     std::fs::write(to.join(MANIFEST), serde_json::to_vec_pretty(&manifest)?)?;
     Ok(manifest)
@@ -194,6 +200,8 @@ pub struct Restored {
     pub manifest: Manifest,
     pub counts: Vec<(String, i64)>,
     pub migrations_applied: usize,
+    /// The restored file store's files and their SHA-256.
+    pub file_digests: Vec<(String, String)>,
 }
 
 impl Restored {
@@ -211,6 +219,55 @@ impl Restored {
             .map(|(t, _)| t.clone())
             .collect()
     }
+
+    /// Files of the backup missing from the restored store or different from it.
+    pub fn file_mismatches(&self) -> Vec<String> {
+        self.manifest
+            .file_digests
+            .iter()
+            .filter(|f| !self.file_digests.contains(f))
+            .map(|(path, _)| path.clone())
+            .collect()
+    }
+}
+
+/// Every file under `root`, by path relative to it (with `/`), with its SHA-256 in hex;
+/// sorted, so that two trees compare as lists.
+pub fn digests(root: &Path) -> anyhow::Result<Vec<(String, String)>> {
+    use sha2::{Digest, Sha256};
+    let mut out = Vec::new();
+    let mut dirs = vec![root.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        if !dir.exists() {
+            continue;
+        }
+        for entry in std::fs::read_dir(&dir)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                dirs.push(path);
+                continue;
+            }
+            let mut hasher = Sha256::new();
+            let mut file = std::fs::File::open(&path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            std::io::copy(&mut file, &mut hasher)?;
+            let hex: String = hasher
+                .finalize()
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            let relative = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
+            out.push((relative, hex));
+        }
+    }
+    out.sort();
+    Ok(out)
 }
 
 /// Restores the backup in `from` into the configured database and file store, which must be
@@ -275,6 +332,7 @@ pub async fn restore(config: &Config, from: &Path) -> anyhow::Result<Restored> {
         }
     }
     copy_tree(&from.join(FILES), &files)?;
+    let file_digests = digests(&files)?;
     let db = open_store(config, false).await?;
     let outcome = async {
         let migrations_applied = db.migrate().await?;
@@ -288,6 +346,7 @@ pub async fn restore(config: &Config, from: &Path) -> anyhow::Result<Restored> {
         manifest,
         counts,
         migrations_applied,
+        file_digests,
     })
 }
 

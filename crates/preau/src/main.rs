@@ -383,8 +383,16 @@ async fn restore(config: &preau_app::Config, from: &std::path::Path) -> anyhow::
             wrong.join(", ")
         );
     }
+    let wrong_files = restored.file_mismatches();
+    if !wrong_files.is_empty() {
+        anyhow::bail!(
+            "restored files are missing or differ from the backup's: {}",
+            wrong_files.join(", ")
+        );
+    }
     println!(
-        "Every table holds what the backup held. Sessions were not kept: everybody logs in again."
+        "Every table holds what the backup held, and each of the {} files its SHA-256. Sessions were not kept: everybody logs in again.",
+        restored.file_digests.len()
     );
     Ok(())
 }

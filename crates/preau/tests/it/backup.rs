@@ -81,8 +81,18 @@ async fn a_backup_restores_into_a_fresh_instance_that_starts_and_knows_everyone(
         }
         None => None,
     };
+    assert_eq!(manifest.file_digests.len(), 1);
+    assert_eq!(
+        manifest.file_digests[0],
+        (
+            "2026/compte-rendu.txt".to_owned(),
+            // sha256sum of "conseil de cycle", computed outside Préau.
+            "b021bb024bbdd32f8e7da78ab1693844da62f27bee6700e8dd00b966bc5299d9".to_owned()
+        )
+    );
     let restored = backup::restore(&config, &to).await.unwrap();
     assert!(restored.mismatches().is_empty(), "{restored:?}");
+    assert!(restored.file_mismatches().is_empty(), "{restored:?}");
     assert_eq!(restored.migrations_applied, 0);
     let again = backup::restore(&config, &to).await;
     assert!(again.is_err(), "never over existing data");
@@ -126,6 +136,7 @@ async fn backups_older_than_the_retention_are_pruned_and_the_retention_is_capped
             migrations: 5,
             counts: vec![],
             files: 0,
+            file_digests: vec![],
         };
         std::fs::write(dir.join("manifest.json"), serde_json::to_vec(&m).unwrap()).unwrap();
     }
@@ -169,4 +180,34 @@ async fn a_backup_that_fails_halfway_leaves_nothing_that_looks_like_a_backup() {
     let to = tempfile::tempdir().unwrap().path().join("failed");
     assert!(backup::backup(&t.config, &to).await.is_err());
     assert!(!to.exists(), "the partial copy is gone");
+}
+
+#[tokio::test]
+async fn a_restore_names_a_file_that_differs_from_the_backup() {
+    let t = TestApp::spawn().await;
+    let _admin = t.admin().await;
+    let store = t.config.storage_path();
+    std::fs::create_dir_all(store.join("2026")).unwrap();
+    std::fs::write(store.join("2026/ordre-du-jour.txt"), "réunion de rentrée").unwrap();
+    let backups = tempfile::tempdir().unwrap();
+    let to = backups.path().join("today");
+    backup::backup(&t.config, &to).await.unwrap();
+    // The copy in the backup is damaged afterwards.
+    std::fs::write(to.join("files/2026/ordre-du-jour.txt"), "réunion annulée").unwrap();
+    let dir = Arc::new(tempfile::tempdir().unwrap());
+    let mut config = test_config(dir.path());
+    let _database = match postgres_url() {
+        Some(admin_url) => {
+            let db = create_pg_database(&admin_url).await;
+            config.database_url = Some(preau_app::config::Secret::new(db.url.clone()));
+            Some(Arc::new(db))
+        }
+        None => None,
+    };
+    let restored = backup::restore(&config, &to).await.unwrap();
+    assert!(restored.mismatches().is_empty());
+    assert_eq!(
+        restored.file_mismatches(),
+        vec!["2026/ordre-du-jour.txt".to_owned()]
+    );
 }
