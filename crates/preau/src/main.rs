@@ -471,7 +471,12 @@ async fn import_roster(
     println!("  updated:           {}", report.updated.len());
     println!("  unchanged:         {}", report.unchanged);
     // A count only: who leaves is told by mail, never listed to the administrator.
-    println!("  departing:         {}", report.departed);
+    if report.departed < 10 {
+        // Like the page: telling 0 from 1 would tell whether one person opened an account.
+        println!("  departing:         fewer than 10");
+    } else {
+        println!("  departing:         {}", report.departed);
+    }
     if report.probably_incomplete && !apply {
         println!(
             "  probably incomplete: more than 10 % of the accounts would leave; to import anyway, \

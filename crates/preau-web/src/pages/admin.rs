@@ -129,7 +129,10 @@ fn summary(r: RosterReport, lang: Lang) -> ImportSummary {
         new_structures: r.new_structures,
         added: rows(r.added),
         updated: rows(r.updated),
-        departed: r.departed,
+        departed_shown: count_text(
+            lang,
+            Count::of(i64::try_from(r.departed).unwrap_or(i64::MAX)),
+        ),
         probably_incomplete: r.probably_incomplete,
     }
 }

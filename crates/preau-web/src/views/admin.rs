@@ -71,7 +71,9 @@ pub struct ImportSummary {
     pub added: Vec<ReportRow>,
     pub updated: Vec<ReportRow>,
     /// A count: who leaves is never shown.
-    pub departed: usize,
+    /// What the page says: a number from ten on, « moins de 10 » below (a file that differs
+    /// from the roster by one person must not tell whether that person opened an account).
+    pub departed_shown: String,
     pub probably_incomplete: bool,
     pub rejected: Vec<RejectedRow>,
     pub unchanged: usize,

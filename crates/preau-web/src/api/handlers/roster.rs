@@ -59,8 +59,9 @@ pub struct RosterReportBody {
     pub added: Vec<RosterLineReport>,
     pub updated: Vec<RosterLineReport>,
     /// How many accounts the file marks as departing: a count, never who (each is told by
-    /// email and can contest).
-    pub departed: usize,
+    /// email and can contest); `null` for fewer than 10, so that a file that differs from the
+    /// roster by one person does not tell whether that person opened an account.
+    pub departed: Option<usize>,
     /// More than 10 % of the accounts (and more than 20) would leave: the import needs
     /// `confirm_departures` equal to `departed`.
     pub probably_incomplete: bool,
@@ -136,7 +137,7 @@ pub async fn roster(
         new_structures: report.new_structures,
         added: lines(report.added),
         updated: lines(report.updated),
-        departed: report.departed,
+        departed: (report.departed >= 10).then_some(report.departed),
         probably_incomplete: report.probably_incomplete,
     }))
 }
