@@ -162,6 +162,7 @@ roster-too-many-lines = The file has more lines than accepted.
 roster-line-columns = Columns are missing on this line.
 roster-line-email = Invalid email address.
 roster-line-email-lookalike = Email address refused: invisible, fullwidth or mixed-script characters.
+roster-line-account-exists = This address already has an account opened outside the roster (an administrator's, say): no invitation is created.
 roster-line-uai = Invalid UAI code (7 digits and a letter).
 roster-line-name = First or last name missing or too long.
 roster-line-duplicate = Address already present at the line given.

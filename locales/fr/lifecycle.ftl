@@ -162,6 +162,7 @@ roster-too-many-lines = Le fichier dépasse le nombre de lignes accepté.
 roster-line-columns = Il manque des colonnes sur cette ligne.
 roster-line-email = Adresse électronique invalide.
 roster-line-email-lookalike = Adresse électronique refusée : caractères invisibles, en pleine chasse ou d’alphabets mélangés.
+roster-line-account-exists = Cette adresse a déjà un compte ouvert hors de l’annuaire (celui d’un administrateur, par exemple) : aucune invitation n’est créée.
 roster-line-uai = Code UAI invalide (7 chiffres et une lettre).
 roster-line-name = Nom ou prénom manquant ou trop long.
 roster-line-duplicate = Adresse déjà présente à la ligne indiquée.

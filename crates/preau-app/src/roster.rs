@@ -496,6 +496,7 @@ async fn plan<'a>(
         .into_iter()
         .map(|a| (a.email.clone(), a))
         .collect();
+    let others: HashSet<String> = users::other_emails(tx).await?.into_iter().collect();
     let invited: HashMap<String, invitations::InvitationIndexRow> = invitations::index(tx)
         .await?
         .into_iter()
@@ -560,6 +561,14 @@ async fn plan<'a>(
             } else {
                 report.unchanged += 1;
             }
+        } else if others.contains(email) {
+            // An account opened otherwise (an administrator's): a letter for it would carry a
+            // code that can only fail. Said as such, on its line.
+            report.rejected.push(RejectedLine {
+                line: line.line,
+                code: "roster-line-account-exists",
+                detail: email.to_owned(),
+            });
         } else if let Some(i) = invited.get(email) {
             if same(
                 &i.given_name,

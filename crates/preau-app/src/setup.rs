@@ -166,6 +166,8 @@ impl App {
             }
             return Err(e.into());
         }
+        // An invitation to the same address would carry a code that can only fail now.
+        preau_store::invitations::delete_for_email(&mut tx, email.as_str()).await?;
         if additional {
             let link = mail_links::NewLink {
                 purpose: ADMIN_GRANT,

@@ -27,6 +27,7 @@ crate::statements! {
     /// The letter's code stops working: its holder was not the person.
     REVOKE_TOKEN = "UPDATE invitations SET token_hash = NULL WHERE id = $1";
     DELETE = "DELETE FROM invitations WHERE id = $1";
+    DELETE_FOR_EMAIL = "DELETE FROM invitations WHERE email = $1";
     PURGE_EXPIRED = "DELETE FROM invitations WHERE expires_at <= $1";
     EXPIRED_ADDRESSES = "SELECT email FROM invitations WHERE expires_at <= $1";
     COUNT = "SELECT COUNT(*) FROM invitations";
@@ -231,6 +232,13 @@ pub async fn set_token(
 
 pub async fn by_id_tx(tx: &mut Tx, id: Uuid) -> Result<Option<InvitationRow>, StoreError> {
     Ok(in_tx!(tx, c => sqlx::query_as::<_, InvitationRow>(BY_ID).bind(id).fetch_optional(c).await)?)
+}
+
+/// An account was opened at this address otherwise: its invitation is retired.
+pub async fn delete_for_email(tx: &mut Tx, email: &str) -> Result<u64, StoreError> {
+    Ok(
+        in_tx!(tx, c => sqlx::query(DELETE_FOR_EMAIL).bind(email).execute(c).await.map(|r| r.rows_affected()))?,
+    )
 }
 
 pub async fn revoke_token(tx: &mut Tx, id: Uuid) -> Result<(), StoreError> {

@@ -40,6 +40,9 @@ crate::statements! {
     ACKNOWLEDGE_NOTICE = "UPDATE users SET notice_version = $2, notice_accepted_at = $3 WHERE id = $1";
     ROSTER_INDEX = "SELECT id, email, given_name, family_name, structure_id, corps, functions, status \
         FROM users WHERE from_roster = $1";
+    /// Accounts opened otherwise (the first administrator's setup): a roster line cannot
+    /// invite their address.
+    OTHER_EMAILS = "SELECT email FROM users WHERE from_roster = $1";
     UPDATE_IMPORTED = "UPDATE users SET given_name = $2, family_name = $3, structure_id = $4, corps = $5, \
         functions = $6, search_name = $7 WHERE id = $1";
     MARK_DEPARTING = "UPDATE users SET status = 'departing', departing_since = $2 WHERE id = $1 \
@@ -316,6 +319,13 @@ pub struct PersonRow {
 pub async fn roster_index(tx: &mut Tx) -> Result<Vec<RosterAccount>, StoreError> {
     Ok(
         in_tx!(tx, c => sqlx::query_as::<_, RosterAccount>(ROSTER_INDEX).bind(true).fetch_all(c).await)?,
+    )
+}
+
+/// Addresses of the accounts not opened from a roster.
+pub async fn other_emails(tx: &mut Tx) -> Result<Vec<String>, StoreError> {
+    Ok(
+        in_tx!(tx, c => sqlx::query_scalar::<_, String>(OTHER_EMAILS).bind(false).fetch_all(c).await)?,
     )
 }
 

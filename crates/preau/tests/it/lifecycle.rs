@@ -960,3 +960,63 @@ fn units_are_managed_on_the_command_line() {
         "{stdout}"
     );
 }
+
+#[tokio::test]
+async fn a_roster_line_for_an_administrators_own_account_is_reported_not_invited() {
+    let t = TestApp::spawn().await;
+    let admin = t.admin().await;
+    let csv = roster_csv(&[
+        ("Martin", "Zoé", ADMIN_EMAIL, SCHOOL_A, "École A", ""),
+        (
+            "Perrin",
+            "Anna",
+            "anna.perrin@ac-amiens.fr",
+            SCHOOL_A,
+            "École A",
+            "",
+        ),
+    ]);
+    let (status, preview) = admin.upload_roster(csv.as_bytes()).await;
+    assert_eq!(status, 200);
+    assert!(
+        preview.contains("a déjà un compte ouvert hors de l’annuaire"),
+        "{preview}"
+    );
+    let (_, batch) = admin.import_roster(csv.as_bytes()).await;
+    let letters = admin.letters(&batch).await;
+    assert_eq!(letters.len(), 1, "a letter for Anna only: {letters:?}");
+    assert!(letters[0].0.contains("Anna"));
+}
+
+#[tokio::test]
+async fn setting_up_an_account_at_an_invited_address_retires_the_invitation() {
+    let t = TestApp::spawn().await;
+    let _first = t.admin().await;
+    // Another administrator was invited from the roster before being given a console link.
+    let admin = t.browser();
+    admin.login(ADMIN_EMAIL, PASSWORD).await;
+    let paul = "paul.renard@ac-amiens.fr";
+    let csv = roster_csv(&[("Renard", "Paul", paul, SCHOOL_A, "École A", "")]);
+    admin.import_roster(csv.as_bytes()).await;
+    assert_eq!(invitations::count(t.app.db()).await.unwrap(), 1);
+    let path = t.setup_path().await;
+    let r = t
+        .browser()
+        .post(
+            &path,
+            &[
+                ("given_name", "Paul"),
+                ("family_name", "Renard"),
+                ("email", paul),
+                ("password", PASSWORD),
+                ("password_confirmation", PASSWORD),
+            ],
+        )
+        .await;
+    assert!(
+        r.status().is_success() || r.status().is_redirection(),
+        "{}",
+        r.status()
+    );
+    assert_eq!(invitations::count(t.app.db()).await.unwrap(), 0);
+}

@@ -45,7 +45,7 @@ pub struct RosterLineReport {
 #[derive(Serialize, ToSchema)]
 pub struct RosterRejection {
     pub line: usize,
-    /// Stable: `roster-line-columns`, `roster-line-email`, `roster-line-email-lookalike`, `roster-line-uai`, `roster-line-name`,
+    /// Stable: `roster-line-columns`, `roster-line-email`, `roster-line-email-lookalike`, `roster-line-account-exists`, `roster-line-uai`, `roster-line-name`,
     /// `roster-line-duplicate`.
     pub code: String,
     pub detail: String,
