@@ -6,6 +6,7 @@ use crate::{Actor, App, AppError};
 use preau_domain::Timestamp;
 use preau_domain::aggregate::Count;
 use preau_domain::policy::{Action, Resource};
+use preau_domain::structure::StructureKind;
 use preau_store::{invitations, lifecycle, structures, users};
 use std::time::Duration;
 
@@ -54,8 +55,18 @@ pub struct Overview {
 pub struct StructureCount {
     pub name: String,
     pub uai: Option<String>,
-    pub kind: String,
+    pub kind: StructureKind,
     pub active_accounts: Count,
+}
+
+/// A school or unit, as the layers above the store see it.
+#[derive(Debug, Clone)]
+pub struct Structure {
+    pub id: uuid::Uuid,
+    pub kind: StructureKind,
+    pub uai: Option<String>,
+    pub name: String,
+    pub commune: String,
 }
 
 #[derive(Debug, Clone)]
@@ -119,8 +130,19 @@ const MAX_STRUCTURE_NAME: usize = 120;
 impl App {
     /// Schools and units: public facts, not personal data. Sorted in Rust on the folded name,
     /// so that both backends (whose collations differ) give the same order.
-    pub async fn structures(&self) -> Result<Vec<structures::StructureRow>, AppError> {
-        let mut all = structures::all(self.db()).await?;
+    pub async fn structures(&self) -> Result<Vec<Structure>, AppError> {
+        let mut all: Vec<Structure> = structures::all(self.db())
+            .await?
+            .into_iter()
+            .map(|s| Structure {
+                id: s.id,
+                // The table's CHECK allows only these two; anything else reads as a unit.
+                kind: StructureKind::parse(&s.kind).unwrap_or(StructureKind::Unit),
+                uai: s.uai,
+                name: s.name,
+                commune: s.commune,
+            })
+            .collect();
         all.sort_by_cached_key(|s| preau_domain::text::fold(&s.name));
         Ok(all)
     }
@@ -155,7 +177,16 @@ impl App {
         let id = preau_domain::ids::new_row_id();
         let now = self.now();
         let mut tx = self.db().begin().await?;
-        structures::insert(&mut tx, id, "unit", None, &name, &commune, now).await?;
+        structures::insert(
+            &mut tx,
+            id,
+            StructureKind::Unit.as_str(),
+            None,
+            &name,
+            &commune,
+            now,
+        )
+        .await?;
         lifecycle::audit(
             &mut tx,
             now,

@@ -327,7 +327,7 @@ impl App {
             structures::insert(
                 &mut tx,
                 *id,
-                "school",
+                preau_domain::structure::StructureKind::School.as_str(),
                 Some(line.uai.as_str()),
                 &name,
                 "",

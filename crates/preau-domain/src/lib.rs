@@ -11,6 +11,7 @@ pub mod password;
 pub mod permission;
 pub mod policy;
 pub mod roster;
+pub mod structure;
 pub mod text;
 pub mod token;
 pub mod uai;

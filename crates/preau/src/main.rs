@@ -279,7 +279,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             for s in app.structures().await? {
                 println!(
                     "{}\t{}\t{}\t{}",
-                    s.kind,
+                    s.kind.as_str(),
                     s.uai.unwrap_or_default(),
                     s.name,
                     s.commune

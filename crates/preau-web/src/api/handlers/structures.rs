@@ -37,7 +37,7 @@ pub async fn structures(
         rows.into_iter()
             .map(|s| Structure {
                 id: s.id,
-                kind: s.kind,
+                kind: s.kind.as_str().to_owned(),
                 uai: s.uai,
                 name: s.name,
                 commune: s.commune,
