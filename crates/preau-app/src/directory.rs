@@ -36,6 +36,43 @@ pub struct DirectorySettings {
     pub restricted: bool,
 }
 
+/// The actor's visibility with their groups that have someone else in them — the only ones
+/// that can make anyone visible — read from the same query as `shared_map`.
+fn viewer_with(
+    actor: &Actor,
+    shared: &std::collections::HashMap<Uuid, std::collections::BTreeSet<Uuid>>,
+) -> Visibility {
+    let mut v = actor.account.visibility();
+    v.groups = shared.values().flatten().copied().collect();
+    v
+}
+
+/// `person`'s visibility with the groups they share with the viewer.
+fn with_groups(
+    mut person: Visibility,
+    shared: &std::collections::HashMap<Uuid, std::collections::BTreeSet<Uuid>>,
+) -> Visibility {
+    if let Some(groups) = shared.get(&person.id) {
+        person.groups = groups.clone();
+    }
+    person
+}
+
+impl App {
+    /// Who shares a group with the actor, and which groups: one query for a whole page.
+    async fn shared_map(
+        &self,
+        actor: &Actor,
+    ) -> Result<std::collections::HashMap<Uuid, std::collections::BTreeSet<Uuid>>, AppError> {
+        let mut map: std::collections::HashMap<Uuid, std::collections::BTreeSet<Uuid>> =
+            std::collections::HashMap::new();
+        for (person, group) in preau_store::groups::shared_with(self.db(), actor.id()).await? {
+            map.entry(person).or_default().insert(group);
+        }
+        Ok(map)
+    }
+}
+
 pub(crate) fn visibility(user: &UserRow) -> Visibility {
     Account::from_row(user.clone()).visibility()
 }
@@ -85,7 +122,8 @@ impl App {
             std::time::Duration::from_secs(60),
         )
         .await?;
-        let viewer = actor.account.visibility();
+        let shared = self.shared_map(actor).await?;
+        let viewer = viewer_with(actor, &shared);
         let rows = users::search(
             self.db(),
             actor.id(),
@@ -96,7 +134,7 @@ impl App {
         .await?;
         Ok(rows
             .into_iter()
-            .filter(|r| can_see(&viewer, &visibility(&r.user)).is_allowed())
+            .filter(|r| can_see(&viewer, &with_groups(visibility(&r.user), &shared)).is_allowed())
             .map(card)
             .collect())
     }
@@ -106,7 +144,9 @@ impl App {
         let row = users::profile(self.db(), id)
             .await?
             .ok_or(AppError::NotFound)?;
-        if !can_see(&actor.account.visibility(), &visibility(&row.user)).is_allowed() {
+        let shared = self.shared_map(actor).await?;
+        let viewer = viewer_with(actor, &shared);
+        if !can_see(&viewer, &with_groups(visibility(&row.user), &shared)).is_allowed() {
             return Err(AppError::NotFound);
         }
         Ok(card(row))

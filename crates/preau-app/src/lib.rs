@@ -10,6 +10,7 @@ pub mod demo;
 pub mod directory;
 pub mod emails;
 pub mod error;
+pub mod groups;
 pub mod invitations;
 pub mod jobs;
 pub mod outbox;
@@ -167,6 +168,9 @@ impl App {
             preau_store::activations::purge(db, now).await?,
         );
         purged.record("mail_links", preau_store::mail_links::purge(db, now).await?);
+        let (group_invitations, group_blocks) = groups::purge(self, now).await?;
+        purged.record("group_invitations", group_invitations);
+        purged.record("group_invite_blocks", group_blocks);
         purged.record(
             "roster_batches",
             invitations::purge_batches(db, now.minus(Duration::from_secs(90 * 86_400))).await?,

@@ -4,6 +4,7 @@
 pub mod aggregate;
 pub mod clock;
 pub mod email;
+pub mod groups;
 pub mod ids;
 pub mod name;
 pub mod network;

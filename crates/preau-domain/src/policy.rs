@@ -5,6 +5,7 @@
 //! Invitations are not people here at all: they never reach these functions.
 
 use crate::Permission;
+use crate::groups::{GroupFacts, GroupKind, GroupRole};
 use std::collections::BTreeSet;
 use uuid::Uuid;
 
@@ -36,6 +37,23 @@ pub enum Reason {
     NotOneself,
     /// A departing or closing account keeps its own data, nothing else.
     AccountWindingDown,
+    /// The asker holds this role in the group.
+    GroupRole(GroupRole),
+    /// The group is private, or the action is for its members: outsiders, administrators and
+    /// the IEN included, get the same answer as for a group that does not exist.
+    NotAGroupMember,
+    /// The action needs a manager or the owner.
+    GroupRoleTooLow,
+    /// Anyone may find the group and ask for what its kind allows.
+    GroupListed(GroupKind),
+    /// The group's kind does not allow this way in.
+    GroupKindForbids(GroupKind),
+    /// Already a member.
+    AlreadyAGroupMember,
+    /// Archived groups are read-only.
+    GroupArchived,
+    /// Any active account may start a group.
+    AnyoneMayCreate,
 }
 
 /// An answer and its reason.
@@ -93,17 +111,63 @@ pub enum Action {
     ExplainVisibility,
     /// Password, sessions, tokens, directory choices, recovery address.
     ManageOwnAccount,
+    /// Start a working group (`Resource::Instance`).
+    CreateGroup,
+    /// See a group's page: its name, description and kind.
+    ViewGroup,
+    /// See who is in a group.
+    ListGroupMembers,
+    /// Join an open group at once.
+    JoinGroup,
+    /// Ask to join a closed group.
+    RequestToJoinGroup,
+    /// Invite someone (whom the inviter may see) to the group.
+    InviteToGroup,
+    /// Approve or refuse a join request.
+    DecideJoinRequest,
+    /// Make a member a manager or an owner, or back.
+    ChangeGroupRole,
+    /// Leave (always possible, and silent).
+    LeaveGroup,
+    /// Make the group read-only.
+    ArchiveGroup,
 }
 
 impl Action {
-    pub const ALL: [Action; 6] = [
+    pub const ALL: [Action; 16] = [
         Self::ViewAdministration,
         Self::ImportRoster,
         Self::IssueInvitations,
         Self::ManageStructures,
         Self::ExplainVisibility,
         Self::ManageOwnAccount,
+        Self::CreateGroup,
+        Self::ViewGroup,
+        Self::ListGroupMembers,
+        Self::JoinGroup,
+        Self::RequestToJoinGroup,
+        Self::InviteToGroup,
+        Self::DecideJoinRequest,
+        Self::ChangeGroupRole,
+        Self::LeaveGroup,
+        Self::ArchiveGroup,
     ];
+
+    /// The actions on a group (`Resource::Group`).
+    pub fn is_about_a_group(self) -> bool {
+        matches!(
+            self,
+            Self::ViewGroup
+                | Self::ListGroupMembers
+                | Self::JoinGroup
+                | Self::RequestToJoinGroup
+                | Self::InviteToGroup
+                | Self::DecideJoinRequest
+                | Self::ChangeGroupRole
+                | Self::LeaveGroup
+                | Self::ArchiveGroup
+        )
+    }
 }
 
 /// What an action is about.
@@ -113,6 +177,8 @@ pub enum Resource {
     Instance,
     /// One account.
     Account(Uuid),
+    /// One working group, as seen by the asker.
+    Group(GroupFacts),
 }
 
 /// Whether `subject` may do `action` on `resource`, and why.
@@ -139,6 +205,76 @@ pub fn can(subject: &Subject, action: Action, resource: Resource) -> Decision {
             Resource::Account(id) if id == subject.id => Decision::allow(Reason::Themselves),
             _ => Decision::deny(Reason::NotOneself),
         },
+        Action::CreateGroup => {
+            if matches!(
+                subject.status,
+                AccountStatus::Active | AccountStatus::Restricted
+            ) {
+                Decision::allow(Reason::AnyoneMayCreate)
+            } else {
+                Decision::deny(Reason::AccountWindingDown)
+            }
+        }
+        group_action => match resource {
+            Resource::Group(g) => can_in_group(subject, group_action, g),
+            _ => Decision::deny(Reason::NotAGroupMember),
+        },
+    }
+}
+
+/// The rules inside a group. Explicit grants (administrator, announcer…) give nothing here:
+/// a group is its members' (guarantee 2).
+fn can_in_group(subject: &Subject, action: Action, g: GroupFacts) -> Decision {
+    if !matches!(
+        subject.status,
+        AccountStatus::Active | AccountStatus::Restricted
+    ) {
+        return Decision::deny(Reason::AccountWindingDown);
+    }
+    let member = |needs_manager: bool, writes: bool| match g.role {
+        None => Decision::deny(Reason::NotAGroupMember),
+        Some(_) if writes && g.archived => Decision::deny(Reason::GroupArchived),
+        Some(role) if needs_manager && !role.manages() => Decision::deny(Reason::GroupRoleTooLow),
+        Some(role) => Decision::allow(Reason::GroupRole(role)),
+    };
+    match action {
+        Action::ViewGroup => match g.role {
+            Some(role) => Decision::allow(Reason::GroupRole(role)),
+            None if g.kind.is_listed() && !g.archived => {
+                Decision::allow(Reason::GroupListed(g.kind))
+            }
+            None => Decision::deny(Reason::NotAGroupMember),
+        },
+        Action::ListGroupMembers => member(false, false),
+        Action::LeaveGroup => member(false, false),
+        Action::InviteToGroup | Action::DecideJoinRequest => member(true, true),
+        Action::ChangeGroupRole | Action::ArchiveGroup => match g.role {
+            Some(GroupRole::Owner) if g.archived && action == Action::ChangeGroupRole => {
+                Decision::deny(Reason::GroupArchived)
+            }
+            Some(GroupRole::Owner) => Decision::allow(Reason::GroupRole(GroupRole::Owner)),
+            Some(_) => Decision::deny(Reason::GroupRoleTooLow),
+            None => Decision::deny(Reason::NotAGroupMember),
+        },
+        Action::JoinGroup | Action::RequestToJoinGroup => {
+            let allowed_kind = if action == Action::JoinGroup {
+                GroupKind::Open
+            } else {
+                GroupKind::Closed
+            };
+            if g.role.is_some() {
+                Decision::deny(Reason::AlreadyAGroupMember)
+            } else if g.archived {
+                Decision::deny(Reason::GroupArchived)
+            } else if g.kind == allowed_kind {
+                Decision::allow(Reason::GroupListed(g.kind))
+            } else if g.kind.is_listed() {
+                Decision::deny(Reason::GroupKindForbids(g.kind))
+            } else {
+                Decision::deny(Reason::NotAGroupMember)
+            }
+        }
+        _ => Decision::deny(Reason::NotAGroupMember),
     }
 }
 
@@ -353,7 +489,10 @@ mod tests {
             Action::ManageStructures,
             Action::ExplainVisibility,
         ];
-        for action in Action::ALL {
+        let account_actions = Action::ALL
+            .into_iter()
+            .filter(|a| !a.is_about_a_group() && *a != Action::CreateGroup);
+        for action in account_actions {
             for status in [Active, Restricted, Departing, Closing, Suspended] {
                 for grants in [
                     &[][..],
@@ -390,6 +529,94 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The group matrix: every group action × the asker's role (or none) × the group's kind
+    /// × archived or not. Administrators are not special: the subject below holds `admin`.
+    #[test]
+    fn who_may_do_what_in_a_group() {
+        use GroupKind::*;
+        let admin = subject(AccountStatus::Active, &[Permission::Admin]);
+        let facts = |kind, archived, role| GroupFacts {
+            id: Uuid::now_v7(),
+            kind,
+            sensitive: false,
+            archived,
+            role,
+        };
+        let roles = [
+            None,
+            Some(GroupRole::Member),
+            Some(GroupRole::Manager),
+            Some(GroupRole::Owner),
+        ];
+        for kind in GroupKind::ALL {
+            for archived in [false, true] {
+                for role in roles {
+                    let g = facts(kind, archived, role);
+                    let may = |a| can(&admin, a, Resource::Group(g)).is_allowed();
+                    let what = format!("{kind:?} archived={archived} role={role:?}");
+                    let is_member = role.is_some();
+                    let manages = role.is_some_and(GroupRole::manages);
+                    let owner = role == Some(GroupRole::Owner);
+                    assert_eq!(
+                        may(Action::ViewGroup),
+                        is_member || (kind != Private && !archived),
+                        "view {what}"
+                    );
+                    assert_eq!(may(Action::ListGroupMembers), is_member, "members {what}");
+                    assert_eq!(may(Action::LeaveGroup), is_member, "leave {what}");
+                    assert_eq!(
+                        may(Action::InviteToGroup),
+                        manages && !archived,
+                        "invite {what}"
+                    );
+                    assert_eq!(
+                        may(Action::DecideJoinRequest),
+                        manages && !archived,
+                        "decide {what}"
+                    );
+                    assert_eq!(
+                        may(Action::ChangeGroupRole),
+                        owner && !archived,
+                        "roles {what}"
+                    );
+                    assert_eq!(may(Action::ArchiveGroup), owner, "archive {what}");
+                    assert_eq!(
+                        may(Action::JoinGroup),
+                        !is_member && !archived && kind == Open,
+                        "join {what}"
+                    );
+                    assert_eq!(
+                        may(Action::RequestToJoinGroup),
+                        !is_member && !archived && kind == Closed,
+                        "request {what}"
+                    );
+                }
+            }
+        }
+        // A private group answers an outsider as if it did not exist, whatever the action.
+        let private = facts(Private, false, None);
+        for action in Action::ALL.into_iter().filter(|a| a.is_about_a_group()) {
+            assert_eq!(
+                can(&admin, action, Resource::Group(private)),
+                Decision::deny(Reason::NotAGroupMember),
+                "{action:?}"
+            );
+        }
+        // A group action without a group, and a winding-down account, are refused.
+        assert!(!can(&admin, Action::JoinGroup, Resource::Instance).is_allowed());
+        let leaving = subject(AccountStatus::Departing, &[]);
+        assert!(!can(&leaving, Action::CreateGroup, Resource::Instance).is_allowed());
+        assert!(
+            !can(
+                &leaving,
+                Action::JoinGroup,
+                Resource::Group(facts(Open, false, None))
+            )
+            .is_allowed()
+        );
+        assert!(can(&admin, Action::CreateGroup, Resource::Instance).is_allowed());
     }
 
     #[test]

@@ -99,6 +99,7 @@ pub const FEATURES: &[&Feature] = &[
     &crate::jobs::FEATURE,
     &crate::activations::FEATURE,
     &crate::mail_links::FEATURE,
+    &crate::groups::FEATURE,
     &crate::maintenance::FEATURE,
     &crate::demo::FEATURE,
     &crate::db::FEATURE,

@@ -89,7 +89,7 @@ async fn pages_run_as_many_statements_with_ten_times_the_data() {
     let budget: Vec<(&str, u64)> = vec![
         ("/donnees-personnelles", 1),
         ("/", 1),
-        ("/annuaire?q=martin", 3),
+        ("/annuaire?q=martin", 4),
         ("/compte", 2),
         // Counts, structures, the administrative acts and the daily counts of people's own.
         ("/admin", 9),

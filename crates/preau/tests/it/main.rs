@@ -15,6 +15,7 @@ mod cluster;
 mod config;
 mod demo;
 mod directory;
+mod groups;
 mod i18n;
 mod input;
 mod inventory;

@@ -1,0 +1,384 @@
+//! Working groups (issue 10): membership only by the person's own act, invitations only to
+//! people one may see, declines that stick, silent leaving, member lists for members only
+//! (administrators included), and shared groups in the directory's visibility rule.
+
+use crate::helpers::*;
+use preau_app::groups::Answer;
+use preau_app::{Actor, AppError};
+use preau_domain::groups::GroupRole;
+use preau_domain::password::PasswordAttempt;
+use std::time::Duration;
+use uuid::Uuid;
+
+const ALICE: &str = "alice.roux@ac-amiens.fr";
+const BRUNO: &str = "bruno.leroy@ac-amiens.fr";
+const CAMILLE: &str = "camille.fabre@ac-amiens.fr";
+const DAVID: &str = "david.moreau@ac-amiens.fr";
+
+/// Four teachers: Alice (school A), Bruno and Camille (school B), David (school B, visible to
+/// nobody). Everyone but David keeps the default scope, « my places ».
+async fn staff(t: &TestApp) {
+    let admin = t.admin().await;
+    let csv = roster_csv(&[
+        ("Roux", "Alice", ALICE, "0801234A", "École A", ""),
+        ("Leroy", "Bruno", BRUNO, "0805678B", "École B", ""),
+        ("Fabre", "Camille", CAMILLE, "0805678B", "École B", ""),
+        ("Moreau", "David", DAVID, "0805678B", "École B", ""),
+    ]);
+    let (_, batch) = admin.import_roster(csv.as_bytes()).await;
+    let letters = admin.letters(&batch).await;
+    for (name, code) in &letters {
+        let scope = if name.contains("David") {
+            "nobody"
+        } else {
+            "my_places"
+        };
+        t.activate(code, scope).await;
+    }
+}
+
+async fn actor(t: &TestApp, email: &str) -> Actor {
+    let ok = t
+        .app
+        .login(
+            email,
+            PasswordAttempt::new(PASSWORD.to_owned()),
+            None,
+            "test",
+            "192.0.2.1",
+        )
+        .await
+        .unwrap();
+    t.app.resolve_session(&ok.token).await.unwrap().unwrap()
+}
+
+fn id_of(a: &Actor) -> Uuid {
+    a.id().as_uuid()
+}
+
+async fn members(t: &TestApp, who: &Actor, group: Uuid) -> Vec<String> {
+    let page = t.app.group_page(who, group).await.unwrap();
+    let mut names: Vec<String> = page
+        .members
+        .expect("a member sees the members")
+        .into_iter()
+        .map(|m| m.name)
+        .collect();
+    names.sort();
+    names
+}
+
+#[tokio::test]
+async fn nobody_is_a_member_but_by_their_own_act() {
+    let t = TestApp::spawn().await;
+    staff(&t).await;
+    let (bruno, camille, david) = (
+        actor(&t, BRUNO).await,
+        actor(&t, CAMILLE).await,
+        actor(&t, DAVID).await,
+    );
+    let group = t
+        .app
+        .create_group(
+            &bruno,
+            "Cycle 3 maths",
+            "Progressions partagées",
+            "closed",
+            false,
+        )
+        .await
+        .unwrap();
+    assert_eq!(members(&t, &bruno, group).await, vec!["Bruno Leroy"]);
+
+    // An invitation is not a membership: Camille is in only once she accepts.
+    t.app
+        .invite_to_group(&bruno, group, id_of(&camille), "Pour la réunion de jeudi")
+        .await
+        .unwrap();
+    assert_eq!(members(&t, &bruno, group).await, vec!["Bruno Leroy"]);
+    let invitations = t.app.my_group_invitations(&camille).await.unwrap();
+    assert_eq!(invitations.len(), 1);
+    assert_eq!(invitations[0].inviter.as_deref(), Some("Bruno Leroy"));
+    assert_eq!(invitations[0].message, "Pour la réunion de jeudi");
+    t.app
+        .answer_group_invitation(&camille, invitations[0].id, Answer::Accept)
+        .await
+        .unwrap();
+    assert_eq!(
+        members(&t, &bruno, group).await,
+        vec!["Bruno Leroy", "Camille Fabre"]
+    );
+
+    // A manager cannot approve a request nobody made: no way to add David.
+    let refused = t
+        .app
+        .decide_join_request(&bruno, group, id_of(&david), true)
+        .await;
+    assert!(matches!(refused, Err(AppError::NotFound)), "{refused:?}");
+    // Someone else's invitation cannot be accepted for them.
+    t.app
+        .invite_to_group(&bruno, group, id_of(&actor(&t, ALICE).await), "")
+        .await
+        .ok();
+    let alices = t
+        .app
+        .my_group_invitations(&actor(&t, ALICE).await)
+        .await
+        .unwrap();
+    for inv in &alices {
+        let stolen = t
+            .app
+            .answer_group_invitation(&camille, inv.id, Answer::Accept)
+            .await;
+        assert!(matches!(stolen, Err(AppError::NotFound)), "{stolen:?}");
+    }
+    assert_eq!(members(&t, &bruno, group).await.len(), 2);
+}
+
+#[tokio::test]
+async fn a_closed_group_is_joined_by_request_and_an_open_one_at_once() {
+    let t = TestApp::spawn().await;
+    staff(&t).await;
+    let (alice, bruno) = (actor(&t, ALICE).await, actor(&t, BRUNO).await);
+    let closed = t
+        .app
+        .create_group(&bruno, "Fermé", "", "closed", false)
+        .await
+        .unwrap();
+    let open = t
+        .app
+        .create_group(&bruno, "Ouvert", "", "open", false)
+        .await
+        .unwrap();
+    assert!(matches!(
+        t.app.join_group(&alice, closed).await,
+        Err(AppError::Forbidden)
+    ));
+    t.app.request_to_join(&alice, closed).await.unwrap();
+    let page = t.app.group_page(&bruno, closed).await.unwrap();
+    assert_eq!(
+        page.requests.unwrap().len(),
+        1,
+        "the owner sees the request"
+    );
+    t.app
+        .decide_join_request(&bruno, closed, id_of(&alice), true)
+        .await
+        .unwrap();
+    assert_eq!(members(&t, &alice, closed).await.len(), 2);
+    t.app.join_group(&alice, open).await.unwrap();
+    assert_eq!(members(&t, &alice, open).await.len(), 2);
+    let directory = t.app.group_directory(&alice).await.unwrap();
+    let names: Vec<_> = directory.iter().map(|g| g.name.as_str()).collect();
+    assert_eq!(names, vec!["Fermé", "Ouvert"]);
+}
+
+#[tokio::test]
+async fn outsiders_and_administrators_see_neither_private_groups_nor_member_lists() {
+    let t = TestApp::spawn().await;
+    staff(&t).await;
+    let (alice, bruno) = (actor(&t, ALICE).await, actor(&t, BRUNO).await);
+    let admin = actor(&t, ADMIN_EMAIL).await;
+    let private = t
+        .app
+        .create_group(&bruno, "Entraide", "", "private", true)
+        .await
+        .unwrap();
+    let open = t
+        .app
+        .create_group(&bruno, "Lecture", "", "open", false)
+        .await
+        .unwrap();
+    for outsider in [&alice, &admin] {
+        assert!(matches!(
+            t.app.group_page(outsider, private).await,
+            Err(AppError::NotFound)
+        ));
+        let page = t.app.group_page(outsider, open).await.unwrap();
+        assert!(page.members.is_none(), "members are for members");
+        assert!(
+            !t.app
+                .group_directory(outsider)
+                .await
+                .unwrap()
+                .iter()
+                .any(|g| g.id == private),
+            "a private group is never listed"
+        );
+    }
+    // An unknown group answers the same as a private one.
+    assert!(matches!(
+        t.app.group_page(&admin, Uuid::now_v7()).await,
+        Err(AppError::NotFound)
+    ));
+}
+
+#[tokio::test]
+async fn invitations_go_only_to_people_one_may_see_and_a_decline_sticks() {
+    let t = TestApp::spawn().await;
+    staff(&t).await;
+    let (alice, bruno, camille, david) = (
+        actor(&t, ALICE).await,
+        actor(&t, BRUNO).await,
+        actor(&t, CAMILLE).await,
+        actor(&t, DAVID).await,
+    );
+    let group = t
+        .app
+        .create_group(&bruno, "Sciences", "", "private", false)
+        .await
+        .unwrap();
+    // Alice (another school, « my places ») and David (« nobody ») are not visible to Bruno.
+    for hidden in [&alice, &david] {
+        assert!(matches!(
+            t.app
+                .invite_to_group(&bruno, group, id_of(hidden), "")
+                .await,
+            Err(AppError::NotFound)
+        ));
+    }
+    t.app
+        .invite_to_group(&bruno, group, id_of(&camille), "")
+        .await
+        .unwrap();
+    let inv = t.app.my_group_invitations(&camille).await.unwrap();
+    t.app
+        .answer_group_invitation(&camille, inv[0].id, Answer::Decline)
+        .await
+        .unwrap();
+    // Invited again within 90 days: the inviter is not told, nothing reaches Camille.
+    t.app
+        .invite_to_group(&bruno, group, id_of(&camille), "")
+        .await
+        .unwrap();
+    assert!(
+        t.app
+            .my_group_invitations(&camille)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    t.advance(Duration::from_secs(91 * 86_400));
+    let (bruno, camille) = (actor(&t, BRUNO).await, actor(&t, CAMILLE).await);
+    t.app
+        .invite_to_group(&bruno, group, id_of(&camille), "")
+        .await
+        .unwrap();
+    let inv = t.app.my_group_invitations(&camille).await.unwrap();
+    assert_eq!(inv.len(), 1, "after 90 days, a new invitation");
+    t.app
+        .answer_group_invitation(&camille, inv[0].id, Answer::DeclineAndBlock)
+        .await
+        .unwrap();
+    t.advance(Duration::from_secs(400 * 86_400));
+    let (bruno, camille) = (actor(&t, BRUNO).await, actor(&t, CAMILLE).await);
+    t.app
+        .invite_to_group(&bruno, group, id_of(&camille), "")
+        .await
+        .unwrap();
+    assert!(
+        t.app
+            .my_group_invitations(&camille)
+            .await
+            .unwrap()
+            .is_empty(),
+        "blocked for good"
+    );
+}
+
+#[tokio::test]
+async fn pending_invitations_expire_after_30_days() {
+    let t = TestApp::spawn().await;
+    staff(&t).await;
+    let (bruno, camille) = (actor(&t, BRUNO).await, actor(&t, CAMILLE).await);
+    let group = t
+        .app
+        .create_group(&bruno, "Sport", "", "closed", false)
+        .await
+        .unwrap();
+    t.app
+        .invite_to_group(&bruno, group, id_of(&camille), "")
+        .await
+        .unwrap();
+    t.advance(Duration::from_secs(31 * 86_400));
+    let camille = actor(&t, CAMILLE).await;
+    assert!(
+        t.app
+            .my_group_invitations(&camille)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        t.app
+            .purge_expired()
+            .await
+            .unwrap()
+            .get("group_invitations"),
+        1
+    );
+}
+
+#[tokio::test]
+async fn leaving_is_silent_and_the_last_owner_hands_over_first() {
+    let t = TestApp::spawn().await;
+    staff(&t).await;
+    let (bruno, camille) = (actor(&t, BRUNO).await, actor(&t, CAMILLE).await);
+    let group = t
+        .app
+        .create_group(&bruno, "Chorale", "", "open", false)
+        .await
+        .unwrap();
+    t.app.join_group(&camille, group).await.unwrap();
+    let refused = t.app.leave_group(&bruno, group).await;
+    assert!(
+        matches!(&refused, Err(AppError::Invalid(f)) if f.get("group") == Some("group-last-owner")),
+        "{refused:?}"
+    );
+    // A member cannot promote themselves; the owner hands over, then leaves.
+    assert!(matches!(
+        t.app
+            .change_group_role(&camille, group, id_of(&camille), GroupRole::Owner)
+            .await,
+        Err(AppError::Forbidden)
+    ));
+    t.app
+        .change_group_role(&bruno, group, id_of(&camille), GroupRole::Owner)
+        .await
+        .unwrap();
+    t.app.leave_group(&bruno, group).await.unwrap();
+    assert_eq!(members(&t, &camille, group).await, vec!["Camille Fabre"]);
+    assert!(
+        t.app
+            .my_group_invitations(&camille)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn a_shared_group_makes_colleagues_of_other_schools_findable() {
+    let t = TestApp::spawn().await;
+    staff(&t).await;
+    let alice_browser = t.browser();
+    assert_eq!(alice_browser.login(ALICE, PASSWORD).await.status(), 303);
+    let (_, page) = alice_browser.get_text("/annuaire?q=leroy").await;
+    assert!(
+        !page.contains("Bruno Leroy"),
+        "another school, « my places »"
+    );
+    let (alice, bruno) = (actor(&t, ALICE).await, actor(&t, BRUNO).await);
+    let group = t
+        .app
+        .create_group(&bruno, "Éco-école", "", "open", false)
+        .await
+        .unwrap();
+    t.app.join_group(&alice, group).await.unwrap();
+    let (_, page) = alice_browser.get_text("/annuaire?q=leroy").await;
+    assert!(page.contains("Bruno Leroy"), "a shared group");
+    // And not once she has left.
+    t.app.leave_group(&alice, group).await.unwrap();
+    let (_, page) = alice_browser.get_text("/annuaire?q=leroy").await;
+    assert!(!page.contains("Bruno Leroy"));
+}
