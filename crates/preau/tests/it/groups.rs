@@ -382,3 +382,186 @@ async fn a_shared_group_makes_colleagues_of_other_schools_findable() {
     let (_, page) = alice_browser.get_text("/annuaire?q=leroy").await;
     assert!(!page.contains("Bruno Leroy"));
 }
+
+/// A small deterministic generator, so that a failure names its seed.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((self.0 >> 33) % n as u64) as usize
+    }
+}
+
+/// (id, address, status, scope, school, groups)
+type RandomPerson = (
+    Uuid,
+    String,
+    &'static str,
+    &'static str,
+    Uuid,
+    std::collections::BTreeSet<Uuid>,
+);
+
+/// The directory's SQL filter and `can_see` agree on random people: statuses, scopes,
+/// schools and group memberships drawn at random, every viewer against everyone (issue 10,
+/// issue 14's property test of `can_see` against its SQL filter).
+#[tokio::test]
+async fn the_directory_filter_and_can_see_agree_on_random_people() {
+    use preau_domain::policy::{AccountStatus, DirectoryScope, Visibility, can_see};
+    use preau_domain::{Timestamp, UserId};
+    use std::collections::{BTreeSet, HashMap};
+    let t = TestApp::spawn().await;
+    let db = t.app.db();
+    let now = Timestamp::from_unix(START);
+    for seed in [7_u64, 1_234_567, 42] {
+        let mut rng = Lcg(seed);
+        let structures: Vec<Uuid> = (0..3).map(|_| Uuid::now_v7()).collect();
+        let groups: Vec<Uuid> = (0..4).map(|_| Uuid::now_v7()).collect();
+        let statuses = [
+            "active",
+            "active",
+            "active",
+            "restricted",
+            "departing",
+            "suspended",
+        ];
+        let scopes = ["my_places", "district", "nobody"];
+        let people: Vec<RandomPerson> = (0..30)
+            .map(|i| {
+                let mut mine = BTreeSet::new();
+                for g in &groups {
+                    if rng.next(3) == 0 {
+                        mine.insert(*g);
+                    }
+                }
+                (
+                    Uuid::now_v7(),
+                    format!("p{seed}-{i}@demo.invalid"),
+                    statuses[rng.next(statuses.len())],
+                    scopes[rng.next(scopes.len())],
+                    structures[rng.next(structures.len())],
+                    mine,
+                )
+            })
+            .collect();
+        let mut tx = db.begin().await.unwrap();
+        for (i, s) in structures.iter().enumerate() {
+            preau_store::structures::insert(
+                &mut tx,
+                *s,
+                "unit",
+                None,
+                &format!("S{seed}-{i}"),
+                "",
+                now,
+            )
+            .await
+            .unwrap();
+        }
+        // One family name per seed, so that each round searches its own people only.
+        let family = format!("Tirage{seed}");
+        let fragment = format!("tirage{seed}");
+        let accounts: Vec<_> = people
+            .iter()
+            .map(
+                |(id, email, status, scope, structure, _)| preau_store::demo::DemoAccount {
+                    id: *id,
+                    email,
+                    given_name: "Pers",
+                    family_name: &family,
+                    password_hash: "x",
+                    structure_id: *structure,
+                    corps: "",
+                    functions: "",
+                    from_roster: true,
+                    status,
+                    directory_scope: scope,
+                    show_structure: true,
+                    show_functions: false,
+                    notice_version: "",
+                },
+            )
+            .collect();
+        preau_store::demo::insert_accounts(&mut tx, &accounts, now)
+            .await
+            .unwrap();
+        for g in &groups {
+            preau_store::groups::insert(
+                &mut tx,
+                &preau_store::groups::NewGroup {
+                    id: *g,
+                    name: "G",
+                    search_name: "g",
+                    description: "",
+                    kind: "open",
+                    sensitive: false,
+                },
+                now,
+            )
+            .await
+            .unwrap();
+        }
+        for (id, _, _, _, _, mine) in &people {
+            for g in mine {
+                preau_store::groups::add_member(&mut tx, *g, UserId::from_uuid(*id), "member", now)
+                    .await
+                    .unwrap();
+            }
+        }
+        tx.commit().await.unwrap();
+
+        let visibility: HashMap<Uuid, Visibility> = people
+            .iter()
+            .map(|(id, _, status, scope, structure, mine)| {
+                (
+                    *id,
+                    Visibility {
+                        id: *id,
+                        status: AccountStatus::parse(status).unwrap(),
+                        scope: DirectoryScope::parse(scope).unwrap(),
+                        places: [*structure].into(),
+                        groups: mine.clone(),
+                    },
+                )
+            })
+            .collect();
+        let mut agreements = 0;
+        for (viewer, _, _, _, structure, _) in &people {
+            let found: BTreeSet<Uuid> = preau_store::users::search(
+                db,
+                UserId::from_uuid(*viewer),
+                Some(*structure),
+                &fragment,
+                1000,
+            )
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|r| r.user.id)
+            .collect();
+            let v = &visibility[viewer];
+            // The SQL filter does not look at the viewer's own state: the use case does.
+            let expected: BTreeSet<Uuid> = people
+                .iter()
+                .map(|p| p.0)
+                .filter(|p| {
+                    let active_viewer = Visibility {
+                        status: AccountStatus::Active,
+                        ..v.clone()
+                    };
+                    can_see(&active_viewer, &visibility[p]).is_allowed()
+                })
+                .collect();
+            assert_eq!(found, expected, "seed {seed}, viewer {viewer}");
+            agreements += expected.len();
+        }
+        assert!(
+            agreements > 30,
+            "seed {seed}: the data must show someone ({agreements})"
+        );
+    }
+}
