@@ -363,6 +363,27 @@ impl App {
         Ok(())
     }
 
+    /// Invites by professional address: an unknown address, an invalid one and a person the
+    /// inviter may not see all get the same `NotFound`.
+    pub async fn invite_to_group_by_email(
+        &self,
+        actor: &Actor,
+        group: Uuid,
+        email: &str,
+        message: &str,
+    ) -> Result<(), AppError> {
+        self.group_for(actor, group, Action::InviteToGroup).await?;
+        let Ok(email) = preau_domain::Email::parse(email) else {
+            let mut e = FieldErrors::default();
+            e.add("email", "email-invalid");
+            return Err(AppError::Invalid(e));
+        };
+        let person = users::by_email(self.db(), email.as_str())
+            .await?
+            .ok_or(AppError::NotFound)?;
+        self.invite_to_group(actor, group, person.id, message).await
+    }
+
     /// The actor's pending group invitations.
     pub async fn my_group_invitations(
         &self,

@@ -135,6 +135,17 @@ pub(crate) fn pages(config: &Config) -> (Router<WebState>, Vec<Route>) {
     // Directory
     .get("/annuaire", directory::search)
     .get("/annuaire/{id}", directory::person)
+    // Working groups
+    .form("/groupes", groups::list, groups::create)
+    .post("/groupes/invitations/{id}", groups::answer)
+    .get("/groupes/{id}", groups::show)
+    .post("/groupes/{id}/rejoindre", groups::join)
+    .post("/groupes/{id}/demander", groups::request)
+    .post("/groupes/{id}/quitter", groups::leave)
+    .post("/groupes/{id}/archiver", groups::archive)
+    .post("/groupes/{id}/inviter", groups::invite)
+    .post("/groupes/{id}/demandes/{person}", groups::decide)
+    .post("/groupes/{id}/membres/{person}/role", groups::change_role)
     // Administration
     .get("/admin", admin::overview)
     .post("/admin/services", admin::create_unit)

@@ -565,3 +565,89 @@ async fn the_directory_filter_and_can_see_agree_on_random_people() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_pages_create_invite_accept_and_leave() {
+    let t = TestApp::spawn().await;
+    staff(&t).await;
+    let bruno = t.browser();
+    assert_eq!(bruno.login(BRUNO, PASSWORD).await.status(), 303);
+    let camille = t.browser();
+    assert_eq!(camille.login(CAMILLE, PASSWORD).await.status(), 303);
+
+    // A wrong form keeps what was typed and says what is wrong.
+    let (status, page) = bruno
+        .post_text(
+            "/groupes",
+            &[("name", "  "), ("description", "Jeux"), ("kind", "private")],
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(
+        page.contains("Donnez un nom au groupe") && page.contains("Jeux"),
+        "{page}"
+    );
+    let r = bruno
+        .post("/groupes", &[("name", "Jeux de cour"), ("kind", "private")])
+        .await;
+    assert_eq!(r.status(), 303);
+    let location = r.headers()["location"].to_str().unwrap().to_owned();
+    let path = location.split('?').next().unwrap().to_owned();
+
+    // An address nobody visible has: one answer.
+    let (status, page) = bruno
+        .post_text(
+            &format!("{path}/inviter"),
+            &[("email", DAVID), ("message", "")],
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(page.contains("Aucun collègue visible pour vous"), "{page}");
+    let r = bruno
+        .post(
+            &format!("{path}/inviter"),
+            &[("email", CAMILLE), ("message", "On compte sur toi")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+
+    // Camille sees who invited her and why, and accepts.
+    let (_, list) = camille.get_text("/groupes").await;
+    assert!(
+        list.contains("Bruno Leroy") && list.contains("On compte sur toi"),
+        "{list}"
+    );
+    let invitation = between(&list, "action=\"/groupes/invitations/", "\"")[0].to_owned();
+    let r = camille
+        .post(
+            &format!("/groupes/invitations/{invitation}"),
+            &[("answer", "accepter")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let (status, group) = camille.get_text(&path).await;
+    assert_eq!(status, 200);
+    assert!(
+        group.contains("Bruno Leroy") && group.contains("Camille Fabre"),
+        "{group}"
+    );
+
+    // The administrator, outside the private group, gets the answer for a group that does
+    // not exist.
+    let admin = t.browser();
+    admin.login(ADMIN_EMAIL, PASSWORD).await;
+    assert_eq!(admin.get(&path).await.status(), 404);
+    let (_, list) = admin.get_text("/groupes").await;
+    assert!(!list.contains("Jeux de cour"));
+
+    // Leaving: one click, back to the list.
+    let r = camille.post(&format!("{path}/quitter"), &[]).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(
+        camille.get(&path).await.status(),
+        404,
+        "a private group, once left"
+    );
+    let (_, group) = bruno.get_text(&path).await;
+    assert!(!group.contains("Camille Fabre"));
+}

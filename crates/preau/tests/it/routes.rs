@@ -34,6 +34,7 @@ fn expected(method: &Method, path: &str) -> Option<Access> {
         ("GET", "/") | ("POST", "/deconnexion") => SignedIn,
         (_, p) if p.starts_with("/compte") => SignedIn,
         ("GET", "/annuaire" | "/annuaire/{id}") => SignedIn,
+        (_, p) if p.starts_with("/groupes") => SignedIn,
         (_, p) if p.starts_with("/admin") => Admin,
         ("GET", "/api/v1/me" | "/api/v1/directory" | "/api/v1/people/{id}") => SignedIn,
         ("GET" | "POST", "/api/v1/tokens") | ("DELETE", "/api/v1/tokens/{id}") => SignedIn,
