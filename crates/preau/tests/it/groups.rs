@@ -651,3 +651,82 @@ async fn the_pages_create_invite_accept_and_leave() {
     let (_, group) = bruno.get_text(&path).await;
     assert!(!group.contains("Camille Fabre"));
 }
+
+/// Guarantee 2 against every route: each page route, as each kind of person (a colleague, the
+/// group's owner, someone hidden, the administrator), with forms and paths naming a bystander
+/// and the group — and still the bystander, who never acts, is in no group.
+#[tokio::test]
+async fn no_route_makes_anyone_a_member_but_the_person_acting() {
+    let t = TestApp::spawn().await;
+    staff(&t).await;
+    let bruno = actor(&t, BRUNO).await;
+    let camille = actor(&t, CAMILLE).await; // the bystander: never logs in below
+    let bystander = id_of(&camille).to_string();
+    let mut groups = Vec::new();
+    for kind in ["open", "closed", "private"] {
+        groups.push(
+            t.app
+                .create_group(&bruno, &format!("G {kind}"), "", kind, false)
+                .await
+                .unwrap()
+                .to_string(),
+        );
+    }
+    // Archiving last: an archived group refuses what would come after it.
+    let mut routes = preau_web::routes::page_routes();
+    routes.sort_by_key(|r| r.path.ends_with("/archiver"));
+    assert!(routes.iter().any(|r| r.path.starts_with("/groupes")));
+    let form: Vec<(&str, &str)> = vec![
+        ("answer", "accepter"),
+        ("decision", "accepter"),
+        ("role", "owner"),
+        ("email", CAMILLE),
+        ("invitee", &bystander),
+        ("message", "x"),
+        ("name", "Nouveau"),
+        ("kind", "open"),
+        ("user", &bystander),
+        ("person", &bystander),
+    ];
+    let mut calls = 0;
+    for who in [ALICE, BRUNO, DAVID, ADMIN_EMAIL] {
+        let b = t.browser();
+        assert_eq!(b.login(who, PASSWORD).await.status(), 303);
+        for route in &routes {
+            if route.path == "/deconnexion" || route.path.starts_with("/compte/deconnexion") {
+                continue; // would end this browser's session; covered elsewhere
+            }
+            for group in &groups {
+                let path = route
+                    .path
+                    .replace("{id}", group)
+                    .replace("{person}", &bystander)
+                    .replace("{code}", "X")
+                    .replace("{token}", "X")
+                    .replace("{upload}", group)
+                    .replace("{batch}", group);
+                let url = format!("{}{path}", b.base);
+                let r = if route.method == reqwest::Method::GET {
+                    b.client.get(url).send().await.unwrap()
+                } else {
+                    b.client.post(url).form(&form).send().await.unwrap()
+                };
+                assert!(
+                    !r.status().is_server_error(),
+                    "{} {path}: {}",
+                    route.method,
+                    r.status()
+                );
+                calls += 1;
+            }
+        }
+    }
+    assert!(calls > 100, "{calls}");
+    let camille = actor(&t, CAMILLE).await;
+    assert!(
+        t.app.my_groups(&camille).await.unwrap().is_empty(),
+        "the bystander was enrolled by someone else"
+    );
+    // What she may receive are invitations: hers to accept or not.
+    let _ = t.app.my_group_invitations(&camille).await.unwrap();
+}
