@@ -207,3 +207,4 @@ group-kind-invalid = Choose who may come into the group.
 group-last-owner = You are the last owner: give this role to another member, or archive the group, before leaving.
 group-role-invalid = Choose a role: member, manager or owner.
 group-invitee-unknown = No colleague visible to you has this address.
+group-answer-invalid = Answer "accept", "decline" or "decline_and_block".

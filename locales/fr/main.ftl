@@ -207,3 +207,4 @@ group-kind-invalid = Choisissez qui peut entrer dans le groupe.
 group-last-owner = Vous êtes le dernier propriétaire : confiez ce rôle à un autre membre, ou archivez le groupe, avant de partir.
 group-role-invalid = Choisissez un rôle : membre, responsable ou propriétaire.
 group-invitee-unknown = Aucun collègue visible pour vous n’a cette adresse.
+group-answer-invalid = Répondez « accept », « decline » ou « decline_and_block ».

@@ -67,6 +67,9 @@ pub enum AppError {
     /// out would stop working, so the administrator confirms first.
     #[error("reprint needs confirmation")]
     ReprintNeedsConfirmation,
+    /// The last owner of a group hands over or archives before leaving or stepping down.
+    #[error("last owner of the group")]
+    LastGroupOwner,
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -88,6 +91,7 @@ impl AppError {
             Self::LinkInvalid => "link-invalid",
             Self::AccountSuspended => "account-suspended",
             Self::ReprintNeedsConfirmation => "letters-confirm-needed",
+            Self::LastGroupOwner => "group-last-owner",
             Self::Internal(_) => "internal-error",
         }
     }

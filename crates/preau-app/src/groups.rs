@@ -451,9 +451,7 @@ impl App {
         let g = self.group_for(actor, group, Action::LeaveGroup).await?;
         let mut tx = self.db().begin().await?;
         if g.my_role == Some(GroupRole::Owner) && rows::count_owners(&mut tx, group).await? <= 1 {
-            let mut e = FieldErrors::default();
-            e.add("group", "group-last-owner");
-            return Err(AppError::Invalid(e));
+            return Err(AppError::LastGroupOwner);
         }
         rows::remove_member(&mut tx, group, actor.id()).await?;
         tx.commit().await?;
@@ -481,9 +479,7 @@ impl App {
             && role != GroupRole::Owner
             && rows::count_owners(&mut tx, group).await? <= 1
         {
-            let mut e = FieldErrors::default();
-            e.add("role", "group-last-owner");
-            return Err(AppError::Invalid(e));
+            return Err(AppError::LastGroupOwner);
         }
         rows::set_role(&mut tx, group, person, role.as_str()).await?;
         tx.commit().await?;

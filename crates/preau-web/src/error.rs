@@ -59,7 +59,7 @@ pub fn status_of(e: &AppError) -> StatusCode {
             StatusCode::NOT_FOUND
         }
         AppError::AccountSuspended => StatusCode::FORBIDDEN,
-        AppError::ReprintNeedsConfirmation => StatusCode::CONFLICT,
+        AppError::ReprintNeedsConfirmation | AppError::LastGroupOwner => StatusCode::CONFLICT,
         AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
@@ -140,9 +140,10 @@ pub fn form_failure(
             )),
             Some(*retry_after_seconds),
         ),
-        AppError::BadCredentials | AppError::LimitReached | AppError::AccountSuspended => {
-            (Errors::general(lang.t(e.code())), None)
-        }
+        AppError::BadCredentials
+        | AppError::LimitReached
+        | AppError::AccountSuspended
+        | AppError::LastGroupOwner => (Errors::general(lang.t(e.code())), None),
         _ => return Err(PageError::from_app(e, lang)),
     };
     Ok((

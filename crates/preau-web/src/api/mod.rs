@@ -34,7 +34,8 @@ use utoipa_axum::routes;
     modifiers(&BearerAuth),
     tags((name = "system", description = "Health of the service"), (name = "account", description = "The authenticated person"),
         (name = "directory", description = "Colleagues the caller may see"),
-        (name = "structures", description = "Schools, units and the staff roster (administrators)"))
+        (name = "structures", description = "Schools, units and the staff roster (administrators)"),
+        (name = "groups", description = "Working groups: membership only by the caller's own act"))
 )]
 struct ApiDoc;
 
@@ -145,6 +146,17 @@ fn parts() -> (Unlimited, Router<WebState>, String) {
         .routes(routes!(handlers::person_card))
         .routes(routes!(handlers::structures, handlers::create_unit))
         .routes(routes!(handlers::send_invitations))
+        .routes(routes!(handlers::list_groups, handlers::create_group))
+        .routes(routes!(handlers::show_group))
+        .routes(routes!(handlers::join_group))
+        .routes(routes!(handlers::request_to_join))
+        .routes(routes!(handlers::leave_group))
+        .routes(routes!(handlers::archive_group))
+        .routes(routes!(handlers::decide_request))
+        .routes(routes!(handlers::invite))
+        .routes(routes!(handlers::change_role))
+        .routes(routes!(handlers::my_invitations))
+        .routes(routes!(handlers::answer_invitation))
         .split_for_parts();
     doc.merge(roster_doc);
     doc.merge(health_doc);

@@ -332,7 +332,7 @@ async fn leaving_is_silent_and_the_last_owner_hands_over_first() {
     t.app.join_group(&camille, group).await.unwrap();
     let refused = t.app.leave_group(&bruno, group).await;
     assert!(
-        matches!(&refused, Err(AppError::Invalid(f)) if f.get("group") == Some("group-last-owner")),
+        matches!(&refused, Err(AppError::LastGroupOwner)),
         "{refused:?}"
     );
     // A member cannot promote themselves; the owner hands over, then leaves.
@@ -729,4 +729,104 @@ async fn no_route_makes_anyone_a_member_but_the_person_acting() {
     );
     // What she may receive are invitations: hers to accept or not.
     let _ = t.app.my_group_invitations(&camille).await.unwrap();
+}
+
+#[tokio::test]
+async fn the_api_follows_the_same_rules() {
+    let t = TestApp::spawn().await;
+    staff(&t).await;
+    let token = |email: &'static str| {
+        let t = &t;
+        async move {
+            let b = t.browser();
+            assert_eq!(b.login(email, PASSWORD).await.status(), 303);
+            b.api_token("api").await
+        }
+    };
+    let (bruno, camille, admin) = (
+        token(BRUNO).await,
+        token(CAMILLE).await,
+        token(ADMIN_EMAIL).await,
+    );
+    let api = http();
+    let url = |p: &str| format!("{}/api/v1{p}", t.url);
+    let r = api
+        .post(url("/groups"))
+        .bearer_auth(&bruno)
+        .json(&serde_json::json!({"name": "Arts", "kind": "private", "sensitive": true}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let id = r.json::<serde_json::Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let camille_id = actor(&t, CAMILLE).await.id().as_uuid().to_string();
+    // No way for a manager to add someone who did not ask.
+    let r = api
+        .post(url(&format!("/groups/{id}/requests/{camille_id}")))
+        .bearer_auth(&bruno)
+        .json(&serde_json::json!({"approve": true}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+    // The invitation, then Camille's own answer.
+    let r = api
+        .post(url(&format!("/groups/{id}/invitations")))
+        .bearer_auth(&bruno)
+        .json(&serde_json::json!({"invitee": camille_id, "message": "Bienvenue"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 204);
+    let invitations: serde_json::Value = api
+        .get(url("/group-invitations"))
+        .bearer_auth(&camille)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(invitations[0]["inviter"], "Bruno Leroy");
+    let inv = invitations[0]["id"].as_str().unwrap().to_owned();
+    let r = api
+        .post(url(&format!("/group-invitations/{inv}")))
+        .bearer_auth(&camille)
+        .json(&serde_json::json!({"answer": "accept"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 204);
+    let detail: serde_json::Value = api
+        .get(url(&format!("/groups/{id}")))
+        .bearer_auth(&camille)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(detail["members"].as_array().unwrap().len(), 2);
+    assert_eq!(detail["group"]["sensitive"], true);
+    // The administrator: a private group is not there.
+    let r = api
+        .get(url(&format!("/groups/{id}")))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+    // The last owner cannot leave.
+    let r = api
+        .post(url(&format!("/groups/{id}/leave")))
+        .bearer_auth(&bruno)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 409);
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "group-last-owner", "{body}");
 }

@@ -65,6 +65,7 @@ fn every_error_code_has_a_message() {
         "group-last-owner",
         "group-role-invalid",
         "group-invitee-unknown",
+        "group-answer-invalid",
         "letters-confirm-needed",
         "link-invalid",
         "account-suspended",

@@ -41,6 +41,9 @@ fn expected(method: &Method, path: &str) -> Option<Access> {
         ("GET", "/api/v1/structures") => SignedIn,
         ("POST", "/api/v1/structures" | "/api/v1/roster") => Admin,
         ("POST", "/api/v1/roster/batches/{batch}/emails") => Admin,
+        (_, p) if p.starts_with("/api/v1/groups") || p.starts_with("/api/v1/group-invitations") => {
+            SignedIn
+        }
         _ => return None,
     })
 }

@@ -2,6 +2,7 @@
 
 mod account;
 mod directory;
+mod groups;
 mod roster;
 mod structures;
 mod system;
@@ -9,6 +10,7 @@ mod tokens;
 
 pub use account::*;
 pub use directory::*;
+pub use groups::*;
 pub use roster::*;
 pub use structures::*;
 pub use system::*;
