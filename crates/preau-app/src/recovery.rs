@@ -226,25 +226,10 @@ impl App {
 
     /// The address a live confirmation link would set, for the page that asks to confirm it.
     pub async fn recovery_link(&self, token: &str, client: &str) -> Result<String, AppError> {
-        let now = self.now();
-        let key = throttle::LINK_GUESS.key(client);
-        let reserved = self
-            .throttle_reserve(&throttle::LINK_GUESS, &key, now)
-            .await?;
-        let found = mail_links::lookup(self.db(), &SecretToken::from_client(token).hash(), now)
+        self.live_mail_link(token, client, |p| p == RECOVERY_CONFIRM)
             .await?
-            .filter(|l| l.link_purpose == RECOVERY_CONFIRM)
-            .and_then(|l| l.link_address);
-        match found {
-            Some(address) => {
-                self.throttle_release(reserved).await?;
-                Ok(address)
-            }
-            None => {
-                self.throttle_fail(reserved).await?;
-                Err(AppError::LinkInvalid)
-            }
-        }
+            .and_then(|l| l.link_address)
+            .ok_or(AppError::LinkInvalid)
     }
 
     /// The link was followed from the new address: it becomes the recovery address, and the

@@ -76,6 +76,18 @@ impl App {
         token: &str,
         client: &str,
     ) -> Result<Option<mail_links::LinkedAccount>, AppError> {
+        self.live_mail_link(token, client, |purpose| purpose.starts_with(NOT_ME))
+            .await
+    }
+
+    /// The live mailed link behind `token` whose purpose `wanted` accepts. Following links
+    /// that do not exist is throttled per client, like invitation codes (SEC-05).
+    pub(crate) async fn live_mail_link(
+        &self,
+        token: &str,
+        client: &str,
+        wanted: impl Fn(&str) -> bool,
+    ) -> Result<Option<mail_links::LinkedAccount>, AppError> {
         let now = self.now();
         let key = throttle::LINK_GUESS.key(client);
         let reserved = self
@@ -84,7 +96,7 @@ impl App {
         let hash = SecretToken::from_client(token).hash();
         let found = mail_links::lookup(self.db(), &hash, now)
             .await?
-            .filter(|l| l.link_purpose.starts_with(NOT_ME));
+            .filter(|l| wanted(&l.link_purpose));
         match found {
             Some(_) => self.throttle_release(reserved).await?,
             None => self.throttle_fail(reserved).await?,

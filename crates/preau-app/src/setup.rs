@@ -3,7 +3,7 @@
 //! administrator account with their own password.
 
 use crate::auth::check_with_context;
-use crate::{App, AppError, FieldErrors, LoginOk, emails, outbox, throttle};
+use crate::{App, AppError, FieldErrors, LoginOk, emails, outbox};
 use preau_domain::{Email, Permission, PersonName, SecretToken, UserId};
 use preau_store::{lifecycle, mail_links, sessions, setup_links, users};
 use std::time::Duration;
@@ -204,24 +204,10 @@ impl App {
 
     /// The professional address a live administrator confirmation link belongs to.
     pub async fn admin_grant_link(&self, token: &str, client: &str) -> Result<String, AppError> {
-        let now = self.now();
-        let key = throttle::LINK_GUESS.key(client);
-        let reserved = self
-            .throttle_reserve(&throttle::LINK_GUESS, &key, now)
-            .await?;
-        let found = mail_links::lookup(self.db(), &SecretToken::from_client(token).hash(), now)
+        self.live_mail_link(token, client, |p| p == ADMIN_GRANT)
             .await?
-            .filter(|l| l.link_purpose == ADMIN_GRANT);
-        match found {
-            Some(l) => {
-                self.throttle_release(reserved).await?;
-                Ok(l.user.email)
-            }
-            None => {
-                self.throttle_fail(reserved).await?;
-                Err(AppError::LinkInvalid)
-            }
-        }
+            .map(|l| l.user.email)
+            .ok_or(AppError::LinkInvalid)
     }
 
     /// The additional administrator followed the link from their professional mailbox: the

@@ -35,24 +35,9 @@ async fn journal(t: &TestApp, action: &str) -> i64 {
 
 /// Runs `preau import roster <file> <args>` on the test's database.
 fn cli(t: &TestApp, file: &std::path::Path, args: &[&str]) -> (bool, String, String) {
-    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_preau"));
-    c.current_dir(t.config.data_dir.as_path())
-        .args(["import", "roster"])
-        .arg(file)
-        .args(args);
-    for (k, _) in std::env::vars().filter(|(k, _)| k.starts_with("PREAU_")) {
-        c.env_remove(k);
-    }
-    c.env("PREAU_DATA_DIR", &t.config.data_dir);
-    if let Some(url) = &t.config.database_url {
-        c.env("PREAU_DATABASE_URL", url.expose());
-    }
-    let out = c.output().unwrap();
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let mut all: Vec<std::ffi::OsString> = vec!["import".into(), "roster".into(), file.into()];
+    all.extend(args.iter().map(std::ffi::OsString::from));
+    preau_cli(t, &all)
 }
 
 async fn status_of(t: &TestApp, email: &str) -> String {

@@ -527,3 +527,23 @@ pub fn link_after(mail: &str, prefix: &str) -> String {
         .take_while(|c| !c.is_whitespace())
         .collect()
 }
+
+/// Runs the `preau` binary with `args` on the test's data directory and database, with no
+/// stray `PREAU_*` from the environment; returns (success, stdout, stderr).
+pub fn preau_cli<S: AsRef<std::ffi::OsStr>>(t: &TestApp, args: &[S]) -> (bool, String, String) {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_preau"));
+    c.current_dir(t.config.data_dir.as_path()).args(args);
+    for (k, _) in std::env::vars().filter(|(k, _)| k.starts_with("PREAU_")) {
+        c.env_remove(k);
+    }
+    c.env("PREAU_DATA_DIR", &t.config.data_dir);
+    if let Some(url) = &t.config.database_url {
+        c.env("PREAU_DATABASE_URL", url.expose());
+    }
+    let out = c.output().unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}

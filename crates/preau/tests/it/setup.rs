@@ -152,35 +152,16 @@ async fn a_wrong_setup_form_keeps_what_was_typed_and_says_what_is_wrong() {
     assert_eq!(t.browser().get(&path).await.status(), 200);
 }
 
-/// Runs `preau <args>` on the test's database.
-fn cli(t: &TestApp, args: &[&str]) -> (bool, String, String) {
-    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_preau"));
-    c.current_dir(t.config.data_dir.as_path()).args(args);
-    for (k, _) in std::env::vars().filter(|(k, _)| k.starts_with("PREAU_")) {
-        c.env_remove(k);
-    }
-    c.env("PREAU_DATA_DIR", &t.config.data_dir);
-    if let Some(url) = &t.config.database_url {
-        c.env("PREAU_DATABASE_URL", url.expose());
-    }
-    let out = c.output().unwrap();
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
 #[tokio::test]
 async fn another_administrator_needs_a_deliberate_link_confirms_by_mail_and_the_others_are_told() {
     let t = TestApp::spawn().await;
     let _first = t.admin().await;
-    let (ok, out, err) = cli(&t, &["admin", "setup-link"]);
+    let (ok, out, err) = preau_cli(&t, &["admin", "setup-link"]);
     assert!(!ok, "refused once an administrator exists: {out}");
     assert!(err.contains("--additional"), "{err}");
     assert!(!out.contains("/installation/"), "no link printed: {out}");
 
-    let (ok, out, err) = cli(&t, &["admin", "setup-link", "--additional"]);
+    let (ok, out, err) = preau_cli(&t, &["admin", "setup-link", "--additional"]);
     assert!(ok, "{err}");
     let start = out.find("/installation/").expect("a link");
     let path: String = out[start..]
