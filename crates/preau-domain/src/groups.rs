@@ -103,7 +103,8 @@ impl GroupTextProblem {
     }
 }
 
-/// A group's name: spaces collapsed, NFC, 1–80 characters, no control character.
+/// A group's name: spaces collapsed, NFC, 1–80 characters (as typed and once normalised), no
+/// control character.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GroupName(String);
 
@@ -119,7 +120,9 @@ impl GroupName {
         if s.is_empty() {
             return Err(GroupTextProblem::NameMissing);
         }
-        if s.chars().count() > MAX_NAME_CHARS || s.chars().any(char::is_control) {
+        // Counted as typed and once normalised: a limit a client can check before sending.
+        let too_long = input.chars().count().max(s.chars().count()) > MAX_NAME_CHARS;
+        if too_long || s.chars().any(char::is_control) {
             return Err(GroupTextProblem::NameInvalid);
         }
         Ok(Self(s))
@@ -130,7 +133,8 @@ impl GroupName {
     }
 }
 
-/// Free text (a description, an invitation's message): trimmed, NFC, within `max` characters;
+/// Free text (a description, an invitation's message): trimmed, NFC, within `max` characters
+/// as typed and once normalised;
 /// line breaks allowed, other control characters not.
 pub fn free_text(
     input: &str,
@@ -139,7 +143,8 @@ pub fn free_text(
 ) -> Result<String, GroupTextProblem> {
     use unicode_normalization::UnicodeNormalization;
     let s: String = input.trim().nfc().collect();
-    if s.chars().count() > max || s.chars().any(|c| c.is_control() && c != '\n' && c != '\r') {
+    let too_long = input.chars().count().max(s.chars().count()) > max;
+    if too_long || s.chars().any(|c| c.is_control() && c != '\n' && c != '\r') {
         return Err(problem);
     }
     Ok(s)
@@ -171,6 +176,21 @@ mod tests {
             Err(GroupTextProblem::NameInvalid)
         );
         assert!(free_text("ligne 1\nligne 2", 20, GroupTextProblem::DescriptionInvalid).is_ok());
+        // Counted as typed too: what the OpenAPI document's `maxLength` checks.
+        assert_eq!(
+            GroupName::parse(&format!("{}  {}", "x".repeat(40), "y".repeat(39))),
+            Err(GroupTextProblem::NameInvalid)
+        );
+        assert!(GroupName::parse(&format!("{} {}", "x".repeat(40), "y".repeat(39))).is_ok());
+        assert_eq!(
+            free_text(
+                &format!("\u{3000}{}", "*".repeat(20)),
+                20,
+                GroupTextProblem::DescriptionInvalid
+            ),
+            Err(GroupTextProblem::DescriptionInvalid)
+        );
+        assert!(free_text(&"*".repeat(20), 20, GroupTextProblem::DescriptionInvalid).is_ok());
         assert!(GroupRole::Owner.manages() && GroupRole::Manager.manages());
         assert!(!GroupRole::Member.manages());
     }

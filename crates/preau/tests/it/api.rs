@@ -551,3 +551,36 @@ async fn the_document_declares_query_parameters_their_limits_and_every_error() {
     }
     assert!(operations >= 11);
 }
+
+/// The search's limits are counted as the document's pattern counts them: what it declares
+/// valid is answered 200 (nobody, when nothing is left once folded), what it declares invalid
+/// 422 — found by the API fuzzing.
+#[tokio::test]
+async fn the_directory_search_counts_as_its_pattern_does() {
+    let t = TestApp::spawn().await;
+    let token = t.admin().await.api_token("recherche").await;
+    let c = api();
+    for (q, expected) in [
+        // Three characters the pattern counts, none a letter once folded: nobody.
+        ("\u{a8}\u{a8}\u{a8}", 200),
+        ("Ñ\u{a8}\u{2dc}", 200),
+        // Two the pattern counts: too short, even if folding makes four letters of them.
+        ("\u{fb00}\u{fb00}", 422),
+        ("z-é", 422),
+    ] {
+        let r = c
+            .get(directory(&t, q))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap();
+        let status = r.status().as_u16();
+        let v: Value = r.json().await.unwrap();
+        assert_eq!(status, expected, "{q:?}: {v}");
+        if expected == 200 {
+            assert_eq!(v, json!([]), "{q:?}");
+        } else {
+            assert_eq!(v["error"]["fields"][0]["code"], "search-too-short", "{q:?}");
+        }
+    }
+}

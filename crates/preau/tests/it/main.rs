@@ -16,6 +16,7 @@ mod config;
 mod demo;
 mod directory;
 mod groups;
+mod groups_api;
 mod i18n;
 mod input;
 mod inventory;

@@ -5,6 +5,8 @@ use crate::api::extract::{ApiActor, ApiPath, ApiQuery};
 use crate::state::WebState;
 use axum::Json;
 use axum::extract::State;
+use preau_app::directory::{MAX_QUERY_CHARS, MIN_QUERY_CHARS};
+use preau_app::{AppError, FieldErrors};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -49,19 +51,49 @@ pub struct DirectoryQuery {
 #[utoipa::path(get, path = "/api/v1/directory", tag = "directory", security(("bearer" = [])), params(DirectoryQuery),
     responses((status = 200, description = "At most 20 cards", body = Vec<Person>),
         (status = 400, description = "`invalid-query`: `q` missing, repeated or unreadable", body = ErrorBody), (status = 401, description = "`unauthenticated` or `invalid-token`", body = ErrorBody),
-        (status = 422, description = "`invalid-input`: `search-too-short` or `search-too-long`", body = ErrorBody),
+        (status = 422, description = "`invalid-input`: `search-too-short` or `search-too-long`, counted as the pattern \
+            counts (a query valid as written but without letters once folded, such as `¨¨¨`, finds nobody)", body = ErrorBody),
         (status = 429, description = "`too-many-attempts`, with `Retry-After`", body = ErrorBody)))]
 pub async fn directory(
     State(state): State<WebState>,
     who: ApiActor,
     ApiQuery(q): ApiQuery<DirectoryQuery>,
 ) -> Result<Json<Vec<Person>>, ApiError> {
-    let cards = state
-        .app
-        .search_directory(&who.actor, &q.q)
-        .await
-        .map_err(|e| ApiError::from_app(e, who.lang))?;
-    Ok(Json(cards.into_iter().map(person).collect()))
+    // The limits as the document's pattern counts them, so that what it declares valid is
+    // searched and what it declares invalid is refused.
+    let short = q.q.chars().filter(|c| !ignored_in_count(*c)).count() < MIN_QUERY_CHARS;
+    let long = q.q.chars().count() > MAX_QUERY_CHARS;
+    if short || long {
+        let mut e = FieldErrors::default();
+        e.add(
+            "q",
+            if long {
+                "search-too-long"
+            } else {
+                "search-too-short"
+            },
+        );
+        return Err(ApiError::from_app(AppError::Invalid(e), who.lang));
+    }
+    match state.app.search_directory(&who.actor, &q.q).await {
+        Ok(cards) => Ok(Json(cards.into_iter().map(person).collect())),
+        // Valid as written but nothing left once folded (spacing accents such as `¨`, signs
+        // without letters): no name is made of nothing, so nobody.
+        Err(AppError::Invalid(f)) if f.0.iter().all(|(_, c)| *c == "search-too-short") => {
+            Ok(Json(Vec::new()))
+        }
+        Err(e) => Err(ApiError::from_app(e, who.lang)),
+    }
+}
+
+/// What the pattern of `q` does not count: spaces, `'’._-` and the combining marks it names.
+fn ignored_in_count(c: char) -> bool {
+    matches!(c,
+        '\t'..='\r' | ' ' | '\u{85}' | '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}'
+        | '\u{2028}' | '\u{2029}' | '\u{202f}' | '\u{205f}' | '\u{3000}'
+        | '\'' | '’' | '.' | '_' | '-'
+        | '\u{300}'..='\u{36f}' | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}'
+        | '\u{20d0}'..='\u{20ff}' | '\u{fe20}'..='\u{fe2f}')
 }
 
 /// One colleague's card, if the caller may see them (404 otherwise, whatever the reason).

@@ -78,18 +78,20 @@ pub struct GroupDetail {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewGroup {
-    /// 1–80 characters, not only spaces, no control characters.
+    /// 1–80 characters (as sent, and once runs of spaces are collapsed), not only spaces, no
+    /// control characters but spaces (tabs and line breaks become one space).
     #[schema(
         min_length = 1,
         max_length = 80,
-        pattern = r"^[^\u0000-\u001f\u007f-\u009f]*[^\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\u0000-\u001f\u007f-\u009f]*$"
+        pattern = r"^[^\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f]*[^\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f]*$"
     )]
     pub name: String,
     #[serde(default)]
-    /// At most 1,000 characters; line breaks, but no other control characters.
+    /// At most 1,000 characters (as sent); trimmed; line breaks, but no other control
+    /// characters once trimmed.
     #[schema(
         max_length = 1000,
-        pattern = r"^[^\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f]*$"
+        pattern = r"^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(?:[^\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000](?:[^\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f]*[^\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000])?)?[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
     )]
     pub description: String,
     /// `open`, `closed` or `private`.
@@ -117,10 +119,11 @@ pub struct NewGroupInvitation {
     /// A person the caller may see.
     pub invitee: Uuid,
     #[serde(default)]
-    /// At most 500 characters; line breaks, but no other control characters.
+    /// At most 500 characters (as sent); trimmed; line breaks, but no other control
+    /// characters once trimmed.
     #[schema(
         max_length = 500,
-        pattern = r"^[^\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f]*$"
+        pattern = r"^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(?:[^\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000](?:[^\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f]*[^\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000])?)?[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
     )]
     pub message: String,
 }
