@@ -208,3 +208,18 @@ group-last-owner = You are the last owner: give this role to another member, or 
 group-role-invalid = Choose a role: member, manager or owner.
 group-invitee-unknown = No colleague visible to you has this address.
 group-answer-invalid = Answer "accept", "decline" or "decline_and_block".
+
+group-delete = Delete the group
+group-delete-title = Delete the group “{ $group }”?
+group-delete-consequences = The group disappears for good, with its pending invitations and requests. { $members ->
+    [0] No other member belongs to it.
+    [one] The other member will get a notification: “the group was deleted”.
+   *[other] The { $members } other members will get a notification: “the group was deleted”.
+} Once the group's forum, documents and mail exist, they will be deleted with it. To keep it read-only, archive it instead.
+group-delete-button = Delete for good
+group-deleted-done = The group is deleted; its members were told.
+group-spaces = Group spaces
+group-space-forum = Forum
+group-space-documents = Shared documents
+group-space-mail = Group mail
+group-space-soon = soon

@@ -208,3 +208,18 @@ group-last-owner = Vous êtes le dernier propriétaire : confiez ce rôle à un 
 group-role-invalid = Choisissez un rôle : membre, responsable ou propriétaire.
 group-invitee-unknown = Aucun collègue visible pour vous n’a cette adresse.
 group-answer-invalid = Répondez « accept », « decline » ou « decline_and_block ».
+
+group-delete = Supprimer le groupe
+group-delete-title = Supprimer le groupe « { $group } » ?
+group-delete-consequences = Le groupe disparaît pour de bon, avec ses invitations et demandes en attente. { $members ->
+    [0] Aucun autre membre n’en fait partie.
+    [one] L’autre membre recevra une notification : « le groupe a été supprimé ».
+   *[other] Les { $members } autres membres recevront une notification : « le groupe a été supprimé ».
+} Quand le forum, les documents et la messagerie du groupe existeront, ils seront supprimés avec lui. Pour le garder en lecture seule, archivez-le plutôt.
+group-delete-button = Supprimer définitivement
+group-deleted-done = Le groupe est supprimé ; ses membres ont été prévenus.
+group-spaces = Espaces du groupe
+group-space-forum = Forum
+group-space-documents = Documents partagés
+group-space-mail = Messagerie du groupe
+group-space-soon = bientôt

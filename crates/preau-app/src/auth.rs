@@ -21,6 +21,9 @@ pub struct Actor {
     pub account: Account,
     /// The session this request came with (None for API tokens).
     pub session: Option<TokenHash>,
+    /// Unread notifications, read with the session for the bell on every page (0 for API
+    /// tokens: the API asks for them).
+    pub unread_notifications: i64,
 }
 
 impl Actor {
@@ -218,6 +221,7 @@ impl App {
         Ok(Some(Actor {
             account: Account::from_row(found.user),
             session: Some(hash),
+            unread_notifications: found.unread_notifications,
         }))
     }
 

@@ -2,6 +2,7 @@
 //! itself lives in the binary). Every key is documented in `preau.example.toml`.
 
 use preau_domain::network::IpNetwork;
+use preau_domain::notifications::{Calendar, Zone};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::path::PathBuf;
@@ -81,6 +82,60 @@ pub struct Config {
     /// to the last address of `X-Forwarded-For` that is not itself a trusted proxy.
     pub trusted_proxies: Vec<String>,
     pub storage: StorageConfig,
+    pub notifications: NotificationsConfig,
+}
+
+/// When notification emails may leave (issue 10): the local time of the circonscription and
+/// its school holidays, during which nothing is sent (news waits for the first school day).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NotificationsConfig {
+    /// `Europe/Paris` (the default), or a fixed offset such as `UTC+04:00` (La Réunion).
+    pub time_zone: Option<String>,
+    /// School holidays, e.g. `[{ from = "2026-12-19", to = "2027-01-03" }]` (both included).
+    pub holidays: Vec<Holiday>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Holiday {
+    pub from: String,
+    pub to: String,
+}
+
+impl NotificationsConfig {
+    /// The calendar, or what is wrong with the keys.
+    pub fn calendar(&self) -> Result<Calendar, ConfigProblem> {
+        let zone = match &self.time_zone {
+            None => Zone::EuropeParis,
+            Some(z) => Zone::parse(z).ok_or_else(|| ConfigProblem {
+                key: "notifications.time_zone",
+                message: "must be Europe/Paris or a fixed offset such as UTC+04:00".into(),
+            })?,
+        };
+        let date = |s: &str| {
+            let mut parts = s.trim().splitn(3, '-');
+            let year: i32 = parts.next()?.parse().ok()?;
+            let month: u8 = parts.next()?.parse().ok()?;
+            let day: u8 = parts.next()?.parse().ok()?;
+            time::Date::from_calendar_date(year, time::Month::try_from(month).ok()?, day).ok()
+        };
+        let mut holidays = Vec::new();
+        for h in &self.holidays {
+            match (date(&h.from), date(&h.to)) {
+                (Some(from), Some(to)) if from <= to => holidays.push((from, to)),
+                _ => {
+                    return Err(ConfigProblem {
+                        key: "notifications.holidays",
+                        message: format!(
+                            "each holiday needs from <= to as YYYY-MM-DD dates (got {} … {})",
+                            h.from, h.to
+                        ),
+                    });
+                }
+            }
+        }
+        Ok(Calendar { zone, holidays })
+    }
 }
 
 /// Where files live.
@@ -206,6 +261,7 @@ impl Default for Config {
             instances: 1,
             trusted_proxies: Vec::new(),
             storage: StorageConfig::default(),
+            notifications: NotificationsConfig::default(),
         }
     }
 }
@@ -326,6 +382,9 @@ impl Config {
     /// Everything wrong, at once, so an operator fixes the file in one pass.
     pub fn problems(&self) -> Vec<ConfigProblem> {
         let mut out = Vec::new();
+        if let Err(p) = self.notifications.calendar() {
+            out.push(p);
+        }
         let mut add = |key, message: &str| {
             out.push(ConfigProblem {
                 key,

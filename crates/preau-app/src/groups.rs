@@ -8,6 +8,7 @@ use preau_domain::groups::{
     self, GroupFacts, GroupKind, GroupName, GroupRole, GroupTextProblem, MAX_DESCRIPTION_CHARS,
     MAX_MESSAGE_CHARS,
 };
+use preau_domain::notifications::NotificationKind;
 use preau_domain::policy::{AccountStatus, Action, Resource, Visibility, can, can_see};
 use preau_domain::{Timestamp, UserId};
 use preau_store::groups::{self as rows, GroupRow};
@@ -196,7 +197,7 @@ impl App {
 
     /// The group directory: open and closed groups, never private ones.
     pub async fn group_directory(&self, actor: &Actor) -> Result<Vec<GroupSummary>, AppError> {
-        self.authorize(actor, Action::CreateGroup, Resource::Instance)?;
+        self.authorize(actor, Action::UseGroups, Resource::Instance)?;
         Ok(rows::listed(self.db(), actor.id(), DIRECTORY_LIMIT)
             .await?
             .into_iter()
@@ -275,10 +276,23 @@ impl App {
 
     /// Asks to join a closed group; a manager decides.
     pub async fn request_to_join(&self, actor: &Actor, group: Uuid) -> Result<(), AppError> {
-        self.group_for(actor, group, Action::RequestToJoinGroup)
+        let g = self
+            .group_for(actor, group, Action::RequestToJoinGroup)
             .await?;
         let mut tx = self.db().begin().await?;
-        rows::insert_request(&mut tx, group, actor.id(), self.now()).await?;
+        if rows::insert_request(&mut tx, group, actor.id(), self.now()).await? {
+            for manager in rows::member_ids(&mut tx, group, true).await? {
+                self.notify(
+                    &mut tx,
+                    manager,
+                    NotificationKind::GroupJoinRequest,
+                    (Some(group), &g.name),
+                    Some(actor.id()),
+                    "",
+                )
+                .await?;
+            }
+        }
         tx.commit().await?;
         Ok(())
     }
@@ -292,7 +306,8 @@ impl App {
         person: Uuid,
         approve: bool,
     ) -> Result<(), AppError> {
-        self.group_for(actor, group, Action::DecideJoinRequest)
+        let g = self
+            .group_for(actor, group, Action::DecideJoinRequest)
             .await?;
         let person = UserId::from_uuid(person);
         let now = self.now();
@@ -304,6 +319,16 @@ impl App {
             rows::add_member(&mut tx, group, person, GroupRole::Member.as_str(), now).await?;
             rows::delete_invitations_of_member(&mut tx, group, person).await?;
         }
+        // The requester hears the answer; not which manager gave it.
+        self.notify(
+            &mut tx,
+            person,
+            NotificationKind::GroupRequestAnswered,
+            (Some(group), &g.name),
+            None,
+            if approve { "approved" } else { "refused" },
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -318,7 +343,7 @@ impl App {
         invitee: Uuid,
         message: &str,
     ) -> Result<(), AppError> {
-        self.group_for(actor, group, Action::InviteToGroup).await?;
+        let g = self.group_for(actor, group, Action::InviteToGroup).await?;
         let message =
             groups::free_text(message, MAX_MESSAGE_CHARS, GroupTextProblem::MessageInvalid)
                 .map_err(|p| field(p, "message"))?;
@@ -344,8 +369,9 @@ impl App {
         let member = rows::facts_tx(&mut tx, group, invitee)
             .await?
             .is_some_and(|g| g.role.is_some());
-        if !member && !rows::blocked(&mut tx, group, invitee, now).await? {
-            rows::insert_invitation(
+        if !member
+            && !rows::blocked(&mut tx, group, invitee, now).await?
+            && rows::insert_invitation(
                 &mut tx,
                 &rows::NewInvitation {
                     id: preau_domain::ids::new_row_id(),
@@ -356,6 +382,16 @@ impl App {
                 },
                 now,
                 now.plus(INVITATION_VALIDITY),
+            )
+            .await?
+        {
+            self.notify(
+                &mut tx,
+                invitee,
+                NotificationKind::GroupInvitation,
+                (Some(group), &g.name),
+                Some(actor.id()),
+                &message,
             )
             .await?;
         }
@@ -415,7 +451,7 @@ impl App {
         invitation: Uuid,
         answer: Answer,
     ) -> Result<(), AppError> {
-        self.authorize(actor, Action::CreateGroup, Resource::Instance)?;
+        self.authorize(actor, Action::UseGroups, Resource::Instance)?;
         let now = self.now();
         let mut tx = self.db().begin().await?;
         let Some(group) = rows::invitation(&mut tx, invitation, actor.id(), now).await? else {
@@ -466,7 +502,8 @@ impl App {
         person: Uuid,
         role: GroupRole,
     ) -> Result<(), AppError> {
-        self.group_for(actor, group, Action::ChangeGroupRole)
+        let g = self
+            .group_for(actor, group, Action::ChangeGroupRole)
             .await?;
         let person = UserId::from_uuid(person);
         let mut tx = self.db().begin().await?;
@@ -481,7 +518,20 @@ impl App {
         {
             return Err(AppError::LastGroupOwner);
         }
-        rows::set_role(&mut tx, group, person, role.as_str()).await?;
+        if current != role
+            && rows::set_role(&mut tx, group, person, role.as_str()).await?
+            && person != actor.id()
+        {
+            self.notify(
+                &mut tx,
+                person,
+                NotificationKind::GroupRoleChanged,
+                (Some(group), &g.name),
+                Some(actor.id()),
+                role.as_str(),
+            )
+            .await?;
+        }
         tx.commit().await?;
         Ok(())
     }
@@ -493,6 +543,31 @@ impl App {
         let mut tx = self.db().begin().await?;
         // A group's life is its members' business: nothing goes to the journal.
         rows::archive(&mut tx, group, now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The owner deletes the group: members, invitations and requests go with it, and every
+    /// other member is told (the only group event everyone hears of: the group is gone).
+    pub async fn delete_group(&self, actor: &Actor, group: Uuid) -> Result<(), AppError> {
+        let g = self.group_for(actor, group, Action::DeleteGroup).await?;
+        let mut tx = self.db().begin().await?;
+        for member in rows::member_ids(&mut tx, group, false).await? {
+            if member != actor.id() {
+                self.notify(
+                    &mut tx,
+                    member,
+                    NotificationKind::GroupDeleted,
+                    (None, &g.name),
+                    Some(actor.id()),
+                    "",
+                )
+                .await?;
+            }
+        }
+        if !rows::delete(&mut tx, group).await? {
+            return Err(AppError::NotFound);
+        }
         tx.commit().await?;
         Ok(())
     }

@@ -11,8 +11,10 @@ pub mod directory;
 pub mod emails;
 pub mod error;
 pub mod groups;
+pub mod i18n;
 pub mod invitations;
 pub mod jobs;
+pub mod notifications;
 pub mod outbox;
 pub mod passwords;
 pub mod recovery;
@@ -171,6 +173,7 @@ impl App {
         let (group_invitations, group_blocks) = groups::purge(self, now).await?;
         purged.record("group_invitations", group_invitations);
         purged.record("group_invite_blocks", group_blocks);
+        purged.record("notifications", notifications::purge(self, now).await?);
         purged.record(
             "roster_batches",
             invitations::purge_batches(db, now.minus(Duration::from_secs(90 * 86_400))).await?,

@@ -5,7 +5,7 @@
 use crate::config::Config;
 use crate::{App, AppError};
 use lettre::message::Mailbox;
-use lettre::message::header::ContentType;
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use preau_domain::Timestamp;
 use preau_store::Tx;
@@ -75,11 +75,24 @@ impl Mailer {
         to: &str,
         subject: &str,
         body: &str,
+        unsubscribe: Option<&str>,
     ) -> Result<(), String> {
         let to = to
             .parse::<Mailbox>()
             .map_err(|e| format!("recipient: {e}"))?;
-        let message = Message::builder()
+        let mut builder = Message::builder();
+        if let Some(url) = unsubscribe {
+            builder = builder
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                    format!("<{url}>"),
+                ))
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                    "List-Unsubscribe=One-Click".to_owned(),
+                ));
+        }
+        let message = builder
             .from(self.from.clone())
             .to(to)
             .subject(subject)
@@ -164,15 +177,30 @@ pub(crate) async fn queue(
     body: &str,
     now: Timestamp,
 ) -> Result<(), AppError> {
-    Ok(rows::enqueue(tx, to, subject, body, now).await?)
+    Ok(rows::enqueue(tx, to, subject, body, None, now).await?)
+}
+
+/// Queues a notification email with its one-click unsubscribe address (RFC 8058).
+pub(crate) async fn queue_with_unsubscribe(
+    tx: &mut Tx,
+    to: &str,
+    subject: &str,
+    body: &str,
+    unsubscribe: &str,
+    now: Timestamp,
+) -> Result<(), AppError> {
+    Ok(rows::enqueue(tx, to, subject, body, Some(unsubscribe), now).await?)
 }
 
 impl App {
-    /// Sends what is due; returns how many left. Each message is leased on its own just
+    /// Prepares the notification emails that are due, then sends what is due; returns how
+    /// many left. Each message is leased on its own just
     /// before it is sent, so that another instance never takes a message this one is still
     /// going to send; one whose sender died is sent by another instance once its lease ends.
     /// Failures are retried later with growing delays.
     pub async fn deliver_due_mail(&self) -> Result<usize, AppError> {
+        // Notification emails whose time has come join the queue first.
+        self.queue_due_notifications().await?;
         let mut sent = 0;
         for _ in 0..ROUND {
             let now = self.now();
@@ -186,7 +214,13 @@ impl App {
             };
             match self
                 .mailer()
-                .send(m.id, &m.to_address, &m.subject, &m.body)
+                .send(
+                    m.id,
+                    &m.to_address,
+                    &m.subject,
+                    &m.body,
+                    m.list_unsubscribe.as_deref(),
+                )
                 .await
             {
                 Ok(()) => {

@@ -70,6 +70,7 @@ impl App {
             .map(|user| Actor {
                 account: crate::account::Account::from_row(user),
                 session: None,
+                unread_notifications: 0,
             }))
     }
 }

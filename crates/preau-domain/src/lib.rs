@@ -8,6 +8,7 @@ pub mod groups;
 pub mod ids;
 pub mod name;
 pub mod network;
+pub mod notifications;
 pub mod password;
 pub mod permission;
 pub mod policy;

@@ -113,6 +113,8 @@ pub enum Action {
     ManageOwnAccount,
     /// Start a working group (`Resource::Instance`).
     CreateGroup,
+    /// Browse the group directory and answer one's own invitations (`Resource::Instance`).
+    UseGroups,
     /// See a group's page: its name, description and kind.
     ViewGroup,
     /// See who is in a group.
@@ -131,10 +133,12 @@ pub enum Action {
     LeaveGroup,
     /// Make the group read-only.
     ArchiveGroup,
+    /// Delete the group and what it holds; its members are told.
+    DeleteGroup,
 }
 
 impl Action {
-    pub const ALL: [Action; 16] = [
+    pub const ALL: [Action; 18] = [
         Self::ViewAdministration,
         Self::ImportRoster,
         Self::IssueInvitations,
@@ -142,6 +146,7 @@ impl Action {
         Self::ExplainVisibility,
         Self::ManageOwnAccount,
         Self::CreateGroup,
+        Self::UseGroups,
         Self::ViewGroup,
         Self::ListGroupMembers,
         Self::JoinGroup,
@@ -151,6 +156,7 @@ impl Action {
         Self::ChangeGroupRole,
         Self::LeaveGroup,
         Self::ArchiveGroup,
+        Self::DeleteGroup,
     ];
 
     /// The actions on a group (`Resource::Group`).
@@ -166,6 +172,7 @@ impl Action {
                 | Self::ChangeGroupRole
                 | Self::LeaveGroup
                 | Self::ArchiveGroup
+                | Self::DeleteGroup
         )
     }
 }
@@ -205,7 +212,7 @@ pub fn can(subject: &Subject, action: Action, resource: Resource) -> Decision {
             Resource::Account(id) if id == subject.id => Decision::allow(Reason::Themselves),
             _ => Decision::deny(Reason::NotOneself),
         },
-        Action::CreateGroup => {
+        Action::CreateGroup | Action::UseGroups => {
             if matches!(
                 subject.status,
                 AccountStatus::Active | AccountStatus::Restricted
@@ -248,7 +255,7 @@ fn can_in_group(subject: &Subject, action: Action, g: GroupFacts) -> Decision {
         Action::ListGroupMembers => member(false, false),
         Action::LeaveGroup => member(false, false),
         Action::InviteToGroup | Action::DecideJoinRequest => member(true, true),
-        Action::ChangeGroupRole | Action::ArchiveGroup => match g.role {
+        Action::ChangeGroupRole | Action::ArchiveGroup | Action::DeleteGroup => match g.role {
             Some(GroupRole::Owner) if g.archived && action == Action::ChangeGroupRole => {
                 Decision::deny(Reason::GroupArchived)
             }
@@ -489,9 +496,9 @@ mod tests {
             Action::ManageStructures,
             Action::ExplainVisibility,
         ];
-        let account_actions = Action::ALL
-            .into_iter()
-            .filter(|a| !a.is_about_a_group() && *a != Action::CreateGroup);
+        let account_actions = Action::ALL.into_iter().filter(|a| {
+            !a.is_about_a_group() && !matches!(a, Action::CreateGroup | Action::UseGroups)
+        });
         for action in account_actions {
             for status in [Active, Restricted, Departing, Closing, Suspended] {
                 for grants in [
@@ -607,7 +614,12 @@ mod tests {
         // A group action without a group, and a winding-down account, are refused.
         assert!(!can(&admin, Action::JoinGroup, Resource::Instance).is_allowed());
         let leaving = subject(AccountStatus::Departing, &[]);
-        assert!(!can(&leaving, Action::CreateGroup, Resource::Instance).is_allowed());
+        for action in [Action::CreateGroup, Action::UseGroups] {
+            assert!(!can(&leaving, action, Resource::Instance).is_allowed());
+            assert!(can(&admin, action, Resource::Instance).is_allowed());
+            let member = subject(AccountStatus::Active, &[]);
+            assert!(can(&member, action, Resource::Instance).is_allowed());
+        }
         assert!(
             !can(
                 &leaving,

@@ -33,6 +33,11 @@ crate::statements! {
     REMOVE_MEMBER = "DELETE FROM group_members WHERE group_id = $1 AND user_id = $2";
     SET_ROLE = "UPDATE group_members SET role = $3 WHERE group_id = $1 AND user_id = $2";
     COUNT_OWNERS = "SELECT COUNT(*) FROM group_members WHERE group_id = $1 AND role = 'owner'";
+    /// Who a group's news goes to: `$2` = true for its owners and managers only.
+    MEMBER_IDS = "SELECT user_id FROM group_members WHERE group_id = $1 AND ($2 = FALSE OR role IN ('owner', 'manager')) ORDER BY user_id";
+    /// Members, invitations, requests and blocks go with it (foreign keys); notifications
+    /// keep the name they had.
+    DELETE_GROUP = "DELETE FROM groups WHERE id = $1";
     ARCHIVE = "UPDATE groups SET archived_at = $2 WHERE id = $1 AND archived_at IS NULL";
     INSERT_INVITATION = "INSERT INTO group_invitations (id, group_id, invitee_id, inviter_id, message, created_at, expires_at) \
         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (group_id, invitee_id) DO NOTHING";
@@ -279,6 +284,21 @@ pub async fn set_role(
 
 pub async fn count_owners(tx: &mut Tx, group: Uuid) -> Result<i64, StoreError> {
     Ok(in_tx!(tx, c => sqlx::query_scalar::<_, i64>(COUNT_OWNERS).bind(group).fetch_one(c).await)?)
+}
+
+/// The members of a group (`managers_only`: owners and managers).
+pub async fn member_ids(
+    tx: &mut Tx,
+    group: Uuid,
+    managers_only: bool,
+) -> Result<Vec<UserId>, StoreError> {
+    let ids = in_tx!(tx, c => sqlx::query_scalar::<_, Uuid>(MEMBER_IDS).bind(group).bind(managers_only).fetch_all(c).await)?;
+    Ok(ids.into_iter().map(UserId::from_uuid).collect())
+}
+
+pub async fn delete(tx: &mut Tx, group: Uuid) -> Result<bool, StoreError> {
+    let n = in_tx!(tx, c => sqlx::query(DELETE_GROUP).bind(group).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(n == 1)
 }
 
 pub async fn archive(tx: &mut Tx, group: Uuid, now: Timestamp) -> Result<bool, StoreError> {

@@ -100,6 +100,7 @@ pub const FEATURES: &[&Feature] = &[
     &crate::activations::FEATURE,
     &crate::mail_links::FEATURE,
     &crate::groups::FEATURE,
+    &crate::notifications::FEATURE,
     &crate::maintenance::FEATURE,
     &crate::demo::FEATURE,
     &crate::db::FEATURE,

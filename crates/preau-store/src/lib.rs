@@ -15,6 +15,7 @@ pub mod lifecycle;
 pub mod locks;
 pub mod mail_links;
 pub mod maintenance;
+pub mod notifications;
 pub mod outbox;
 pub mod password_resets;
 pub mod sessions;

@@ -9,7 +9,7 @@ use preau_domain::Timestamp;
 use uuid::Uuid;
 
 crate::statements! {
-    ENQUEUE = "INSERT INTO outbox (id, to_address, subject, body, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $5)";
+    ENQUEUE = "INSERT INTO outbox (id, to_address, subject, body, created_at, next_attempt_at, list_unsubscribe) VALUES ($1, $2, $3, $4, $5, $5, $6)";
     SENT = "DELETE FROM outbox WHERE id = $1";
     RETRY = "UPDATE outbox SET next_attempt_at = $2, last_error = $3 WHERE id = $1";
     PENDING = "SELECT COUNT(*) FROM outbox";
@@ -24,7 +24,8 @@ pub const FEATURE: Feature = Feature {
         name: "outbox",
         purpose: "Email waiting to be handed to the mail server.",
         personal: &["to_address", "subject", "body"],
-        withheld: &[],
+        // The one-click unsubscribe address of a notification email holds the person's key.
+        withheld: &["list_unsubscribe"],
         other: &[
             "id",
             "created_at",
@@ -45,10 +46,10 @@ pub const FEATURE: Feature = Feature {
 // Claiming differs by backend: PostgreSQL skips rows another instance is claiming.
 const CLAIM_SQLITE: &str = "UPDATE outbox SET next_attempt_at = $2, attempts = attempts + 1 WHERE id IN \
     (SELECT id FROM outbox WHERE next_attempt_at <= $1 ORDER BY id LIMIT $3) \
-    RETURNING id, to_address, subject, body, attempts";
+    RETURNING id, to_address, subject, body, attempts, list_unsubscribe";
 const CLAIM_POSTGRES: &str = "UPDATE outbox SET next_attempt_at = $2, attempts = attempts + 1 WHERE id IN \
     (SELECT id FROM outbox WHERE next_attempt_at <= $1 ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED) \
-    RETURNING id, to_address, subject, body, attempts";
+    RETURNING id, to_address, subject, body, attempts, list_unsubscribe";
 pub(crate) const SQLITE_STATEMENTS: &[(&str, &str)] = &[("CLAIM_SQLITE", CLAIM_SQLITE)];
 pub(crate) const POSTGRES_STATEMENTS: &[(&str, &str)] = &[("CLAIM_POSTGRES", CLAIM_POSTGRES)];
 
@@ -59,6 +60,8 @@ pub struct OutgoingRow {
     pub subject: String,
     pub body: String,
     pub attempts: i64,
+    /// The one-click unsubscribe address (RFC 8058) of a notification email.
+    pub list_unsubscribe: Option<String>,
 }
 
 pub async fn enqueue(
@@ -66,6 +69,7 @@ pub async fn enqueue(
     to: &str,
     subject: &str,
     body: &str,
+    list_unsubscribe: Option<&str>,
     now: Timestamp,
 ) -> Result<(), StoreError> {
     in_tx!(tx, c => sqlx::query(ENQUEUE)
@@ -74,6 +78,7 @@ pub async fn enqueue(
         .bind(subject)
         .bind(body)
         .bind(now.unix())
+        .bind(list_unsubscribe)
         .execute(c)
         .await
         .map(|r| r.rows_affected()))?;

@@ -12,6 +12,8 @@ crate::statements! {
         VALUES ($1, $2, $3, $3, $4)";
     LOOKUP = concat!(
         "SELECT s.created_at AS session_created_at, s.last_seen_at AS session_last_seen_at, ",
+        // The bell on every page, in the same round trip.
+        "(SELECT COUNT(*) FROM notifications n WHERE n.user_id = s.user_id AND n.read_at IS NULL) AS unread_notifications, ",
         user_columns!(),
         " FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1"
     );
@@ -46,6 +48,7 @@ pub const FEATURE: Feature = Feature {
 pub struct SessionWithUser {
     pub session_created_at: i64,
     pub session_last_seen_at: i64,
+    pub unread_notifications: i64,
     #[sqlx(flatten)]
     pub user: UserRow,
 }

@@ -12,6 +12,7 @@ pub mod routes;
 mod state;
 mod views;
 
+pub use middleware::ONE_CLICK_UNSUBSCRIBE;
 pub use state::WebState;
 pub use views::NOTICE_VERSION;
 

@@ -143,11 +143,14 @@ pub fn cross_site_page(_e: tower_http::csrf::ProtectionError) -> Response {
 /// A page POST must say where it comes from: browsers send `Sec-Fetch-Site` or `Origin` with
 /// every form, so a request with neither is a script that could be anything; tower-http's
 /// `CsrfLayer` lets such requests through by design (stack-verified §4), this refuses them.
+/// One exception: the one-click unsubscribe of notification emails (RFC 8058), which mail
+/// providers POST from their servers. Its address holds the person's secret key, so no other
+/// site can forge it, and it can only stop emails.
 pub async fn require_fetch_metadata(req: Request<Body>, next: axum::middleware::Next) -> Response {
     let safe = matches!(
         *req.method(),
         axum::http::Method::GET | axum::http::Method::HEAD | axum::http::Method::OPTIONS
-    );
+    ) || req.uri().path().starts_with(ONE_CLICK_UNSUBSCRIBE);
     let headers = req.headers();
     if safe || headers.contains_key(header::ORIGIN) || headers.contains_key("sec-fetch-site") {
         next.run(req).await
@@ -155,6 +158,9 @@ pub async fn require_fetch_metadata(req: Request<Body>, next: axum::middleware::
         cross_site_page_without_origin()
     }
 }
+
+/// The unsubscribe links of notification emails.
+pub const ONE_CLICK_UNSUBSCRIBE: &str = "/notifications/desabonnement/";
 
 fn cross_site_page_without_origin() -> Response {
     (

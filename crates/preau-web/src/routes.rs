@@ -146,6 +146,26 @@ pub(crate) fn pages(config: &Config) -> (Router<WebState>, Vec<Route>) {
     .post("/groupes/{id}/inviter", groups::invite)
     .post("/groupes/{id}/demandes/{person}", groups::decide)
     .post("/groupes/{id}/membres/{person}/role", groups::change_role)
+    .form(
+        "/groupes/{id}/supprimer",
+        groups::delete_form,
+        groups::delete,
+    )
+    // Notifications
+    .get("/notifications", notifications::list)
+    .post("/notifications/lues", notifications::mark_all_read)
+    .post("/notifications/{id}/lue", notifications::mark_read)
+    .form(
+        "/notifications/preferences",
+        notifications::preferences,
+        notifications::save_preferences,
+    )
+    // No login: the link of every notification email (and RFC 8058 one-click POST).
+    .form(
+        "/notifications/desabonnement/{token}",
+        notifications::unsubscribe_page,
+        notifications::unsubscribe,
+    )
     // Administration
     .get("/admin", admin::overview)
     .post("/admin/services", admin::create_unit)

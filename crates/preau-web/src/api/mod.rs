@@ -35,7 +35,8 @@ use utoipa_axum::routes;
     tags((name = "system", description = "Health of the service"), (name = "account", description = "The authenticated person"),
         (name = "directory", description = "Colleagues the caller may see"),
         (name = "structures", description = "Schools, units and the staff roster (administrators)"),
-        (name = "groups", description = "Working groups: membership only by the caller's own act"))
+        (name = "groups", description = "Working groups: membership only by the caller's own act"),
+        (name = "notifications", description = "The caller's news, and how it reaches them by email"))
 )]
 struct ApiDoc;
 
@@ -147,7 +148,7 @@ fn parts() -> (Unlimited, Router<WebState>, String) {
         .routes(routes!(handlers::structures, handlers::create_unit))
         .routes(routes!(handlers::send_invitations))
         .routes(routes!(handlers::list_groups, handlers::create_group))
-        .routes(routes!(handlers::show_group))
+        .routes(routes!(handlers::show_group, handlers::delete_group))
         .routes(routes!(handlers::join_group))
         .routes(routes!(handlers::request_to_join))
         .routes(routes!(handlers::leave_group))
@@ -157,6 +158,13 @@ fn parts() -> (Unlimited, Router<WebState>, String) {
         .routes(routes!(handlers::change_role))
         .routes(routes!(handlers::my_invitations))
         .routes(routes!(handlers::answer_invitation))
+        .routes(routes!(handlers::notifications))
+        .routes(routes!(handlers::mark_notification_read))
+        .routes(routes!(handlers::mark_all_notifications_read))
+        .routes(routes!(
+            handlers::notification_preferences,
+            handlers::set_notification_preferences
+        ))
         .split_for_parts();
     doc.merge(roster_doc);
     doc.merge(health_doc);

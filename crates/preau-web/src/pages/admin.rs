@@ -4,6 +4,7 @@
 use crate::error::{PageError, parse_id, status_of};
 use crate::extract::Path;
 use crate::extract::SignedIn;
+use crate::i18n::FluentValue;
 use crate::i18n::Lang;
 use crate::state::WebState;
 use crate::views::{
@@ -12,7 +13,6 @@ use crate::views::{
 };
 use axum::extract::{Multipart, State};
 use axum::response::{IntoResponse, Response};
-use fluent_bundle::FluentValue;
 use preau_app::AppError;
 use preau_app::roster::{ReportLine, RosterReport};
 use preau_domain::Timestamp;

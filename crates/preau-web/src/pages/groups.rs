@@ -22,7 +22,8 @@ pub struct NoticeQuery {
     ok: Option<String>,
 }
 
-const NOTICES: [&str; 9] = [
+const NOTICES: [&str; 10] = [
+    "group-deleted-done",
     "group-created",
     "group-joined",
     "group-requested",
@@ -317,6 +318,52 @@ pub async fn archive(
         Default::default(),
     )
     .await
+}
+
+/// Deleting asks first, and says what goes with the group.
+pub async fn delete_form(
+    State(state): State<WebState>,
+    signed: SignedIn,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let lang = signed.visitor.lang;
+    let id = parse_id(&id, lang)?;
+    let page = state
+        .app
+        .group_page(&signed.actor, id)
+        .await
+        .map_err(|e| PageError::from_app(e, lang))?;
+    if page.group.my_role != Some(GroupRole::Owner) {
+        return Err(PageError::from_app(AppError::Forbidden, lang));
+    }
+    let members = page.members.as_ref().map_or(0, Vec::len);
+    Ok(crate::views::ConfirmLinkPage {
+        base: Base::new(&state, &signed.visitor),
+        title: lang.t_with(
+            "group-delete-title",
+            &[("group", page.group.name.clone().into())],
+        ),
+        text: lang.t_with(
+            "group-delete-consequences",
+            &[("members", members.saturating_sub(1).into())],
+        ),
+        action: format!("/groupes/{id}/supprimer"),
+        button: lang.t("group-delete-button"),
+        other: None,
+    }
+    .into_response())
+}
+
+pub async fn delete(
+    State(state): State<WebState>,
+    signed: SignedIn,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let id = parse_id(&id, signed.visitor.lang)?;
+    match state.app.delete_group(&signed.actor, id).await {
+        Ok(()) => Ok(Redirect::to("/groupes?ok=group-deleted-done").into_response()),
+        Err(e) => after(&state, &signed, id, Err(e), "", Default::default()).await,
+    }
 }
 
 #[derive(Deserialize)]

@@ -25,7 +25,8 @@ fn done(state: &WebState, visitor: &Visitor, title: &str, text: &str) -> Respons
     .into_response()
 }
 
-fn answer(state: &WebState, visitor: &Visitor, e: AppError) -> Response {
+/// The answer to a mailed link that failed: an unknown or used link is a 404 page.
+pub(crate) fn answer(state: &WebState, visitor: &Visitor, e: AppError) -> Response {
     match e {
         AppError::LinkInvalid => {
             let lang = visitor.lang;

@@ -17,6 +17,7 @@ mod groups;
 mod home;
 mod invitation;
 mod legal;
+mod notifications;
 
 pub use account::*;
 pub use admin::*;
@@ -26,11 +27,14 @@ pub use groups::*;
 pub use home::*;
 pub use invitation::*;
 pub use legal::*;
+pub use notifications::*;
 
 /// What the layout shows on every page.
 pub struct Base {
     pub lang: Lang,
     pub signed_in: Option<String>,
+    /// The bell: unread notifications, read with the session.
+    pub unread: i64,
     /// TRN-03: the information notice changed since the person last read it.
     pub notice_pending: bool,
     pub demo: bool,
@@ -43,6 +47,7 @@ impl Base {
         Self {
             lang: visitor.lang,
             signed_in: visitor.actor.as_ref().map(|a| a.account.given_name.clone()),
+            unread: visitor.actor.as_ref().map_or(0, |a| a.unread_notifications),
             notice_pending: visitor
                 .actor
                 .as_ref()
@@ -58,6 +63,7 @@ impl Base {
         Self {
             lang,
             signed_in: None,
+            unread: 0,
             notice_pending: false,
             demo: false,
             instance_name: "Préau".into(),
@@ -67,6 +73,18 @@ impl Base {
 
     pub fn t(&self, key: &str) -> String {
         self.lang.t(key)
+    }
+
+    /// The bell's accessible name, with the count.
+    pub fn bell_label(&self) -> String {
+        if self.unread == 0 {
+            self.lang.t("notifications-bell")
+        } else {
+            self.lang.t_with(
+                "notifications-bell-unread",
+                &[("count", self.unread.into())],
+            )
+        }
     }
 
     pub fn is_en(&self) -> bool {

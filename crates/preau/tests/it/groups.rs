@@ -6,7 +6,6 @@ use crate::helpers::*;
 use preau_app::groups::Answer;
 use preau_app::{Actor, AppError};
 use preau_domain::groups::GroupRole;
-use preau_domain::password::PasswordAttempt;
 use std::time::Duration;
 use uuid::Uuid;
 
@@ -35,21 +34,6 @@ async fn staff(t: &TestApp) {
         };
         t.activate(code, scope).await;
     }
-}
-
-async fn actor(t: &TestApp, email: &str) -> Actor {
-    let ok = t
-        .app
-        .login(
-            email,
-            PasswordAttempt::new(PASSWORD.to_owned()),
-            None,
-            "test",
-            "192.0.2.1",
-        )
-        .await
-        .unwrap();
-    t.app.resolve_session(&ok.token).await.unwrap().unwrap()
 }
 
 fn id_of(a: &Actor) -> Uuid {

@@ -2,8 +2,9 @@
 //! following redirects (so tests can assert each 303).
 
 use preau::Application;
-use preau_app::Config;
 use preau_app::config::Secret;
+use preau_app::{Actor, Config};
+use preau_domain::password::PasswordAttempt;
 use preau_domain::{ManualClock, Timestamp};
 use std::sync::Arc;
 use std::time::Duration;
@@ -546,4 +547,20 @@ pub fn preau_cli<S: AsRef<std::ffi::OsStr>>(t: &TestApp, args: &[S]) -> (bool, S
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
+}
+
+/// The use-case actor of a person logged in now, for tests that call `App` directly.
+pub async fn actor(t: &TestApp, email: &str) -> Actor {
+    let ok = t
+        .app
+        .login(
+            email,
+            PasswordAttempt::new(PASSWORD.to_owned()),
+            None,
+            "test",
+            "192.0.2.1",
+        )
+        .await
+        .unwrap();
+    t.app.resolve_session(&ok.token).await.unwrap().unwrap()
 }

@@ -66,6 +66,8 @@ fn every_error_code_has_a_message() {
         "group-role-invalid",
         "group-invitee-unknown",
         "group-answer-invalid",
+        "notification-delivery-invalid",
+        "notification-time-invalid",
         "letters-confirm-needed",
         "link-invalid",
         "account-suspended",

@@ -23,6 +23,7 @@ mod inventory;
 mod legal;
 mod lifecycle;
 mod mail;
+mod notifications;
 mod routes;
 mod security;
 mod setup;

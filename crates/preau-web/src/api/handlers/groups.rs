@@ -232,6 +232,27 @@ pub async fn show_group(
     }))
 }
 
+/// Deletes the group (owner): its members, invitations and requests go with it, and the
+/// other members get a notification.
+#[utoipa::path(delete, path = "/api/v1/groups/{id}", tag = "groups", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The group")),
+    responses((status = 204, description = "Deleted"),
+        (status = 401, description = "`unauthenticated` or `invalid-token`", body = ErrorBody),
+        (status = 403, description = "`forbidden`: owners only", body = ErrorBody),
+        (status = 404, description = "`not-found`: no such group, or a private one", body = ErrorBody)))]
+pub async fn delete_group(
+    State(state): State<WebState>,
+    who: ApiActor,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<StatusCode, ApiError> {
+    state
+        .app
+        .delete_group(&who.actor, id)
+        .await
+        .map_err(|e| ApiError::from_app(e, who.lang))?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 macro_rules! group_action {
     ($(#[$doc:meta])* $name:ident, $path:literal, $call:ident, $ok:literal) => {
         $(#[$doc])*

@@ -3,6 +3,7 @@
 mod account;
 mod directory;
 mod groups;
+mod notifications;
 mod roster;
 mod structures;
 mod system;
@@ -11,6 +12,7 @@ mod tokens;
 pub use account::*;
 pub use directory::*;
 pub use groups::*;
+pub use notifications::*;
 pub use roster::*;
 pub use structures::*;
 pub use system::*;

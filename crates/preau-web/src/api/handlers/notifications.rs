@@ -1,0 +1,172 @@
+//! The notification centre (issue 10): the caller's news, marking it read, and their email
+//! choices. The same use cases as the pages.
+
+use crate::api::error::{ApiError, ErrorBody};
+use crate::api::extract::{ApiActor, ApiJson, ApiPath};
+use crate::state::WebState;
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use preau_app::notifications::format_minute;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+#[derive(Serialize, ToSchema)]
+pub struct NotificationItem {
+    pub id: Uuid,
+    /// `group-invitation`, `group-join-request`, `group-request-answered`,
+    /// `group-role-changed` or `group-deleted`.
+    pub kind: Option<String>,
+    /// The news, in the caller's language.
+    pub text: String,
+    /// A message its sender wrote (an invitation's).
+    pub message: Option<String>,
+    /// The group it is about, while it exists.
+    pub group: Option<Uuid>,
+    /// Unix seconds.
+    pub created_at: i64,
+    /// A marker for the caller only: nobody else knows.
+    pub read: bool,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Notifications {
+    pub unread: i64,
+    /// Newest first, at most 100.
+    pub items: Vec<NotificationItem>,
+}
+
+/// The caller's latest news.
+#[utoipa::path(get, path = "/api/v1/notifications", tag = "notifications", security(("bearer" = [])),
+    responses((status = 200, description = "Newest first", body = Notifications),
+        (status = 401, description = "`unauthenticated` or `invalid-token`", body = ErrorBody)))]
+pub async fn notifications(
+    State(state): State<WebState>,
+    who: ApiActor,
+) -> Result<Json<Notifications>, ApiError> {
+    let (list, unread) = state
+        .app
+        .notifications(&who.actor)
+        .await
+        .map_err(|e| ApiError::from_app(e, who.lang))?;
+    Ok(Json(Notifications {
+        unread,
+        items: list
+            .into_iter()
+            .map(|n| NotificationItem {
+                id: n.id,
+                kind: n.kind.map(|k| k.as_str().to_owned()),
+                text: n.text(who.lang),
+                message: n.message().map(str::to_owned),
+                group: n.group_id,
+                created_at: n.created_at,
+                read: n.read,
+            })
+            .collect(),
+    }))
+}
+
+/// Marks one of the caller's notifications read.
+#[utoipa::path(post, path = "/api/v1/notifications/{id}/read", tag = "notifications", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The notification")),
+    responses((status = 204, description = "Read"),
+        (status = 401, description = "`unauthenticated` or `invalid-token`", body = ErrorBody),
+        (status = 404, description = "`not-found`: not one of the caller's", body = ErrorBody)))]
+pub async fn mark_notification_read(
+    State(state): State<WebState>,
+    who: ApiActor,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<StatusCode, ApiError> {
+    state
+        .app
+        .mark_notification_read(&who.actor, id)
+        .await
+        .map_err(|e| ApiError::from_app(e, who.lang))?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Marks all the caller's notifications read.
+#[utoipa::path(post, path = "/api/v1/notifications/read-all", tag = "notifications", security(("bearer" = [])),
+    responses((status = 204, description = "All read"),
+        (status = 401, description = "`unauthenticated` or `invalid-token`", body = ErrorBody)))]
+pub async fn mark_all_notifications_read(
+    State(state): State<WebState>,
+    who: ApiActor,
+) -> Result<StatusCode, ApiError> {
+    state
+        .app
+        .mark_all_notifications_read(&who.actor)
+        .await
+        .map_err(|e| ApiError::from_app(e, who.lang))?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NotificationPreferences {
+    /// By kind (see `NotificationItem.kind`): `immediate`, `daily`, `weekly` or `never`.
+    /// Kinds left out keep their choice.
+    pub deliveries: BTreeMap<String, String>,
+    /// Start of the quiet hours, `HH:MM` local time (default 19:00).
+    pub quiet_from: String,
+    /// End of the quiet hours, `HH:MM` (default 07:00); digests leave then.
+    pub quiet_to: String,
+    /// Saturdays and Sundays are quiet too.
+    pub quiet_weekends: bool,
+}
+
+/// The caller's email choices.
+#[utoipa::path(get, path = "/api/v1/notifications/preferences", tag = "notifications", security(("bearer" = [])),
+    responses((status = 200, description = "Every kind with its delivery", body = NotificationPreferences),
+        (status = 401, description = "`unauthenticated` or `invalid-token`", body = ErrorBody)))]
+pub async fn notification_preferences(
+    State(state): State<WebState>,
+    who: ApiActor,
+) -> Result<Json<NotificationPreferences>, ApiError> {
+    let p = state
+        .app
+        .notification_preferences(&who.actor)
+        .await
+        .map_err(|e| ApiError::from_app(e, who.lang))?;
+    Ok(Json(NotificationPreferences {
+        deliveries: p
+            .kinds
+            .iter()
+            .map(|(k, d)| (k.as_str().to_owned(), d.as_str().to_owned()))
+            .collect(),
+        quiet_from: format_minute(p.quiet.from),
+        quiet_to: format_minute(p.quiet.to),
+        quiet_weekends: p.quiet.weekends,
+    }))
+}
+
+/// Records the caller's email choices; news already waiting follows them.
+#[utoipa::path(put, path = "/api/v1/notifications/preferences", tag = "notifications", security(("bearer" = [])),
+    request_body = NotificationPreferences,
+    responses((status = 204, description = "Saved"),
+        (status = 400, description = "`invalid-json`", body = ErrorBody),
+        (status = 401, description = "`unauthenticated` or `invalid-token`", body = ErrorBody),
+        (status = 413, description = "`body-too-large`", body = ErrorBody),
+        (status = 415, description = "`expected-json`", body = ErrorBody),
+        (status = 422, description = "`invalid-input`: `notification-delivery-invalid`, `notification-time-invalid`", body = ErrorBody)))]
+pub async fn set_notification_preferences(
+    State(state): State<WebState>,
+    who: ApiActor,
+    ApiJson(body): ApiJson<NotificationPreferences>,
+) -> Result<StatusCode, ApiError> {
+    let deliveries: Vec<(String, String)> = body.deliveries.into_iter().collect();
+    state
+        .app
+        .set_notification_preferences(
+            &who.actor,
+            &deliveries,
+            &body.quiet_from,
+            &body.quiet_to,
+            body.quiet_weekends,
+        )
+        .await
+        .map_err(|e| ApiError::from_app(e, who.lang))?;
+    Ok(StatusCode::NO_CONTENT)
+}
