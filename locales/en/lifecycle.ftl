@@ -217,7 +217,7 @@ why-submit = Explain
 why-themselves = It is the same person: everyone sees themselves.
 why-same-structure = Visible: they work in the same school or unit, and the person searched for is visible to their colleagues.
 why-district = Visible: the person searched for chose to be visible in the whole circonscription.
-why-not-visible = Not visible: the visibility rules do not allow it (or one of the addresses has no account). The detail belongs to the person's choices and is not shown.
+why-not-visible = Not visible: the visibility rules do not allow it (or one of the addresses has no account). The detail belongs to the person's choices and is not shown. Working groups they might share are not taken into account: they are their members' business.
 
 ## Recovery address
 recovery-title = Recovery address

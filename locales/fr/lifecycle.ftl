@@ -217,7 +217,7 @@ why-submit = Expliquer
 why-themselves = C’est la même personne : chacun se voit lui-même.
 why-same-structure = Visible : elles travaillent dans la même école ou le même service, et la personne cherchée est visible de ses collègues.
 why-district = Visible : la personne cherchée a choisi d’être visible dans toute la circonscription.
-why-not-visible = Non visible : les règles de visibilité ne le permettent pas (ou l’une des adresses n’a pas de compte). Le détail relève des choix de la personne et n’est pas affiché.
+why-not-visible = Non visible : les règles de visibilité ne le permettent pas (ou l’une des adresses n’a pas de compte). Le détail relève des choix de la personne et n’est pas affiché. Les groupes de travail qu’elles partageraient ne sont pas pris en compte : ils ne regardent que leurs membres.
 
 ## Adresse de secours
 recovery-title = Adresse de secours

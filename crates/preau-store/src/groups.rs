@@ -25,9 +25,12 @@ crate::statements! {
     MEMBERS = "SELECT u.id AS user_id, u.given_name, u.family_name, u.status, m.role FROM group_members m \
         JOIN users u ON u.id = m.user_id WHERE m.group_id = $1 ORDER BY u.search_name, u.id";
     /// Who shares a group with `$1`, and which: for `can_see`.
+    /// Sensitive groups are left out: their membership changes nothing outside them.
     SHARED = "SELECT b.user_id, b.group_id FROM group_members a JOIN group_members b \
-        ON b.group_id = a.group_id WHERE a.user_id = $1 AND b.user_id <> $1";
-    GROUP_IDS_OF = "SELECT group_id FROM group_members WHERE user_id = $1";
+        ON b.group_id = a.group_id JOIN groups g ON g.id = a.group_id AND g.sensitive = FALSE \
+        WHERE a.user_id = $1 AND b.user_id <> $1";
+    GROUP_IDS_OF = "SELECT m.group_id FROM group_members m JOIN groups g ON g.id = m.group_id \
+        WHERE m.user_id = $1 AND g.sensitive = FALSE";
     ADD_MEMBER = "INSERT INTO group_members (group_id, user_id, role, joined_at) VALUES ($1, $2, $3, $4) \
         ON CONFLICT (group_id, user_id) DO NOTHING";
     REMOVE_MEMBER = "DELETE FROM group_members WHERE group_id = $1 AND user_id = $2";
@@ -241,13 +244,16 @@ pub async fn members(db: &Db, group: Uuid) -> Result<Vec<MemberRow>, StoreError>
     Ok(on_reader!(db, c => sqlx::query_as::<_, MemberRow>(MEMBERS).bind(group).fetch_all(c).await)?)
 }
 
-/// (person, group) for every person who shares a group with `user`.
+/// (person, group) for every person who shares a group with `user`, sensitive groups left
+/// out: this is for the directory's visibility rule.
 pub async fn shared_with(db: &Db, user: UserId) -> Result<Vec<(Uuid, Uuid)>, StoreError> {
     Ok(
         on_reader!(db, c => sqlx::query_as::<_, (Uuid, Uuid)>(SHARED).bind(user.as_uuid()).fetch_all(c).await)?,
     )
 }
 
+/// The groups of `user` that count for the directory's visibility rule (not the sensitive
+/// ones).
 pub async fn group_ids_of(db: &Db, user: UserId) -> Result<Vec<Uuid>, StoreError> {
     Ok(
         on_reader!(db, c => sqlx::query_scalar::<_, Uuid>(GROUP_IDS_OF).bind(user.as_uuid()).fetch_all(c).await)?,

@@ -64,7 +64,8 @@ crate::statements! {
     SET_DIRECTORY = "UPDATE users SET directory_scope = $2, show_structure = $3, show_functions = $4, status = $5 \
         WHERE id = $1 AND status IN ('active', 'restricted')";
     /// The directory: the permission filter is inside the query (one active account, scope
-    /// `district`, or scope `my_places` with the same structure or a shared group), mirroring
+    /// `district`, or scope `my_places` with the same structure or a shared group that is not
+    /// sensitive), mirroring
     /// `preau_domain::policy::can_see`, which the caller applies again to every row.
     SEARCH = concat!(
         "SELECT ", user_columns!(), ", s.name AS structure_name FROM users u \
@@ -72,6 +73,7 @@ crate::statements! {
          WHERE u.search_name LIKE $1 ESCAPE '\\' AND (u.id = $2 OR (u.status = 'active' AND \
          (u.directory_scope = 'district' OR (u.directory_scope = 'my_places' AND (u.structure_id = $3 \
          OR EXISTS (SELECT 1 FROM group_members a JOIN group_members b ON b.group_id = a.group_id \
+         JOIN groups g ON g.id = a.group_id AND g.sensitive = FALSE \
          WHERE a.user_id = $2 AND b.user_id = u.id)))))) \
          ORDER BY u.search_name, u.id LIMIT $4"
     );

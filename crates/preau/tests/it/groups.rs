@@ -367,6 +367,84 @@ async fn a_shared_group_makes_colleagues_of_other_schools_findable() {
     assert!(!page.contains("Bruno Leroy"));
 }
 
+/// A sensitive group (union, health, mutual aid) changes nothing outside it: sharing one
+/// makes nobody findable in the directory, by page or API, and its membership is shown to no
+/// role outside it — the administrator's « Qui voit qui ? » included. The same steps with an
+/// ordinary group do make the colleague findable, so the test can tell the difference.
+#[tokio::test]
+async fn a_sensitive_group_changes_nothing_outside_it() {
+    let t = TestApp::spawn().await;
+    staff(&t).await;
+    let alice_browser = t.browser();
+    assert_eq!(alice_browser.login(ALICE, PASSWORD).await.status(), 303);
+    let token = alice_browser.api_token("annuaire").await;
+    let (alice, bruno) = (actor(&t, ALICE).await, actor(&t, BRUNO).await);
+    let admin = actor(&t, ADMIN_EMAIL).await;
+    let bruno_id = id_of(&bruno);
+    // What Alice finds of Bruno: the directory page, the API search, his profile.
+    let finds = || async {
+        let (_, page) = alice_browser.get_text("/annuaire?q=leroy").await;
+        let api: serde_json::Value = http()
+            .get(format!("{}/api/v1/directory?q=leroy", t.url))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let profile = alice_browser
+            .get(&format!("/annuaire/{bruno_id}"))
+            .await
+            .status();
+        (
+            page.contains("Bruno Leroy"),
+            api.to_string().contains(&bruno_id.to_string()),
+            profile.as_u16(),
+        )
+    };
+    assert_eq!(
+        finds().await,
+        (false, false, 404),
+        "another school, « my places »"
+    );
+
+    let union = t
+        .app
+        .create_group(&bruno, "Section syndicale", "", "open", true)
+        .await
+        .unwrap();
+    t.app.join_group(&alice, union).await.unwrap();
+    assert_eq!(
+        finds().await,
+        (false, false, 404),
+        "a sensitive group counts for nothing"
+    );
+    // Inside, the members know each other.
+    assert_eq!(
+        members(&t, &alice, union).await,
+        vec!["Alice Roux", "Bruno Leroy"]
+    );
+    // Outside, administrators included, nobody sees who is in it.
+    let page = t.app.group_page(&admin, union).await.unwrap();
+    assert!(page.members.is_none() && page.requests.is_none());
+    let why = t
+        .app
+        .explain_visibility(&admin, ALICE, BRUNO)
+        .await
+        .unwrap();
+    assert_eq!(why, preau_app::directory::VisibilityAnswer::NotVisible);
+
+    // The same with an ordinary group: now she finds him.
+    let ordinary = t
+        .app
+        .create_group(&bruno, "Éco-école", "", "open", false)
+        .await
+        .unwrap();
+    t.app.join_group(&alice, ordinary).await.unwrap();
+    assert_eq!(finds().await, (true, true, 200));
+}
+
 /// A small deterministic generator, so that a failure names its seed.
 struct Lcg(u64);
 
@@ -405,6 +483,8 @@ async fn the_directory_filter_and_can_see_agree_on_random_people() {
         let mut rng = Lcg(seed);
         let structures: Vec<Uuid> = (0..3).map(|_| Uuid::now_v7()).collect();
         let groups: Vec<Uuid> = (0..4).map(|_| Uuid::now_v7()).collect();
+        // The last group is sensitive: sharing it makes nobody visible to anybody.
+        let sensitive = groups[3];
         let statuses = [
             "active",
             "active",
@@ -482,7 +562,7 @@ async fn the_directory_filter_and_can_see_agree_on_random_people() {
                     search_name: "g",
                     description: "",
                     kind: "open",
-                    sensitive: false,
+                    sensitive: *g == sensitive,
                 },
                 now,
             )
@@ -508,7 +588,7 @@ async fn the_directory_filter_and_can_see_agree_on_random_people() {
                         status: AccountStatus::parse(status).unwrap(),
                         scope: DirectoryScope::parse(scope).unwrap(),
                         places: [*structure].into(),
-                        groups: mine.clone(),
+                        groups: mine.iter().copied().filter(|g| *g != sensitive).collect(),
                     },
                 )
             })

@@ -17,6 +17,7 @@ mod demo;
 mod directory;
 mod groups;
 mod groups_api;
+mod groups_matrix;
 mod i18n;
 mod input;
 mod inventory;
