@@ -367,6 +367,47 @@ async fn a_shared_group_makes_colleagues_of_other_schools_findable() {
     assert!(!page.contains("Bruno Leroy"));
 }
 
+/// At most 50 invitations a day from one inviter, whatever the groups: the 51st is refused
+/// with a clear code, and a day later invitations go again.
+#[tokio::test]
+async fn an_inviter_sends_at_most_50_invitations_a_day() {
+    let t = TestApp::spawn().await;
+    staff(&t).await;
+    let (bruno, camille) = (actor(&t, BRUNO).await, actor(&t, CAMILLE).await);
+    let mut groups = Vec::new();
+    for i in 0..51 {
+        let name = format!("Groupe {i}");
+        groups.push(
+            t.app
+                .create_group(&bruno, &name, "", "private", false)
+                .await
+                .unwrap(),
+        );
+    }
+    for g in &groups[..50] {
+        t.app
+            .invite_to_group(&bruno, *g, id_of(&camille), "")
+            .await
+            .unwrap();
+    }
+    let refused = t
+        .app
+        .invite_to_group(&bruno, groups[50], id_of(&camille), "")
+        .await;
+    assert!(
+        matches!(refused, Err(AppError::LimitReached)),
+        "{refused:?}"
+    );
+    let pending = || async { t.app.my_group_invitations(&camille).await.unwrap().len() };
+    assert_eq!(pending().await, 50);
+    t.advance(Duration::from_secs(86_400 + 60));
+    t.app
+        .invite_to_group(&bruno, groups[50], id_of(&camille), "")
+        .await
+        .unwrap();
+    assert_eq!(pending().await, 51);
+}
+
 /// A sensitive group (union, health, mutual aid) changes nothing outside it: sharing one
 /// makes nobody findable in the directory, by page or API, and its membership is shown to no
 /// role outside it — the administrator's « Qui voit qui ? » included. The same steps with an
