@@ -10,6 +10,7 @@ pub mod demo;
 pub mod directory;
 pub mod emails;
 pub mod error;
+pub mod export;
 pub mod groups;
 pub mod i18n;
 pub mod invitations;
@@ -23,6 +24,7 @@ pub mod security;
 pub mod setup;
 pub mod throttle;
 pub mod tokens;
+mod zip;
 
 pub use auth::{Actor, LoginOk};
 pub use config::Config;

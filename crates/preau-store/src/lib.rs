@@ -7,6 +7,7 @@ pub mod api_tokens;
 mod db;
 pub mod demo;
 mod error;
+pub mod export;
 pub mod groups;
 pub mod inventory;
 pub mod invitations;

@@ -77,6 +77,8 @@ pub(crate) fn pages(config: &Config) -> (Router<WebState>, Vec<Route>) {
     )
     // The person's own account
     .get("/compte", account::show)
+    .get("/compte/donnees", my_data::show)
+    .get("/compte/donnees/archive", my_data::archive)
     .form(
         "/compte/mot-de-passe",
         account::password_form,

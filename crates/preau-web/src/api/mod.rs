@@ -141,6 +141,7 @@ fn parts() -> (Unlimited, Router<WebState>, String) {
         .split_for_parts();
     let (json, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(handlers::me))
+        .routes(routes!(handlers::export_me))
         .routes(routes!(handlers::list_tokens, handlers::create_token))
         .routes(routes!(handlers::revoke_token))
         .routes(routes!(handlers::directory))

@@ -10,6 +10,7 @@ pub mod invitation;
 pub mod lang;
 pub mod legal;
 pub mod links;
+pub mod my_data;
 pub mod notifications;
 pub mod recovery;
 pub mod setup;

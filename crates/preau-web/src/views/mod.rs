@@ -17,6 +17,7 @@ mod groups;
 mod home;
 mod invitation;
 mod legal;
+mod my_data;
 mod notifications;
 
 pub use account::*;
@@ -27,6 +28,7 @@ pub use groups::*;
 pub use home::*;
 pub use invitation::*;
 pub use legal::*;
+pub use my_data::*;
 pub use notifications::*;
 
 /// What the layout shows on every page.

@@ -24,6 +24,7 @@ mod inventory;
 mod legal;
 mod lifecycle;
 mod mail;
+mod my_data;
 mod notifications;
 mod routes;
 mod security;

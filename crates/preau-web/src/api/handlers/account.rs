@@ -37,3 +37,26 @@ pub async fn me(State(state): State<WebState>, who: ApiActor) -> Result<Json<Me>
         permissions: permissions.iter().map(|p| p.as_str().to_owned()).collect(),
     }))
 }
+
+/// A ZIP archive's bytes.
+#[derive(ToSchema)]
+#[schema(value_type = String, format = Binary)]
+#[allow(dead_code)] // describes the body in the OpenAPI document; never built
+pub struct ZipArchive(Vec<u8>);
+
+/// Everything Préau keeps about the caller, as the « Mes données » page's archive: a ZIP
+/// with `donnees.json` (see `docs/export-schema.json`), one CSV per table and a README.
+#[utoipa::path(get, path = "/api/v1/me/export", tag = "account", security(("bearer" = [])),
+    responses((status = 200, description = "The archive", content_type = "application/zip", body = ZipArchive),
+        (status = 401, description = "`unauthenticated` or `invalid-token`", body = ErrorBody)))]
+pub async fn export_me(
+    State(state): State<WebState>,
+    who: ApiActor,
+) -> Result<axum::response::Response, ApiError> {
+    let archive = state
+        .app
+        .export_my_data(&who.actor, who.lang)
+        .await
+        .map_err(|e| ApiError::from_app(e, who.lang))?;
+    Ok(crate::pages::my_data::zip_response(archive))
+}

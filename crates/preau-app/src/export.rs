@@ -1,0 +1,242 @@
+//! « Mes données », first part (issue 11): a person sees what Préau keeps about them, table
+//! by table, and takes it away as a ZIP — one JSON document (`donnees.json`, described by
+//! `docs/export-schema.json`), one CSV per table, and a README in their language saying why
+//! each table exists, how long it is kept, what is not in the archive and why, and whom to
+//! ask. What is exported is read from the data inventory, so a table a later feature
+//! declares is exported without anyone remembering to add it.
+
+use crate::i18n::{FluentValue, Lang};
+use crate::{Actor, App, AppError};
+use preau_domain::Timestamp;
+use preau_store::export::{self as rows, Cell, TableRows};
+use preau_store::inventory::{self, Erasure, Retention, Table};
+use serde_json::{Map, Value, json};
+
+/// The version of the archive's layout and of `docs/export-schema.json`.
+pub const EXPORT_FORMAT: u32 = 1;
+
+/// What the « Mes données » page shows for one table.
+#[derive(Debug, Clone)]
+pub struct KeptTable {
+    pub name: &'static str,
+    pub purpose: &'static str,
+    pub retention: String,
+    pub rows: usize,
+}
+
+/// The archive, ready to send.
+#[derive(Debug, Clone)]
+pub struct ExportArchive {
+    pub filename: String,
+    pub bytes: Vec<u8>,
+}
+
+/// How long the rows of a table live, in words.
+fn retention_words(t: &Table) -> String {
+    match t.retention {
+        Retention::WithAccount => "as long as the account".to_owned(),
+        Retention::Purged { rule, .. } => rule.to_owned(),
+        Retention::Kept(why) => format!("kept: {why}"),
+    }
+}
+
+/// Why a table holding personal data is not in a person's archive.
+fn why_not_exported(t: &Table) -> &'static str {
+    match t.erasure {
+        _ if t.personal.is_empty() => {
+            "only hashes or derived copies (a password, a token, a search key): never exported, erased with the account"
+        }
+        Erasure::ByAddress => {
+            "messages waiting to be sent to your addresses, deleted once sent: you receive them"
+        }
+        _ => {
+            "not keyed on an account (an invitation before activation, a pending step): goes with its retention"
+        }
+    }
+}
+
+/// A cell as JSON; instants (columns ending in `_at` or `_since`) as RFC 3339.
+fn json_cell(column: &str, cell: &Cell) -> Value {
+    match cell {
+        Cell::Null => Value::Null,
+        Cell::Bool(b) => json!(b),
+        Cell::Int(i) if is_instant(column) => json!(Timestamp::from_unix(*i).to_rfc3339()),
+        Cell::Int(i) => json!(i),
+        Cell::Real(r) => json!(r),
+        Cell::Text(s) => json!(s),
+        Cell::Uuid(u) => json!(u.to_string()),
+    }
+}
+
+fn is_instant(column: &str) -> bool {
+    column.ends_with("_at") || column.ends_with("_since")
+}
+
+/// A CSV field: quoted when needed, and a leading `=`, `+`, `-`, `@`, tab or carriage
+/// return neutralised with an apostrophe, so that no spreadsheet runs it as a formula.
+pub fn csv_field(value: &str) -> String {
+    let guarded = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value.to_owned()
+    };
+    if guarded.contains([',', '"', '\n', '\r', ';']) {
+        format!("\"{}\"", guarded.replace('"', "\"\""))
+    } else {
+        guarded
+    }
+}
+
+fn csv_of(t: &TableRows) -> String {
+    let mut out = t
+        .table
+        .personal
+        .iter()
+        .map(|c| csv_field(c))
+        .collect::<Vec<_>>()
+        .join(",");
+    out.push_str("\r\n");
+    for row in &t.rows {
+        let line: Vec<String> = t
+            .table
+            .personal
+            .iter()
+            .zip(row)
+            .map(|(column, cell)| match json_cell(column, cell) {
+                Value::Null => String::new(),
+                Value::String(s) => csv_field(&s),
+                other => csv_field(&other.to_string()),
+            })
+            .collect();
+        out.push_str(&line.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+impl App {
+    /// What Préau keeps about the actor: every table keyed on them, with its row count.
+    pub async fn data_kept(&self, actor: &Actor) -> Result<Vec<KeptTable>, AppError> {
+        self.authorize_own(actor)?;
+        Ok(rows::rows_of(self.db(), actor.id())
+            .await?
+            .into_iter()
+            .map(|t| KeptTable {
+                name: t.table.name,
+                purpose: t.table.purpose,
+                retention: retention_words(t.table),
+                rows: t.rows.len(),
+            })
+            .collect())
+    }
+
+    /// The actor's data as a ZIP archive.
+    pub async fn export_my_data(
+        &self,
+        actor: &Actor,
+        lang: Lang,
+    ) -> Result<ExportArchive, AppError> {
+        self.authorize_own(actor)?;
+        let now = self.now();
+        let tables = rows::rows_of(self.db(), actor.id()).await?;
+        let document = self.export_document(actor, &tables, now);
+        let mut zip = crate::zip::ZipWriter::new(now);
+        zip.add(
+            "donnees.json",
+            serde_json::to_vec_pretty(&document)
+                .map_err(|e| AppError::Internal(e.to_string()))?
+                .as_slice(),
+        )?;
+        for t in &tables {
+            zip.add(&format!("csv/{}.csv", t.table.name), csv_of(t).as_bytes())?;
+        }
+        zip.add("LISEZMOI.txt", self.export_readme(lang, &tables).as_bytes())?;
+        Ok(ExportArchive {
+            filename: format!("preau-mes-donnees-{}.zip", now.date()),
+            bytes: zip.finish()?,
+        })
+    }
+
+    fn export_document(&self, actor: &Actor, tables: &[TableRows], now: Timestamp) -> Value {
+        let mut by_table = Map::new();
+        for t in tables {
+            let rows: Vec<Value> = t
+                .rows
+                .iter()
+                .map(|row| {
+                    Value::Object(
+                        t.table
+                            .personal
+                            .iter()
+                            .zip(row)
+                            .map(|(c, cell)| ((*c).to_owned(), json_cell(c, cell)))
+                            .collect(),
+                    )
+                })
+                .collect();
+            by_table.insert(
+                t.table.name.to_owned(),
+                json!({
+                    "purpose": t.table.purpose,
+                    "retention": retention_words(t.table),
+                    "columns": t.table.personal,
+                    "rows": rows,
+                }),
+            );
+        }
+        let elsewhere: Vec<Value> = inventory::tables()
+            .filter(|t| t.holds_personal_data())
+            .filter(|t| !rows::keyed_tables().any(|k| k.name == t.name))
+            .map(|t| json!({"table": t.name, "purpose": t.purpose, "why": why_not_exported(t)}))
+            .collect();
+        json!({
+            "format": "preau-export",
+            "version": EXPORT_FORMAT,
+            "generated_at": now.to_rfc3339(),
+            "instance": self.config().instance_name,
+            "person": {
+                "id": actor.id().as_uuid().to_string(),
+                "email": actor.account.email,
+            },
+            "tables": by_table,
+            "not_in_this_export": elsewhere,
+        })
+    }
+
+    fn export_readme(&self, lang: Lang, tables: &[TableRows]) -> String {
+        let legal = self.config().legal();
+        let mut out = lang.t_with(
+            "export-readme-intro",
+            &[
+                (
+                    "instance",
+                    FluentValue::from(self.config().instance_name.clone()),
+                ),
+                ("controller", legal.controller_name.clone().into()),
+            ],
+        );
+        out.push_str("\n\n");
+        for t in tables {
+            out.push_str(&format!(
+                "- {} ({}) — {}\n  {}\n",
+                t.table.name,
+                lang.t_with("export-readme-rows", &[("count", t.rows.len().into())]),
+                t.table.purpose,
+                lang.t_with(
+                    "export-readme-retention",
+                    &[("retention", retention_words(t.table).into())]
+                ),
+            ));
+        }
+        out.push('\n');
+        out.push_str(&lang.t_with(
+            "export-readme-rights",
+            &[
+                ("dpo", legal.dpo_contact.clone().into()),
+                ("url", self.config().public_url().into()),
+            ],
+        ));
+        out.push('\n');
+        out.replace('\n', "\r\n")
+    }
+}

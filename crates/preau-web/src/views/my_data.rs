@@ -1,0 +1,19 @@
+//! « Mes données »: what Préau keeps about the person, and the archive to take it away.
+
+use super::Base;
+use askama::Template;
+use askama_web::WebTemplate;
+
+pub struct KeptLine {
+    pub name: &'static str,
+    pub purpose: &'static str,
+    pub retention: String,
+    pub rows: usize,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "my_data.html")]
+pub struct MyDataPage {
+    pub base: Base,
+    pub lines: Vec<KeptLine>,
+}
