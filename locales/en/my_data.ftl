@@ -19,3 +19,23 @@ export-readme-rows = { $count ->
 }
 export-readme-retention = Kept: { $retention }
 export-readme-rights = You may ask for your data to be corrected or erased, or object to a processing, by writing to the data protection officer: { $dpo }. You may also complain to the CNIL (www.cnil.fr). Préau: { $url }
+
+closing-title = Delete my account
+closing-lead = Your account closes at once and is erased 30 days later, with everything about you; until then, logging in again cancels it.
+closing-link = Delete my account…
+closing-explain = As soon as you confirm, your sessions and tokens end and nobody finds you any more. In 30 days, your account and every row about you are erased. To cancel before then, log in again: that is all. Consider downloading your data first.
+closing-groups-legend = You are the only owner of these groups. What becomes of them?
+closing-groups-hand-over = Hand them to the longest-standing manager (else member); a group with nobody else in it is deleted
+closing-groups-delete = Delete them; their members are told
+closing-groups-invalid = Choose what becomes of your groups.
+closing-password-hint = To confirm it is you.
+closing-submit = Close my account and erase it in 30 days
+closing-done-title = Your account is closed
+closing-done = It will be erased on { $date }, with everything about you. To cancel before then, log in again. An email confirms it.
+closing-cancelled = Deleting your account is cancelled: welcome back.
+closing-email-subject = { $instance }: your account will be erased in 30 days
+closing-email-body = Hello { $name },
+
+    You asked for your account to be deleted. It is closed, and will be erased on { $date } with everything about you.
+
+    To cancel, just log in again before then: { $url }

@@ -35,6 +35,8 @@ impl Actor {
 pub struct LoginOk {
     pub token: SecretToken,
     pub account: Account,
+    /// The account was closing: this login cancelled its erasure.
+    pub closing_cancelled: bool,
 }
 
 impl App {
@@ -174,7 +176,14 @@ impl App {
             missing.add("password", "password-missing");
         }
         missing.into_result()?;
-        let user = self.authenticate(email_input, &attempt, client).await?;
+        let mut user = self.authenticate(email_input, &attempt, client).await?;
+        let closing_cancelled = user.status == AccountStatus::Closing.as_str()
+            && self.cancel_closing(user.user_id()).await?;
+        if closing_cancelled {
+            user = users::by_email(self.db(), &user.email)
+                .await?
+                .ok_or(AppError::NotFound)?;
+        }
         if let Some(previous) = previous {
             sessions::delete(self.db(), previous).await?;
         }
@@ -182,6 +191,7 @@ impl App {
         Ok(LoginOk {
             token,
             account: Account::from_row(user),
+            closing_cancelled,
         })
     }
 

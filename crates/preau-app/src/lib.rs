@@ -5,6 +5,7 @@
 pub mod account;
 pub mod admin;
 pub mod auth;
+pub mod closing;
 pub mod config;
 pub mod demo;
 pub mod directory;
@@ -152,10 +153,23 @@ impl App {
         purged.record("invitations", invitations::purge_expired(db, now).await?);
         let departed_before = now.minus(Duration::from_secs(l.departure_grace_days * 86_400));
         let departing = users::departed_addresses(db, departed_before).await?;
+        // A group always keeps an owner: the groups a departing person alone owns go to the
+        // longest-standing manager or member first.
+        for id in users::departed_ids(db, departed_before).await? {
+            let mut tx = db.begin().await?;
+            self.settle_groups(
+                &mut tx,
+                preau_domain::UserId::from_uuid(id),
+                closing::GroupsChoice::HandOver,
+            )
+            .await?;
+            tx.commit().await?;
+        }
         purged.record(
             "departed_accounts",
             users::purge_departed(db, departed_before).await?,
         );
+        purged.record("departed_accounts", self.erase_closed_accounts(now).await?);
         // Mail to people who are gone goes with them: queued rows and delivered files.
         let forgotten = self
             .forget_mail_to(expiring.iter().chain(&departing))

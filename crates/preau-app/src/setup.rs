@@ -199,6 +199,7 @@ impl App {
         Ok(LoginOk {
             token: session,
             account: crate::account::Account::from_row(user),
+            closing_cancelled: false,
         })
     }
 

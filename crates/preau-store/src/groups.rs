@@ -35,6 +35,13 @@ crate::statements! {
         ON CONFLICT (group_id, user_id) DO NOTHING";
     REMOVE_MEMBER = "DELETE FROM group_members WHERE group_id = $1 AND user_id = $2";
     SET_ROLE = "UPDATE group_members SET role = $3 WHERE group_id = $1 AND user_id = $2";
+    /// The groups `$1` is the only owner of, with their names.
+    SOLE_OWNED = "SELECT g.id, g.name FROM groups g JOIN group_members m ON m.group_id = g.id \
+        WHERE m.user_id = $1 AND m.role = 'owner' AND NOT EXISTS (SELECT 1 FROM group_members o \
+        WHERE o.group_id = g.id AND o.role = 'owner' AND o.user_id <> $1) ORDER BY g.id";
+    /// Who takes over a group from `$2`: the longest-standing manager, else member.
+    SUCCESSOR = "SELECT user_id FROM group_members WHERE group_id = $1 AND user_id <> $2 \
+        ORDER BY CASE role WHEN 'manager' THEN 0 ELSE 1 END, joined_at, user_id LIMIT 1";
     COUNT_OWNERS = "SELECT COUNT(*) FROM group_members WHERE group_id = $1 AND role = 'owner'";
     /// Who a group's news goes to: `$2` = true for its owners and managers only.
     MEMBER_IDS = "SELECT user_id FROM group_members WHERE group_id = $1 AND ($2 = FALSE OR role IN ('owner', 'manager')) ORDER BY user_id";
@@ -290,6 +297,23 @@ pub async fn set_role(
 
 pub async fn count_owners(tx: &mut Tx, group: Uuid) -> Result<i64, StoreError> {
     Ok(in_tx!(tx, c => sqlx::query_scalar::<_, i64>(COUNT_OWNERS).bind(group).fetch_one(c).await)?)
+}
+
+/// The groups `user` alone owns: (id, name).
+pub async fn sole_owned(tx: &mut Tx, user: UserId) -> Result<Vec<(Uuid, String)>, StoreError> {
+    Ok(
+        in_tx!(tx, c => sqlx::query_as::<_, (Uuid, String)>(SOLE_OWNED).bind(user.as_uuid()).fetch_all(c).await)?,
+    )
+}
+
+/// The member who takes a group over from `leaving`, if anyone is left.
+pub async fn successor(
+    tx: &mut Tx,
+    group: Uuid,
+    leaving: UserId,
+) -> Result<Option<UserId>, StoreError> {
+    let id = in_tx!(tx, c => sqlx::query_scalar::<_, Uuid>(SUCCESSOR).bind(group).bind(leaving.as_uuid()).fetch_optional(c).await)?;
+    Ok(id.map(UserId::from_uuid))
 }
 
 /// The members of a group (`managers_only`: owners and managers).

@@ -45,15 +45,28 @@ crate::statements! {
     OTHER_EMAILS = "SELECT email FROM users WHERE from_roster = $1";
     UPDATE_IMPORTED = "UPDATE users SET given_name = $2, family_name = $3, structure_id = $4, corps = $5, \
         functions = $6, search_name = $7 WHERE id = $1";
+    /// A closing account is not marked: it is erased sooner anyway.
     MARK_DEPARTING = "UPDATE users SET status = 'departing', departing_since = $2 WHERE id = $1 \
-        AND status <> 'departing'";
+        AND status NOT IN ('departing', 'closing')";
     MARK_RETURNED = "UPDATE users SET status = 'active', departing_since = NULL WHERE id = $1 AND status = 'departing'";
     PURGE_DEPARTED = "DELETE FROM users WHERE status = 'departing' AND departing_since <= $1";
+    /// « Supprimer mon compte »: closed at once, erased at `closing_since` + 30 days.
+    CLOSE = "UPDATE users SET closing_previous_status = status, status = 'closing', closing_since = $2, \
+        closing_groups = $3 WHERE id = $1 AND status IN ('active', 'restricted')";
+    /// Logging in again before the erasure cancels it, back to the state before.
+    CANCEL_CLOSING = "UPDATE users SET status = COALESCE(closing_previous_status, 'active'), \
+        closing_since = NULL, closing_groups = NULL, closing_previous_status = NULL \
+        WHERE id = $1 AND status = 'closing'";
+    CLOSED_DUE = "SELECT id, email, recovery_email, closing_groups FROM users \
+        WHERE status = 'closing' AND closing_since <= $1 ORDER BY id";
+    DELETE_CLOSED = "DELETE FROM users WHERE id = $1 AND status = 'closing'";
+    CLOSING_SINCE = "SELECT closing_since FROM users WHERE id = $1 AND status = 'closing'";
     COUNT_BY_STATUS = "SELECT COUNT(*) FROM users WHERE status = $1";
     /// The addresses of the accounts the departure purge is about to erase, so that mail to
     /// them goes too.
     DEPARTED_ADDRESSES = "SELECT email, recovery_email FROM users WHERE status = 'departing' AND departing_since <= $1";
     COUNT_ALL = "SELECT COUNT(*) FROM users";
+    DEPARTED_IDS = "SELECT id FROM users WHERE status = 'departing' AND departing_since <= $1 ORDER BY id";
     /// « Ce n'était pas moi »: an active or restricted account stops opening until a reset.
     SUSPEND = "UPDATE users SET status = 'suspended' WHERE id = $1 AND status IN ('active', 'restricted')";
     /// A reset from the professional mailbox gives a suspended account back to its person.
@@ -105,6 +118,9 @@ pub const FEATURE: Feature = Feature {
                 "functions",
                 "status",
                 "departing_since",
+                "closing_since",
+                "closing_groups",
+                "closing_previous_status",
                 "from_roster",
                 "directory_scope",
                 "show_structure",
@@ -120,7 +136,8 @@ pub const FEATURE: Feature = Feature {
             owner: Some("id"),
             retention: Retention::Purged {
                 job: "departed_accounts",
-                rule: "while the person is entitled; erased at D+60 after leaving the roster (RET-02)",
+                rule: "while the person is entitled; erased at D+60 after leaving the roster (RET-02), \
+                    or 30 days after the person asked to delete it",
             },
             erasure: Erasure::DeleteAccount,
             backed_up: true,
@@ -367,6 +384,62 @@ pub async fn mark_returned(tx: &mut Tx, id: Uuid) -> Result<bool, StoreError> {
 pub async fn purge_departed(db: &Db, before: Timestamp) -> Result<u64, StoreError> {
     Ok(
         crate::db::on_writer!(db, c => sqlx::query(PURGE_DEPARTED).bind(before.unix()).execute(c).await.map(|r| r.rows_affected()))?,
+    )
+}
+
+/// Closes an active or restricted account: `false` if it was in another state.
+pub async fn close(
+    tx: &mut Tx,
+    id: UserId,
+    now: Timestamp,
+    groups_choice: &str,
+) -> Result<bool, StoreError> {
+    let n = in_tx!(tx, c => sqlx::query(CLOSE).bind(id.as_uuid()).bind(now.unix()).bind(groups_choice)
+        .execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}
+
+/// Cancels the closing of an account: `false` if it was not closing.
+pub async fn cancel_closing(tx: &mut Tx, id: UserId) -> Result<bool, StoreError> {
+    let n = in_tx!(tx, c => sqlx::query(CANCEL_CLOSING).bind(id.as_uuid())
+        .execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}
+
+/// When a closing account asked to be deleted.
+pub async fn closing_since(db: &Db, id: UserId) -> Result<Option<i64>, StoreError> {
+    let v: Option<Option<i64>> = on_reader!(db, c => sqlx::query_scalar(CLOSING_SINCE)
+        .bind(id.as_uuid()).fetch_optional(c).await)?;
+    Ok(v.flatten())
+}
+
+/// An account whose erasure is due: its id, addresses and the choice for its groups.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ClosedAccount {
+    pub id: Uuid,
+    pub email: String,
+    pub recovery_email: Option<String>,
+    pub closing_groups: Option<String>,
+}
+
+/// The accounts closing since `before` or earlier.
+pub async fn closed_due(db: &Db, before: Timestamp) -> Result<Vec<ClosedAccount>, StoreError> {
+    Ok(
+        on_reader!(db, c => sqlx::query_as::<_, ClosedAccount>(CLOSED_DUE)
+        .bind(before.unix()).fetch_all(c).await)?,
+    )
+}
+
+/// Erases a closing account; every row keyed on it goes with it (foreign keys cascade).
+pub async fn delete_closed(tx: &mut Tx, id: Uuid) -> Result<bool, StoreError> {
+    let n = in_tx!(tx, c => sqlx::query(DELETE_CLOSED).bind(id).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}
+
+/// The accounts departing since `before` or earlier.
+pub async fn departed_ids(db: &Db, before: Timestamp) -> Result<Vec<Uuid>, StoreError> {
+    Ok(
+        on_reader!(db, c => sqlx::query_scalar::<_, Uuid>(DEPARTED_IDS).bind(before.unix()).fetch_all(c).await)?,
     )
 }
 

@@ -18,6 +18,8 @@ use serde::de::DeserializeOwned;
 pub struct ApiActor {
     pub actor: Actor,
     pub lang: Lang,
+    /// The caller's address, for the throttles of password checks.
+    pub client: String,
 }
 
 impl FromRequestParts<WebState> for ApiActor {
@@ -42,7 +44,11 @@ impl FromRequestParts<WebState> for ApiActor {
             ));
         };
         match state.app.resolve_api_token(bearer).await {
-            Ok(Some(actor)) => Ok(Self { actor, lang }),
+            Ok(Some(actor)) => Ok(Self {
+                actor,
+                lang,
+                client: crate::extract::client_address(parts, &state.web.trusted_proxies),
+            }),
             Ok(None) => Err(ApiError::new(
                 StatusCode::UNAUTHORIZED,
                 "invalid-token",

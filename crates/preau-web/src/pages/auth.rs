@@ -71,6 +71,11 @@ pub async fn submit(
         )
         .await
     {
+        Ok(ok) if ok.closing_cancelled => Ok(redirect_with_session(
+            &state,
+            &ok.token,
+            "/compte/donnees?ok=suppression-annulee",
+        )),
         Ok(ok) => Ok(redirect_with_session(&state, &ok.token, "/")),
         Err(e) => {
             let (errors, reply) = form_failure(e, visitor.lang)?;

@@ -1,16 +1,25 @@
 //! « Mes données » (issue 11, first part): what is kept, and the archive.
 
-use crate::error::PageError;
-use crate::extract::SignedIn;
+use crate::error::{PageError, form_failure};
+use crate::extract::{Query, SignedIn, WebForm};
 use crate::state::WebState;
-use crate::views::{Base, KeptLine, MyDataPage};
+use crate::views::{Base, CloseAccountPage, Errors, KeptLine, MyDataPage, NoticePage};
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use preau_domain::password::PasswordAttempt;
+use serde::Deserialize;
+
+#[derive(Deserialize, Default)]
+pub struct NoticeQuery {
+    #[serde(default)]
+    ok: Option<String>,
+}
 
 pub async fn show(
     State(state): State<WebState>,
     signed: SignedIn,
+    Query(q): Query<NoticeQuery>,
 ) -> Result<MyDataPage, PageError> {
     let lang = signed.visitor.lang;
     let kept = state
@@ -20,6 +29,8 @@ pub async fn show(
         .map_err(|e| PageError::from_app(e, lang))?;
     Ok(MyDataPage {
         base: Base::new(&state, &signed.visitor),
+        notice: (q.ok.as_deref() == Some("suppression-annulee"))
+            .then(|| lang.t("closing-cancelled")),
         lines: kept
             .into_iter()
             .map(|k| KeptLine {
@@ -60,4 +71,78 @@ pub fn zip_response(archive: preau_app::export::ExportArchive) -> Response {
         archive.bytes,
     )
         .into_response()
+}
+
+async fn close_page(
+    state: &WebState,
+    signed: &SignedIn,
+    errors: Errors,
+    choice: String,
+) -> Result<CloseAccountPage, PageError> {
+    let lang = signed.visitor.lang;
+    let groups = state
+        .app
+        .groups_alone_owned(&signed.actor)
+        .await
+        .map_err(|e| PageError::from_app(e, lang))?;
+    Ok(CloseAccountPage {
+        base: Base::new(state, &signed.visitor),
+        errors,
+        groups: groups.into_iter().map(|(_, name)| name).collect(),
+        choice,
+    })
+}
+
+/// « Supprimer mon compte »: what happens, the groups question, the password.
+pub async fn close_form(
+    State(state): State<WebState>,
+    signed: SignedIn,
+) -> Result<CloseAccountPage, PageError> {
+    close_page(&state, &signed, Errors::default(), "hand-over".to_owned()).await
+}
+
+#[derive(Deserialize)]
+pub struct CloseFields {
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    groups: String,
+}
+
+pub async fn close(
+    State(state): State<WebState>,
+    signed: SignedIn,
+    WebForm(form): WebForm<CloseFields>,
+) -> Result<Response, PageError> {
+    let lang = signed.visitor.lang;
+    match state
+        .app
+        .close_my_account(
+            &signed.actor,
+            PasswordAttempt::new(form.password),
+            &form.groups,
+            &signed.visitor.client,
+        )
+        .await
+    {
+        Ok(erased_on) => {
+            let page = NoticePage {
+                base: Base::new(&state, &signed.visitor),
+                title: lang.t("closing-done-title"),
+                text: lang.t_with("closing-done", &[("date", erased_on.date().into())]),
+                back_href: "/connexion",
+                back_label: lang.t("nav-login"),
+            };
+            let mut response = page.into_response();
+            if let Some(cookie) = crate::cookies::clear_session(&state.web) {
+                response.headers_mut().append(header::SET_COOKIE, cookie);
+            }
+            Ok(response)
+        }
+        Err(e) => {
+            let (errors, reply) = form_failure(e, lang)?;
+            let page = close_page(&state, &signed, errors, form.groups).await?;
+            Ok(reply.with(page))
+        }
+    }
 }

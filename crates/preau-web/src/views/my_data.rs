@@ -15,5 +15,17 @@ pub struct KeptLine {
 #[template(path = "my_data.html")]
 pub struct MyDataPage {
     pub base: Base,
+    pub notice: Option<String>,
     pub lines: Vec<KeptLine>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "close_account.html")]
+pub struct CloseAccountPage {
+    pub base: Base,
+    pub errors: super::Errors,
+    /// The groups the person alone owns.
+    pub groups: Vec<String>,
+    /// The groups choice to show selected.
+    pub choice: String,
 }

@@ -68,6 +68,7 @@ fn every_error_code_has_a_message() {
         "group-answer-invalid",
         "notification-delivery-invalid",
         "notification-time-invalid",
+        "closing-groups-invalid",
         "letters-confirm-needed",
         "link-invalid",
         "account-suspended",

@@ -227,6 +227,65 @@ async fn after_the_departure_purge_nothing_of_the_person_remains() {
     assert!(left.is_empty(), "{left:#?}");
 }
 
+/// « Supprimer mon compte », 30 days on: the same walk of every table and file as for a
+/// departure finds nothing of the person — their groups, notifications, exports and the
+/// email that confirmed the closing included.
+#[tokio::test]
+async fn after_an_account_is_deleted_nothing_of_the_person_remains() {
+    let t = TestApp::spawn().await;
+    let admin = t.admin().await;
+    let email = "gaspard.lenoir@ac-amiens.fr";
+    let colleague = "ines.morel@ac-amiens.fr";
+    let people = [
+        ("Lenoir", "Gaspard", email, "0801234A", "École A", ""),
+        ("Morel", "Inès", colleague, "0801234A", "École A", ""),
+    ];
+    let (_, batch) = admin.import_roster(roster_csv(&people).as_bytes()).await;
+    for (_, code) in admin.letters(&batch).await {
+        t.activate(&code, "district").await;
+    }
+    let gaspard = actor(&t, email).await;
+    let ines = actor(&t, colleague).await;
+    // Groups he owns (one with Inès in it), one he joined, news about him for her.
+    let his = t
+        .app
+        .create_group(&gaspard, "Chez Gaspard", "", "open", false)
+        .await
+        .unwrap();
+    t.app.join_group(&ines, his).await.unwrap();
+    let hers = t
+        .app
+        .create_group(&ines, "Chorale", "", "closed", false)
+        .await
+        .unwrap();
+    t.app.request_to_join(&gaspard, hers).await.unwrap();
+    let id = gaspard.id().as_uuid();
+    let mut needles = vec![email.to_owned(), "Gaspard".to_owned(), "Lenoir".to_owned()];
+    needles.extend(id_forms(id));
+    assert!(!traces(&t, &needles).await.is_empty());
+
+    t.app
+        .close_my_account(
+            &gaspard,
+            preau_domain::password::PasswordAttempt::new(PASSWORD.to_owned()),
+            "hand-over",
+            "192.0.2.1",
+        )
+        .await
+        .unwrap();
+    t.app.deliver_due_mail().await.unwrap();
+    t.advance(Duration::from_secs(31 * 86_400));
+    t.app.purge_expired().await.unwrap();
+    let left: Vec<String> = traces(&t, &needles)
+        .await
+        .into_iter()
+        // The group he handed over keeps the name he gave it: a group's name is the group's.
+        .filter(|place| !(place.starts_with("groups.") && place.ends_with("Gaspard")))
+        .filter(|place| !place.starts_with("notifications.subject"))
+        .collect();
+    assert!(left.is_empty(), "{left:#?}");
+}
+
 #[tokio::test]
 async fn after_a_decline_or_an_expiry_nothing_of_the_invitation_remains() {
     let t = TestApp::spawn().await;

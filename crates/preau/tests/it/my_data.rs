@@ -6,6 +6,7 @@
 use crate::helpers::*;
 use serde_json::Value;
 use std::collections::BTreeMap;
+use std::time::Duration;
 
 const ALICE: &str = "alice.roux@ac-amiens.fr";
 const BRUNO: &str = "bruno.leroy@ac-amiens.fr";
@@ -250,4 +251,234 @@ async fn the_archive_is_only_ever_ones_own() {
     let users = doc["tables"]["users"]["rows"].as_array().unwrap();
     assert_eq!(users.len(), 1);
     assert_eq!(users[0]["email"], ADMIN_EMAIL);
+}
+
+/// « Supprimer mon compte »: the password again, closed at once (sessions and tokens gone,
+/// found by nobody), cancelled by logging in, erased at D+30 with the groups the person
+/// alone owned handed over or deleted as chosen.
+#[tokio::test]
+async fn deleting_ones_account_closes_it_at_once_and_erases_it_at_day_30_unless_one_logs_in() {
+    let t = TestApp::spawn().await;
+    let admin = t.admin().await;
+    let csv = roster_csv(&[
+        ("Roux", "Alice", ALICE, "0801234A", "École A", ""),
+        ("Leroy", "Bruno", BRUNO, "0801234A", "École A", ""),
+    ]);
+    let (_, batch) = admin.import_roster(csv.as_bytes()).await;
+    for (_, code) in admin.letters(&batch).await {
+        t.activate(&code, "my_places").await;
+    }
+    let (alice_a, bruno_a) = (actor(&t, ALICE).await, actor(&t, BRUNO).await);
+    let shared = t
+        .app
+        .create_group(&alice_a, "Jardin", "", "open", false)
+        .await
+        .unwrap();
+    t.app.join_group(&bruno_a, shared).await.unwrap();
+    let alone = t
+        .app
+        .create_group(&alice_a, "Atelier", "", "private", false)
+        .await
+        .unwrap();
+    let alice = t.browser();
+    assert_eq!(alice.login(ALICE, PASSWORD).await.status(), 303);
+    let token = alice.api_token("script").await;
+    let bruno_finds_alice = || async {
+        let b = t.browser();
+        assert_eq!(b.login(BRUNO, PASSWORD).await.status(), 303);
+        let (_, page) = b.get_text("/annuaire?q=roux").await;
+        page.contains("Alice Roux")
+    };
+    assert!(bruno_finds_alice().await);
+
+    // The page names the groups she alone owns; a wrong password keeps her choice and
+    // changes nothing.
+    let (status, page) = alice.get_text("/compte/supprimer").await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("Jardin") && page.contains("Atelier"),
+        "{page}"
+    );
+    let (status, page) = alice
+        .post_text(
+            "/compte/supprimer",
+            &[("password", "pas le bon"), ("groups", "delete")],
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(page.contains("value=\"delete\" checked"), "{page}");
+    assert!(alice.is_logged_in().await);
+
+    // Closed: the page says until when, her session and token are gone, nobody finds her.
+    let (status, page) = alice
+        .post_text(
+            "/compte/supprimer",
+            &[("password", PASSWORD), ("groups", "hand-over")],
+        )
+        .await;
+    assert_eq!(status, 200, "{page}");
+    assert!(
+        page.contains("2026-10-01") || page.contains("01/10/2026"),
+        "{page}"
+    );
+    assert!(!alice.is_logged_in().await);
+    let r = http()
+        .get(format!("{}/api/v1/me", t.url))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+    assert!(!bruno_finds_alice().await, "closing hides her at once");
+    t.app.deliver_due_mail().await.unwrap();
+    assert!(
+        outbox_files(&t)
+            .iter()
+            .any(|m| m.contains(&format!("To: {ALICE}")) && m.contains("/connexion")),
+        "an email says how to cancel"
+    );
+
+    // Ten days later she logs in: cancelled, visible again, her groups untouched.
+    t.advance(Duration::from_secs(10 * 86_400));
+    let back = t.browser();
+    let r = back.login(ALICE, PASSWORD).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(
+        r.headers()["location"],
+        "/compte/donnees?ok=suppression-annulee"
+    );
+    let (_, page) = back
+        .get_text("/compte/donnees?ok=suppression-annulee")
+        .await;
+    assert!(page.contains("annulée"), "{page}");
+    assert!(bruno_finds_alice().await);
+    t.advance(Duration::from_secs(40 * 86_400));
+    t.app.purge_expired().await.unwrap();
+    assert!(
+        t.browser().login(ALICE, PASSWORD).await.status() == 303,
+        "still here"
+    );
+
+    // She closes it again, this time for good.
+    let again = t.browser();
+    assert_eq!(again.login(ALICE, PASSWORD).await.status(), 303);
+    let (status, _) = again
+        .post_text(
+            "/compte/supprimer",
+            &[("password", PASSWORD), ("groups", "hand-over")],
+        )
+        .await;
+    assert_eq!(status, 200);
+    t.advance(Duration::from_secs(29 * 86_400));
+    t.app.purge_expired().await.unwrap();
+    assert!(
+        preau_store::users::by_email(t.app.db(), ALICE)
+            .await
+            .unwrap()
+            .is_some(),
+        "not before day 30"
+    );
+    t.advance(Duration::from_secs(2 * 86_400));
+    t.app.purge_expired().await.unwrap();
+    assert!(
+        preau_store::users::by_email(t.app.db(), ALICE)
+            .await
+            .unwrap()
+            .is_none(),
+        "erased"
+    );
+    assert_ne!(t.browser().login(ALICE, PASSWORD).await.status(), 303);
+    // The group she shared is Bruno's now, and he was told; the one nobody else was in is
+    // gone.
+    let page = t.app.group_page(&bruno_a, shared).await.unwrap();
+    assert_eq!(
+        page.group.my_role,
+        Some(preau_domain::groups::GroupRole::Owner)
+    );
+    let (news, _) = t.app.notifications(&bruno_a).await.unwrap();
+    assert!(
+        news.iter().any(
+            |n| n.kind == Some(preau_domain::notifications::NotificationKind::GroupRoleChanged)
+        ),
+        "{news:?}"
+    );
+    assert!(t.app.group_page(&bruno_a, alone).await.is_err());
+}
+
+/// Choosing to delete one's groups deletes them at erasure, and their members are told.
+#[tokio::test]
+async fn the_groups_one_alone_owns_can_go_with_one() {
+    let t = TestApp::spawn().await;
+    let admin = t.admin().await;
+    let csv = roster_csv(&[
+        ("Roux", "Alice", ALICE, "0801234A", "École A", ""),
+        ("Leroy", "Bruno", BRUNO, "0801234A", "École A", ""),
+    ]);
+    let (_, batch) = admin.import_roster(csv.as_bytes()).await;
+    for (_, code) in admin.letters(&batch).await {
+        t.activate(&code, "my_places").await;
+    }
+    let (alice_a, bruno_a) = (actor(&t, ALICE).await, actor(&t, BRUNO).await);
+    let group = t
+        .app
+        .create_group(&alice_a, "Jardin", "", "open", false)
+        .await
+        .unwrap();
+    t.app.join_group(&bruno_a, group).await.unwrap();
+    // Through the API this time: a wrong password or choice is a field error, and nothing
+    // closes.
+    let alice = t.browser();
+    assert_eq!(alice.login(ALICE, PASSWORD).await.status(), 303);
+    let token = alice.api_token("fermeture").await;
+    let close = |body: serde_json::Value| {
+        http()
+            .post(format!("{}/api/v1/me/close", t.url))
+            .bearer_auth(&token)
+            .json(&body)
+            .send()
+    };
+    let r = close(serde_json::json!({"password": "pas le bon", "groups": "delete"}))
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(
+        body["error"]["fields"][0]["code"], "current-password-wrong",
+        "{body}"
+    );
+    let r = close(serde_json::json!({"password": PASSWORD, "groups": "keep"}))
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(
+        body["error"]["fields"][0]["code"], "closing-groups-invalid",
+        "{body}"
+    );
+    let r = close(serde_json::json!({"password": PASSWORD, "groups": "delete"}))
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["erased_on"], "2026-10-01");
+    let r = close(serde_json::json!({"password": PASSWORD, "groups": "delete"}))
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401, "the token went with the closing");
+    // Until the erasure the group lives on.
+    assert!(t.app.group_page(&bruno_a, group).await.is_ok());
+    t.advance(Duration::from_secs(31 * 86_400));
+    t.app.purge_expired().await.unwrap();
+    assert!(t.app.group_page(&bruno_a, group).await.is_err());
+    let (news, _) = t.app.notifications(&bruno_a).await.unwrap();
+    let deleted: Vec<_> = news
+        .iter()
+        .filter(|n| n.kind == Some(preau_domain::notifications::NotificationKind::GroupDeleted))
+        .collect();
+    assert_eq!(deleted.len(), 1);
+    assert!(
+        deleted[0]
+            .text(preau_app::i18n::Lang::Fr)
+            .contains("Jardin")
+    );
 }

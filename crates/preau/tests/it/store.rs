@@ -63,6 +63,10 @@ async fn staff_columns_stay_within_the_whitelist_of_the_arrete() {
         "status",
         "departing_since",
         "verified_at",
+        // the person's own request to delete the account (issue 11)
+        "closing_since",
+        "closing_groups",
+        "closing_previous_status",
         // the account itself and the person's own choices
         "password_hash",
         "locale",

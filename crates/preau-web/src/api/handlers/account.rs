@@ -60,3 +60,51 @@ pub async fn export_me(
         .map_err(|e| ApiError::from_app(e, who.lang))?;
     Ok(crate::pages::my_data::zip_response(archive))
 }
+
+#[derive(serde::Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CloseAccount {
+    /// The caller's password, again.
+    pub password: String,
+    /// What becomes of the groups the caller alone owns: `hand-over` (to the
+    /// longest-standing manager, else member) or `delete`.
+    pub groups: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AccountClosing {
+    /// The day the account and every row about the caller are erased (UTC), unless they log
+    /// in before.
+    pub erased_on: String,
+}
+
+/// « Supprimer mon compte »: closes the account at once (this token stops working) and
+/// erases it 30 days later unless the person logs in again.
+#[utoipa::path(post, path = "/api/v1/me/close", tag = "account", security(("bearer" = [])),
+    request_body = CloseAccount,
+    responses((status = 200, description = "Closed; erased on the day given", body = AccountClosing),
+        (status = 400, description = "`invalid-json`", body = ErrorBody),
+        (status = 401, description = "`unauthenticated` or `invalid-token`", body = ErrorBody),
+        (status = 413, description = "`body-too-large`", body = ErrorBody),
+        (status = 415, description = "`expected-json`", body = ErrorBody),
+        (status = 422, description = "`invalid-input`: `password-missing`, `current-password-wrong`, `closing-groups-invalid`", body = ErrorBody),
+        (status = 429, description = "`too-many-attempts`", body = ErrorBody)))]
+pub async fn close_me(
+    State(state): State<WebState>,
+    who: ApiActor,
+    crate::api::extract::ApiJson(body): crate::api::extract::ApiJson<CloseAccount>,
+) -> Result<Json<AccountClosing>, ApiError> {
+    let erased_on = state
+        .app
+        .close_my_account(
+            &who.actor,
+            preau_domain::password::PasswordAttempt::new(body.password),
+            &body.groups,
+            &who.client,
+        )
+        .await
+        .map_err(|e| ApiError::from_app(e, who.lang))?;
+    Ok(Json(AccountClosing {
+        erased_on: erased_on.date(),
+    }))
+}
