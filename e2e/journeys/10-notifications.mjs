@@ -13,6 +13,9 @@ import assert from 'node:assert/strict';
 import { PEOPLE, activate, invitePeople, letterFor } from '../lib/flows.mjs';
 
 export const name = 'notifications: bell → invitation → read → quiet hours → unsubscribe → group deleted';
+// Three accounts with their password hashes, two browsers and 40-odd pages checked: about
+// 75 s on a loaded two-core machine with a debug build, too close to the default two minutes.
+export const timeoutMs = 240_000;
 
 const GROUP = 'Cycle 2 lecture';
 
