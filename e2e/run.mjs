@@ -18,7 +18,10 @@ import { preauBinary, startPreau } from './lib/preau.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const resultsDir = path.join(here, 'test-results');
-const JOURNEY_TIMEOUT_MS = Number(process.env.E2E_JOURNEY_TIMEOUT_MS || 120_000);
+// E2E_JOURNEY_TIMEOUT_MS, when set, applies to every journey; otherwise a journey's own
+// `timeoutMs` export (for the long ones), else two minutes.
+const JOURNEY_TIMEOUT_MS = Number(process.env.E2E_JOURNEY_TIMEOUT_MS) || null;
+const DEFAULT_TIMEOUT_MS = 120_000;
 
 const slug = (s) => s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
@@ -31,7 +34,8 @@ async function loadJourneys(filters) {
     const name = mod.name || file.replace(/\.mjs$/, '');
     if (typeof mod.default !== 'function') throw new Error(`${file} has no default export function`);
     if (filters.length && !filters.some((f) => file.includes(f) || name.includes(f))) continue;
-    journeys.push({ file, name, run: mod.default });
+    const timeoutMs = JOURNEY_TIMEOUT_MS || Number(mod.timeoutMs) || DEFAULT_TIMEOUT_MS;
+    journeys.push({ file, name, run: mod.default, timeoutMs });
   }
   return journeys;
 }
@@ -84,7 +88,7 @@ async function runOne(journey) {
     preau = await startPreau();
     browser = await launchBrowser();
     t = new Journey({ name: journey.name, preau, browser });
-    await withTimeout(journey.run(t), JOURNEY_TIMEOUT_MS, `journey "${journey.name}"`);
+    await withTimeout(journey.run(t), journey.timeoutMs, `journey "${journey.name}"`);
     t.finish();
     if (t.problems.length) throw new Error(t.problems.join('\n'));
   } catch (e) {
