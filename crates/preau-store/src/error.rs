@@ -77,6 +77,12 @@ fn is_unavailable(e: &sqlx::Error) -> bool {
     }
 }
 
+impl From<sqlx::migrate::MigrateError> for StoreError {
+    fn from(e: sqlx::migrate::MigrateError) -> Self {
+        Self::Migrate(e)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::StoreError;
@@ -101,11 +107,5 @@ mod tests {
             StoreError::from(sqlx::Error::RowNotFound),
             StoreError::NotFound
         ));
-    }
-}
-
-impl From<sqlx::migrate::MigrateError> for StoreError {
-    fn from(e: sqlx::migrate::MigrateError) -> Self {
-        Self::Migrate(e)
     }
 }
