@@ -23,6 +23,7 @@ error-not-found-title = Page not found
 error-gone-title = Link no longer valid
 error-too-many-title = Too many attempts
 error-internal-title = Something went wrong
+error-unavailable-title = Service temporarily unavailable
 
 ## Error codes (also returned by the API)
 invalid-input = Some information needs correcting.
@@ -40,6 +41,7 @@ page-not-found = This page does not exist. Check the address or go back to the h
 method-not-allowed = This action is not possible at this address.
 limit-reached = You have reached the maximum number of access tokens (20). Revoke one before creating another.
 internal-error = Something went wrong on our side. Please try again in a moment.
+unavailable = The service is temporarily unavailable. Nothing you sent before is lost: please try again in a few seconds.
 malformed-form = The form could not be read. Reload the page and try again.
 malformed-query = The address of this page could not be read. Go back to the previous page and try again.
 unknown-language = Unknown language.

@@ -23,6 +23,7 @@ error-not-found-title = Page introuvable
 error-gone-title = Lien plus valable
 error-too-many-title = Trop de tentatives
 error-internal-title = Une erreur est survenue
+error-unavailable-title = Service momentanément indisponible
 
 ## Codes d’erreur (aussi renvoyés par l’API)
 invalid-input = Certaines informations sont à corriger.
@@ -40,6 +41,7 @@ page-not-found = Cette page n’existe pas. Vérifiez l’adresse ou revenez à 
 method-not-allowed = Cette action n’est pas possible à cette adresse.
 limit-reached = Vous avez atteint le nombre maximal de jetons d’accès (20). Révoquez-en un avant d’en créer un autre.
 internal-error = Une erreur est survenue de notre côté. Réessayez dans un instant.
+unavailable = Le service est momentanément indisponible. Rien de ce que vous avez envoyé avant n’est perdu : réessayez dans quelques secondes.
 malformed-form = Le formulaire reçu est illisible. Rechargez la page et recommencez.
 malformed-query = L’adresse de cette page est illisible. Revenez à la page précédente et recommencez.
 unknown-language = Langue inconnue.

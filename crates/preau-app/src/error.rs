@@ -70,6 +70,9 @@ pub enum AppError {
     /// The last owner of a group hands over or archives before leaving or stepping down.
     #[error("last owner of the group")]
     LastGroupOwner,
+    /// The database does not answer (PostgreSQL restarting, unreachable): 503, try again.
+    #[error("service unavailable: {0}")]
+    Unavailable(String),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -92,6 +95,7 @@ impl AppError {
             Self::AccountSuspended => "account-suspended",
             Self::ReprintNeedsConfirmation => "letters-confirm-needed",
             Self::LastGroupOwner => "group-last-owner",
+            Self::Unavailable(_) => "unavailable",
             Self::Internal(_) => "internal-error",
         }
     }
@@ -101,6 +105,7 @@ impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::NotFound => Self::NotFound,
+            StoreError::Unavailable(e) => Self::Unavailable(e.to_string()),
             other => Self::Internal(other.to_string()),
         }
     }

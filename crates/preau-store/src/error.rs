@@ -9,6 +9,10 @@ pub enum StoreError {
     /// (`users.email` on SQLite, `users_email_key` on PostgreSQL).
     #[error("conflict on {0}")]
     Conflict(String),
+    /// The database does not answer: its connection was lost, no connection could be made
+    /// in time, or it is shutting down or starting up. Passing; the request can be retried.
+    #[error("database unavailable: {0}")]
+    Unavailable(#[source] sqlx::Error),
     #[error("database error: {0}")]
     Other(#[source] sqlx::Error),
     #[error("migration error: {0}")]
@@ -50,13 +54,58 @@ impl From<sqlx::Error> for StoreError {
                 });
                 Self::Conflict(what)
             }
+            e if is_unavailable(&e) => Self::Unavailable(e),
             other => Self::Other(other),
         }
+    }
+}
+
+/// Errors that say the database is away rather than that a statement is wrong: PostgreSQL
+/// restarting or unreachable (the connection drops, new ones are refused until the pool gives
+/// up waiting), or SQLSTATE class 08 (connection exception) and 57P01-57P03 (shutting down,
+/// starting up).
+fn is_unavailable(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Io(_)
+        | sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::WorkerCrashed => true,
+        sqlx::Error::Database(db) => db.code().is_some_and(|code| {
+            code.starts_with("08") || ["57P01", "57P02", "57P03"].contains(&code.as_ref())
+        }),
+        _ => false,
     }
 }
 
 impl From<sqlx::migrate::MigrateError> for StoreError {
     fn from(e: sqlx::migrate::MigrateError) -> Self {
         Self::Migrate(e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::StoreError;
+
+    #[test]
+    fn a_database_that_does_not_answer_is_unavailable_not_an_error() {
+        let refused = std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "refused");
+        let dropped = std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "eof");
+        for e in [
+            sqlx::Error::PoolTimedOut,
+            sqlx::Error::PoolClosed,
+            sqlx::Error::Io(refused),
+            sqlx::Error::Io(dropped),
+        ] {
+            assert!(matches!(StoreError::from(e), StoreError::Unavailable(_)));
+        }
+        assert!(matches!(
+            StoreError::from(sqlx::Error::ColumnNotFound("x".into())),
+            StoreError::Other(_)
+        ));
+        assert!(matches!(
+            StoreError::from(sqlx::Error::RowNotFound),
+            StoreError::NotFound
+        ));
     }
 }

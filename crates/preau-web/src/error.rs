@@ -28,13 +28,12 @@ impl PageError {
 
     pub fn from_app(e: AppError, lang: Lang) -> Self {
         let status = status_of(&e);
-        if let AppError::Internal(cause) = &e {
-            tracing::error!("internal error: {cause}");
-        }
+        log_cause(&e);
         let retry_after = match e {
             AppError::Throttled {
                 retry_after_seconds,
             } => Some(retry_after_seconds),
+            AppError::Unavailable(_) => Some(UNAVAILABLE_RETRY_AFTER),
             _ => None,
         };
         Self {
@@ -43,6 +42,18 @@ impl PageError {
             lang,
             retry_after,
         }
+    }
+}
+
+/// When to try again after a 503 because the database does not answer.
+pub const UNAVAILABLE_RETRY_AFTER: i64 = 5;
+
+/// The cause of a 500 or a 503 goes to the log, never to the person.
+pub fn log_cause(e: &AppError) {
+    match e {
+        AppError::Internal(cause) => tracing::error!("internal error: {cause}"),
+        AppError::Unavailable(cause) => tracing::warn!("answered 503: {cause}"),
+        _ => {}
     }
 }
 
@@ -60,6 +71,7 @@ pub fn status_of(e: &AppError) -> StatusCode {
         }
         AppError::AccountSuspended => StatusCode::FORBIDDEN,
         AppError::ReprintNeedsConfirmation | AppError::LastGroupOwner => StatusCode::CONFLICT,
+        AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
         AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
@@ -98,6 +110,7 @@ fn status_family(status: StatusCode) -> &'static str {
         409 => "error-conflict",
         413 => "error-too-large",
         429 => "error-too-many",
+        503 => "error-unavailable",
         _ => "error-internal",
     }
 }

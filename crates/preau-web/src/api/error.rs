@@ -1,7 +1,7 @@
 //! API errors: `{"error": {"code": "...", "message": "...", "fields": [...]}}` with the status
 //! that fits, the message in the language of `Accept-Language`.
 
-use crate::error::{retry_after, status_of};
+use crate::error::{UNAVAILABLE_RETRY_AFTER, log_cause, retry_after, status_of};
 use crate::extract::negotiate;
 use crate::i18n::Lang;
 use axum::Json;
@@ -56,15 +56,14 @@ impl ApiError {
     }
 
     pub fn from_app(e: AppError, lang: Lang) -> Self {
-        if let AppError::Internal(cause) = &e {
-            tracing::error!("internal error: {cause}");
-        }
+        log_cause(&e);
         let mut out = Self::new(status_of(&e), e.code(), lang);
         match e {
             AppError::Invalid(fields) => out.fields = fields.0,
             AppError::Throttled {
                 retry_after_seconds,
             } => out.retry_after = Some(retry_after_seconds),
+            AppError::Unavailable(_) => out.retry_after = Some(UNAVAILABLE_RETRY_AFTER),
             _ => {}
         }
         out
@@ -111,6 +110,7 @@ fn code_for(status: StatusCode) -> &'static str {
         StatusCode::REQUEST_TIMEOUT => "request-timeout",
         StatusCode::PAYLOAD_TOO_LARGE => "body-too-large",
         StatusCode::UNSUPPORTED_MEDIA_TYPE => "expected-json",
+        StatusCode::SERVICE_UNAVAILABLE => "unavailable",
         s if s.is_server_error() => "internal-error",
         _ => "invalid-request",
     }

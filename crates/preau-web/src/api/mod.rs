@@ -92,6 +92,12 @@ impl Modify for EveryRoute {
                 responses
                     .entry("500".into())
                     .or_insert_with(|| error("`internal-error`: the cause is logged, not shown"));
+                responses.entry("503".into()).or_insert_with(|| {
+                    error(
+                        "`unavailable`: the database does not answer, or the instance is \
+                         saturated; try again after `Retry-After` seconds",
+                    )
+                });
             }
         }
     }

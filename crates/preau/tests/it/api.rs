@@ -584,3 +584,38 @@ async fn the_directory_search_counts_as_its_pattern_does() {
         }
     }
 }
+
+/// Issue 14: while the database does not answer (PostgreSQL restarting, a pool that cannot
+/// connect), requests are answered 503 `unavailable` with `Retry-After`, never 500; the
+/// health check says so too. A closed pool stands in for the lost database on both backends
+/// (`scripts/crash-test --pg-outage` takes a real PostgreSQL away).
+#[tokio::test]
+async fn a_database_that_does_not_answer_is_a_503_not_a_500() {
+    let t = TestApp::spawn().await;
+    let admin = t.admin().await;
+    let token = admin.api_token("outage").await;
+    t.app.db().close().await;
+
+    let r = api()
+        .get(format!("{}/api/v1/me", t.url))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 503);
+    assert_eq!(r.headers()["retry-after"], "5");
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(v["error"]["code"], "unavailable");
+
+    let r = admin.get("/compte").await;
+    assert_eq!(r.status(), 503);
+    assert_eq!(r.headers()["retry-after"], "5");
+    assert!(r.text().await.unwrap().contains("indisponible"));
+
+    let r = api()
+        .get(format!("{}/api/v1/health", t.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 503);
+}

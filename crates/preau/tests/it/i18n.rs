@@ -56,6 +56,7 @@ fn every_error_code_has_a_message() {
         "not-found",
         "limit-reached",
         "internal-error",
+        "unavailable",
         "email-missing",
         "group-name-missing",
         "group-name-invalid",
