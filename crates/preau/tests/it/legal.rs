@@ -162,6 +162,10 @@ async fn each_right_in_the_notice_has_a_working_page_or_the_dpo_contact() {
             }
         }
     }
+    // Access, portability and erasure are self-service now: the notice says where.
+    let (_, notice) = t.browser().get_text("/donnees-personnelles").await;
+    assert!(notice.contains(r#"href="/compte/donnees""#), "{notice}");
+    assert!(notice.contains(r#"href="/compte/supprimer""#), "{notice}");
     // What the pages behind the links must offer.
     let (_, visibility) = person.get_text("/compte/visibilite").await;
     assert!(
