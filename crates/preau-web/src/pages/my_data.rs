@@ -126,8 +126,15 @@ pub async fn close(
         .await
     {
         Ok(erased_on) => {
+            // The session is gone: the layout must say so (the login link, not the
+            // signed-in navigation with a logout button that no longer works).
             let page = NoticePage {
-                base: Base::new(&state, &signed.visitor),
+                base: Base {
+                    signed_in: None,
+                    unread: 0,
+                    notice_pending: false,
+                    ..Base::new(&state, &signed.visitor)
+                },
                 title: lang.t("closing-done-title"),
                 text: lang.t_with("closing-done", &[("date", erased_on.date().into())]),
                 back_href: "/connexion",
