@@ -6,7 +6,7 @@
 
 use super::{DemoError, Fate, PEOPLE_PER_UNIT, Plan, Rng, Role, SCHOOL, UNIT};
 use preau_app::demo::DemoRefusal;
-use preau_app::groups::Answer;
+use preau_app::groups::{Answer, INVITATIONS_PER_DAY};
 use preau_app::{Actor, App};
 use preau_domain::policy::{AccountStatus, DirectoryScope};
 use std::collections::{BTreeSet, HashMap};
@@ -129,6 +129,8 @@ struct People<'a> {
     actors: HashMap<usize, Actor>,
     /// Members per group, to find the bench person's largest group.
     sizes: HashMap<Uuid, usize>,
+    /// Invitations each person sent: the use case allows `INVITATIONS_PER_DAY`.
+    sent: HashMap<usize, i64>,
     counts: GroupCounts,
 }
 
@@ -187,6 +189,13 @@ impl People<'_> {
         message: &str,
         accept: bool,
     ) -> Result<(), DemoError> {
+        let sent = self.sent.entry(owner).or_insert(0);
+        *sent += 1;
+        if *sent > INVITATIONS_PER_DAY {
+            return Err(DemoError::Generated(
+                "one person would send more invitations than a day allows".into(),
+            ));
+        }
         let inviter = self.actor(owner).await?;
         let invitee_id = self.id(invitee)?;
         self.app
@@ -293,6 +302,7 @@ pub(super) async fn generate(
         ids,
         actors: HashMap::new(),
         sizes: HashMap::new(),
+        sent: HashMap::new(),
         counts: GroupCounts::default(),
     };
 
@@ -503,10 +513,15 @@ pub(super) async fn generate(
         }
     }
 
-    // One sensitive group: a union section, private; its secretary invites colleagues they
-    // can find across the département, two of whom have not answered yet.
-    let secretary = (0..plan.people.len())
-        .find(|&p| Some(p) != bench_person && at_school(p) && findable_by_everyone(plan, p));
+    // One sensitive group: a union section, private; its secretary (who invited nobody to a
+    // school team: a day's invitations are limited) invites colleagues they can find across
+    // the département, two of whom have not answered yet.
+    let secretary = (0..plan.people.len()).find(|&p| {
+        Some(p) != bench_person
+            && at_school(p)
+            && findable_by_everyone(plan, p)
+            && !people.sent.contains_key(&p)
+    });
     if let Some(owner) = secretary {
         let group = people
             .create(
