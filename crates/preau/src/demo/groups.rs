@@ -10,6 +10,10 @@ use preau_app::groups::{Answer, INVITATIONS_PER_DAY};
 use preau_app::{Actor, App};
 use preau_domain::policy::{AccountStatus, DirectoryScope};
 use std::collections::{BTreeSet, HashMap};
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::task::Poll;
 use uuid::Uuid;
 
 /// The groups of the person `bench/run` measures (the first line of `--accounts-file`).
@@ -121,22 +125,87 @@ fn refusal(e: DemoRefusal) -> DemoError {
     }
 }
 
-/// The demo's people as the use cases see them, each made once.
+/// Use cases running at once: while one commits (an fsync), the others read and decide.
+/// PostgreSQL also groups concurrent commits.
+const WORKERS: usize = 4;
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Runs `work` on every job, `WORKERS` at a time; the first error is returned once the
+/// workers have stopped.
+async fn in_parallel<J, F, Fut>(jobs: Vec<J>, work: F) -> Result<(), DemoError>
+where
+    F: Fn(J) -> Fut,
+    Fut: Future<Output = Result<(), DemoError>>,
+{
+    let queue = Mutex::new(jobs.into_iter());
+    let failed = Mutex::new(None);
+    let worker = || async {
+        loop {
+            if lock(&failed).is_some() {
+                break;
+            }
+            let Some(job) = lock(&queue).next() else {
+                break;
+            };
+            if let Err(e) = work(job).await {
+                lock(&failed).get_or_insert(e);
+            }
+        }
+    };
+    let mut workers = Vec::with_capacity(WORKERS);
+    for _ in 0..WORKERS {
+        workers.push(worker());
+    }
+    join_all(workers).await;
+    match failed.into_inner().unwrap_or_else(PoisonError::into_inner) {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
+/// Polls every future until all are done (a handful: `WORKERS`).
+async fn join_all<Fut: Future<Output = ()>>(futures: Vec<Fut>) {
+    let mut futures: Vec<Option<Pin<Box<Fut>>>> =
+        futures.into_iter().map(|f| Some(Box::pin(f))).collect();
+    std::future::poll_fn(|cx| {
+        let mut pending = false;
+        for slot in &mut futures {
+            if let Some(f) = slot {
+                if f.as_mut().poll(cx).is_ready() {
+                    *slot = None;
+                } else {
+                    pending = true;
+                }
+            }
+        }
+        if pending {
+            Poll::Pending
+        } else {
+            Poll::Ready(())
+        }
+    })
+    .await;
+}
+
+/// The demo's people as the use cases see them, each made once, and what they did.
 struct People<'a> {
     app: &'a App,
     plan: &'a Plan,
     ids: &'a [Uuid],
-    actors: HashMap<usize, Actor>,
+    actors: Mutex<HashMap<usize, Actor>>,
     /// Members per group, to find the bench person's largest group.
-    sizes: HashMap<Uuid, usize>,
+    sizes: Mutex<HashMap<Uuid, usize>>,
     /// Invitations each person sent: the use case allows `INVITATIONS_PER_DAY`.
-    sent: HashMap<usize, i64>,
-    counts: GroupCounts,
+    sent: Mutex<HashMap<usize, i64>>,
+    counts: Mutex<GroupCounts>,
 }
 
 impl People<'_> {
-    async fn actor(&mut self, person: usize) -> Result<Actor, DemoError> {
-        if let Some(a) = self.actors.get(&person) {
+    async fn actor(&self, person: usize) -> Result<Actor, DemoError> {
+        if let Some(a) = lock(&self.actors).get(&person) {
             return Ok(a.clone());
         }
         let email = &self
@@ -146,7 +215,7 @@ impl People<'_> {
             .ok_or_else(|| DemoError::Generated("no such person".into()))?
             .email;
         let actor = self.app.demo_actor(email).await.map_err(refusal)?;
-        self.actors.insert(person, actor.clone());
+        lock(&self.actors).insert(person, actor.clone());
         Ok(actor)
     }
 
@@ -157,8 +226,12 @@ impl People<'_> {
             .ok_or_else(|| DemoError::Generated("no such person".into()))
     }
 
+    fn count(&self, f: impl FnOnce(&mut GroupCounts)) {
+        f(&mut lock(&self.counts));
+    }
+
     async fn create(
-        &mut self,
+        &self,
         owner: usize,
         name: &str,
         description: &str,
@@ -170,28 +243,32 @@ impl People<'_> {
             .app
             .create_group(&actor, name, description, kind, sensitive)
             .await?;
-        self.counts.memberships += 1;
-        self.sizes.insert(id, 1);
+        self.count(|c| c.memberships += 1);
+        lock(&self.sizes).insert(id, 1);
         Ok(id)
     }
 
-    fn joined(&mut self, group: Uuid) {
-        self.counts.memberships += 1;
-        *self.sizes.entry(group).or_insert(0) += 1;
+    fn joined(&self, group: Uuid) {
+        self.count(|c| c.memberships += 1);
+        *lock(&self.sizes).entry(group).or_insert(0) += 1;
     }
 
     /// The owner invites; the invitee accepts from their own invitations, or not yet.
     async fn invite(
-        &mut self,
+        &self,
         owner: usize,
         group: Uuid,
         invitee: usize,
         message: &str,
         accept: bool,
     ) -> Result<(), DemoError> {
-        let sent = self.sent.entry(owner).or_insert(0);
-        *sent += 1;
-        if *sent > INVITATIONS_PER_DAY {
+        let too_many = {
+            let mut sent = lock(&self.sent);
+            let n = sent.entry(owner).or_insert(0);
+            *n += 1;
+            *n > INVITATIONS_PER_DAY
+        };
+        if too_many {
             return Err(DemoError::Generated(
                 "one person would send more invitations than a day allows".into(),
             ));
@@ -202,7 +279,7 @@ impl People<'_> {
             .invite_to_group(&inviter, group, invitee_id, message)
             .await?;
         if !accept {
-            self.counts.pending_invitations += 1;
+            self.count(|c| c.pending_invitations += 1);
             return Ok(());
         }
         let actor = self.actor(invitee).await?;
@@ -216,22 +293,22 @@ impl People<'_> {
         self.app
             .answer_group_invitation(&actor, invitation.id, Answer::Accept)
             .await?;
-        self.counts.accepted_invitations += 1;
+        self.count(|c| c.accepted_invitations += 1);
         self.joined(group);
         Ok(())
     }
 
-    async fn join(&mut self, person: usize, group: Uuid) -> Result<(), DemoError> {
+    async fn join(&self, person: usize, group: Uuid) -> Result<(), DemoError> {
         let actor = self.actor(person).await?;
         self.app.join_group(&actor, group).await?;
-        self.counts.joins += 1;
+        self.count(|c| c.joins += 1);
         self.joined(group);
         Ok(())
     }
 
     /// The person asks; the manager approves, or has not decided yet.
     async fn request(
-        &mut self,
+        &self,
         person: usize,
         manager: usize,
         group: Uuid,
@@ -240,7 +317,7 @@ impl People<'_> {
         let actor = self.actor(person).await?;
         self.app.request_to_join(&actor, group).await?;
         if !approve {
-            self.counts.pending_requests += 1;
+            self.count(|c| c.pending_requests += 1);
             return Ok(());
         }
         let manager = self.actor(manager).await?;
@@ -248,7 +325,7 @@ impl People<'_> {
         self.app
             .decide_join_request(&manager, group, person_id, true)
             .await?;
-        self.counts.approved_requests += 1;
+        self.count(|c| c.approved_requests += 1);
         self.joined(group);
         Ok(())
     }
@@ -296,15 +373,16 @@ pub(super) async fn generate(
     bench: Option<&str>,
 ) -> Result<(GroupCounts, Option<BenchMember>), DemoError> {
     let mut rng = Rng(seed ^ 0x0067_0000_6772_6f75);
-    let mut people = People {
+    let people = People {
         app,
         plan,
         ids,
-        actors: HashMap::new(),
-        sizes: HashMap::new(),
-        sent: HashMap::new(),
-        counts: GroupCounts::default(),
+        actors: Mutex::new(HashMap::new()),
+        sizes: Mutex::new(HashMap::new()),
+        sent: Mutex::new(HashMap::new()),
+        counts: Mutex::new(GroupCounts::default()),
     };
+    let people = &people;
 
     // The circonscription (office) of each structure: offices are the first structures, and
     // schools follow the people in blocks of an office's size.
@@ -339,8 +417,12 @@ pub(super) async fn generate(
     };
     let bench_person = bench.and_then(|e| plan.people.iter().position(|p| p.email == e));
 
+    // Each step decides everything first (the seeded generator gives the same choices every
+    // time), then its people act, a few at once.
+
     // School teams: the director (or the first colleague with an account) invites every
     // colleague they can find; one in twenty has not answered yet.
+    let mut teams = Vec::new();
     for (s, structure) in plan.structures.iter().enumerate() {
         if structure.kind != SCHOOL {
             continue;
@@ -362,26 +444,36 @@ pub(super) async fn generate(
         if invitees.is_empty() {
             continue;
         }
+        let invitations: Vec<(usize, &str, bool)> = invitees
+            .into_iter()
+            .map(|p| {
+                let message = if rng.chance(50) {
+                    "Bienvenue dans l'équipe !"
+                } else {
+                    ""
+                };
+                (p, message, rng.below(20) != 0)
+            })
+            .collect();
+        teams.push((owner, team_name(&structure.name), invitations));
+    }
+    in_parallel(teams, |(owner, name, invitations)| async move {
         let group = people
             .create(
                 owner,
-                &team_name(&structure.name),
+                &name,
                 "L'équipe de l'école : conseils des maîtres, emplois du temps, sorties.",
                 "private",
                 false,
             )
             .await?;
-        people.counts.school_teams += 1;
-        for p in invitees {
-            let message = if rng.chance(50) {
-                "Bienvenue dans l'équipe !"
-            } else {
-                ""
-            };
-            let accept = rng.below(20) != 0;
+        people.count(|c| c.school_teams += 1);
+        for (p, message, accept) in invitations {
             people.invite(owner, group, p, message, accept).await?;
         }
-    }
+        Ok(())
+    })
+    .await?;
 
     // Cycle groups: three closed groups per circonscription, run by its IEN (or an adviser);
     // about a third of the teachers ask to join theirs, and most requests are approved.
@@ -410,10 +502,11 @@ pub(super) async fn generate(
                     false,
                 )
                 .await?;
-            people.counts.cycle_groups += 1;
+            people.count(|c| c.cycle_groups += 1);
         }
         cycle_groups.push((u, runner, made));
     }
+    let mut requests = Vec::new();
     for &(u, runner, made) in &cycle_groups {
         for p in 0..plan.people.len() {
             if area_of(p) != Some(u) || !at_school(p) || account(plan, p).is_none() {
@@ -438,16 +531,19 @@ pub(super) async fn generate(
             let Some(&group) = made.get(cycle) else {
                 continue;
             };
-            let approve = rng.below(10) != 0;
-            people.request(p, runner, group, approve).await?;
+            requests.push((p, runner, group, rng.below(10) != 0));
         }
     }
+    in_parallel(requests, |(p, runner, group, approve)| {
+        people.request(p, runner, group, approve)
+    })
+    .await?;
 
     // Thematic groups: open, enough of them to make about one group per five people,
     // spread over the circonscriptions; each person joins up to three of their own area's.
     let target = plan.people.len() / PEOPLE_PER_GROUP;
-    let thematic = target.saturating_sub(people.counts.total() + 1);
-    let mut open_groups: Vec<Vec<Uuid>> = vec![Vec::new(); plan.structures.len()];
+    let thematic = target.saturating_sub(lock(&people.counts).total() + 1);
+    let mut themes: Vec<(usize, usize, String)> = Vec::new();
     let offices: Vec<usize> = (0..plan.structures.len())
         .filter(|&s| plan.structures.get(s).is_some_and(|s| s.kind == UNIT))
         .collect();
@@ -474,21 +570,44 @@ pub(super) async fn generate(
                 format!("{theme} {} — {office_name}", round + 1)
             };
             let owner = rng.pick(&locals).copied().unwrap_or(0);
+            themes.push((u, owner, name));
+        }
+    }
+    // Made at once, then listed per circonscription in the order decided.
+    let made: Mutex<Vec<Option<Uuid>>> = Mutex::new(vec![None; themes.len()]);
+    let jobs: Vec<(usize, usize, &str)> = themes
+        .iter()
+        .enumerate()
+        .map(|(i, (_, owner, name))| (i, *owner, name.as_str()))
+        .collect();
+    in_parallel(jobs, |(i, owner, name)| {
+        let made = &made;
+        async move {
             let group = people
                 .create(
                     owner,
-                    &name,
+                    name,
                     "Groupe ouvert : idées, ressources et questions entre collègues.",
                     "open",
                     false,
                 )
                 .await?;
-            people.counts.thematic_groups += 1;
-            if let Some(list) = open_groups.get_mut(u) {
-                list.push(group);
+            people.count(|c| c.thematic_groups += 1);
+            if let Some(slot) = lock(made).get_mut(i) {
+                *slot = Some(group);
             }
+            Ok(())
+        }
+    })
+    .await?;
+    let mut open_groups: Vec<Vec<Uuid>> = vec![Vec::new(); plan.structures.len()];
+    let made = made.into_inner().unwrap_or_else(PoisonError::into_inner);
+    for ((u, _, _), group) in themes.iter().zip(made) {
+        if let (Some(list), Some(group)) = (open_groups.get_mut(*u), group) {
+            list.push(group);
         }
     }
+    let mut joins = Vec::new();
     for p in 0..plan.people.len() {
         if account(plan, p).is_none() || Some(p) == bench_person {
             continue;
@@ -506,12 +625,19 @@ pub(super) async fn generate(
                 chosen.insert(g);
             }
         }
+        if !chosen.is_empty() {
+            joins.push((p, chosen));
+        }
+    }
+    in_parallel(joins, |(p, chosen)| async move {
         let actor = people.actor(p).await?;
         let already: BTreeSet<Uuid> = app.my_groups(&actor).await?.iter().map(|g| g.id).collect();
         for g in chosen.difference(&already) {
             people.join(p, *g).await?;
         }
-    }
+        Ok(())
+    })
+    .await?;
 
     // One sensitive group: a union section, private; its secretary (who invited nobody to a
     // school team: a day's invitations are limited) invites colleagues they can find across
@@ -520,7 +646,7 @@ pub(super) async fn generate(
         Some(p) != bench_person
             && at_school(p)
             && findable_by_everyone(plan, p)
-            && !people.sent.contains_key(&p)
+            && !lock(&people.sent).contains_key(&p)
     });
     if let Some(owner) = secretary {
         let group = people
@@ -533,7 +659,7 @@ pub(super) async fn generate(
                 true,
             )
             .await?;
-        people.counts.sensitive_groups += 1;
+        people.count(|c| c.sensitive_groups += 1);
         let wanted = (plan.people.len() / 40).clamp(6, 40);
         let stride = (plan.people.len() / wanted).max(1);
         let invitees: Vec<usize> = (0..plan.people.len())
@@ -582,14 +708,10 @@ pub(super) async fn generate(
                 people.join(b, g).await?;
             }
         }
+        let sizes = lock(&people.sizes);
         let largest = mine
             .iter()
-            .max_by_key(|g| {
-                (
-                    people.sizes.get(g).copied().unwrap_or(0),
-                    std::cmp::Reverse(**g),
-                )
-            })
+            .max_by_key(|g| (sizes.get(g).copied().unwrap_or(0), std::cmp::Reverse(**g)))
             .copied();
         if let (Some(group), Some(p)) = (largest, plan.people.get(b)) {
             member = Some(BenchMember {
@@ -599,5 +721,6 @@ pub(super) async fn generate(
             });
         }
     }
-    Ok((people.counts, member))
+    let counts = lock(&people.counts).clone();
+    Ok((counts, member))
 }
