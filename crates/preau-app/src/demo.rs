@@ -2,12 +2,17 @@
 //! transaction, into an empty development instance only. The binary never touches the store:
 //! every state change goes through a use case.
 
-use crate::{App, AppError};
+use crate::account::Account;
+use crate::{Actor, App, AppError};
 use preau_domain::{Permission, Timestamp, TokenHash, UserId};
 use preau_store::demo::DemoAccount;
 use preau_store::invitations::NewInvitation;
 use preau_store::{demo, invitations, lifecycle, structures, users};
 use uuid::Uuid;
+
+/// Every demo address is under this domain: `.invalid` is reserved (RFC 2606), so no mail can
+/// ever reach anyone, and a demo account cannot be mistaken for a real one.
+pub const DEMO_DOMAIN: &str = "demo.invalid";
 
 /// A school or unit of the demo.
 pub struct DemoStructure<'a> {
@@ -77,5 +82,30 @@ impl App {
         lifecycle::audit(&mut tx, now, None, "demo-data-generated", &detail).await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    /// The demo person behind `email`, as the use cases see them, so that the demo's groups
+    /// are made by the same acts as real people's (create, invite, accept, join, request,
+    /// approve). For the demo only: a development instance and a `@demo.invalid` address, or
+    /// `NotFound`. It stands in for a login because one Argon2id verification per person
+    /// would take minutes at the département's scale; the actor carries no session.
+    pub async fn demo_actor(&self, email: &str) -> Result<Actor, DemoRefusal> {
+        if self.config().is_production() {
+            return Err(DemoRefusal::Production);
+        }
+        let demo_address = email
+            .rsplit_once('@')
+            .is_some_and(|(_, domain)| domain == DEMO_DOMAIN);
+        if !demo_address {
+            return Err(DemoRefusal::App(AppError::NotFound));
+        }
+        let row = users::by_email(self.db(), email)
+            .await?
+            .ok_or(DemoRefusal::App(AppError::NotFound))?;
+        Ok(Actor {
+            account: Account::from_row(row),
+            session: None,
+            unread_notifications: 0,
+        })
     }
 }

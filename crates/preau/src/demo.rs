@@ -1,7 +1,7 @@
 //! `preau demo`: a realistic, seeded data set for newcomers and for the load benchmark — schools
 //! with valid UAI codes, circonscription offices, staff with French names and functions,
 //! activated accounts with varied directory choices, pending and declined invitations, one
-//! administrator. Préau's first guarantee is that nobody gets an account they did not open, so
+//! administrator, and working groups joined by their members' own acts. Préau's first guarantee is that nobody gets an account they did not open, so
 //! the generator refuses a production instance and any instance that already holds accounts or
 //! structures, and every address it writes ends in `@demo.invalid`.
 
@@ -19,9 +19,10 @@ use std::collections::HashMap;
 use std::fmt;
 use std::time::{Duration, Instant};
 
-/// Every demo address is under this domain: `.invalid` is reserved (RFC 2606), so no mail can
-/// ever reach anyone, and a demo account cannot be mistaken for a real one.
-pub const DEMO_DOMAIN: &str = "demo.invalid";
+pub use preau_app::demo::DEMO_DOMAIN;
+
+mod groups;
+pub use groups::{BENCH_GROUPS, BenchMember, GroupCounts};
 
 /// The administrator's login.
 pub const ADMIN_EMAIL: &str = "administration@demo.invalid";
@@ -134,9 +135,15 @@ pub struct Summary {
     pub samples: Vec<SampleLogin>,
     /// The active accounts other than the administrator, for load tools (`--accounts-file`).
     pub active_logins: Vec<String>,
+    /// The working groups, made through the use cases.
+    pub groups: GroupCounts,
+    /// The first of `active_logins`, a member of `BENCH_GROUPS` groups, for `bench/run`.
+    pub bench: Option<BenchMember>,
     pub password: DemoPassword,
     /// The one Argon2id hash.
     pub hashing: Duration,
+    /// The groups, one use case after another.
+    pub groups_elapsed: Duration,
     pub elapsed: Duration,
 }
 
@@ -147,10 +154,11 @@ impl Summary {
         let mut s = String::new();
         let _ = writeln!(
             s,
-            "Demo data written (scale {}, {} people) in {:.2} s.",
+            "Demo data written (scale {}, {} people) in {:.2} s ({:.2} s of it for the groups).",
             self.scale.as_str(),
             self.scale.people(),
-            self.elapsed.as_secs_f64()
+            self.elapsed.as_secs_f64(),
+            self.groups_elapsed.as_secs_f64()
         );
         let _ = writeln!(
             s,
@@ -169,9 +177,30 @@ impl Summary {
             "  invitations:  {} pending, {} declined (only a salted marker is kept)",
             self.pending_invitations, self.declined
         );
+        let g = &self.groups;
         let _ = writeln!(
             s,
-            "  not generated: groups, mail, forums and documents (Préau has none of these yet)"
+            "  groups:       {} ({} school teams, private; {} cycle groups, closed; {} thematic, open; {} sensitive, private: a union section)",
+            g.total(),
+            g.school_teams,
+            g.cycle_groups,
+            g.thematic_groups,
+            g.sensitive_groups
+        );
+        let _ = writeln!(
+            s,
+            "                {} memberships, each its person's act: {} owners, {} accepted invitations, {} open-group joins, {} approved requests; {} invitations and {} join requests waiting",
+            g.memberships,
+            g.total(),
+            g.accepted_invitations,
+            g.joins,
+            g.approved_requests,
+            g.pending_invitations,
+            g.pending_requests
+        );
+        let _ = writeln!(
+            s,
+            "  not generated: mail, forums and documents (Préau has none of these yet)"
         );
         let _ = writeln!(s);
         let _ = writeln!(s, "  Administrator:  {}", self.admin_email);
@@ -185,6 +214,13 @@ impl Summary {
                 p.role,
                 p.structure,
                 scope_words(p.scope)
+            );
+        }
+        if let Some(b) = &self.bench {
+            let _ = writeln!(
+                s,
+                "  Member of {} groups (bench/run): {}, largest group /groupes/{}",
+                b.groups, b.email, b.group
             );
         }
         let _ = writeln!(s);
@@ -248,7 +284,8 @@ pub async fn run_command(
 }
 
 /// Writes the demo data set into `app`'s empty database, in one transaction, then declines
-/// a few invitations through the same use case a person's click runs.
+/// a few invitations and makes the working groups through the same use cases a person's
+/// clicks run (`groups`).
 pub async fn generate(app: &App, scale: Scale) -> Result<Summary, DemoError> {
     let started = Instant::now();
     refuse_production(app.config())?;
@@ -374,6 +411,27 @@ pub async fn generate(app: &App, scale: Scale) -> Result<Summary, DemoError> {
         app.decline_invitation(code.expose(), "preau-demo").await?;
     }
 
+    let active_logins: Vec<String> = plan
+        .people
+        .iter()
+        .filter(|p| {
+            !p.admin && matches!(p.fate, Fate::Account(a) if a.status == AccountStatus::Active)
+        })
+        .map(|p| p.email.clone())
+        .collect();
+
+    // Groups last: their people act through the use cases, as anyone would.
+    let groups_started = Instant::now();
+    let (groups, bench) = groups::generate(
+        app,
+        &plan,
+        &person_ids,
+        scale.seed(),
+        active_logins.first().map(String::as_str),
+    )
+    .await?;
+    let groups_elapsed = groups_started.elapsed();
+
     Ok(Summary {
         scale,
         schools: plan.structures.iter().filter(|s| s.kind == SCHOOL).count(),
@@ -387,14 +445,10 @@ pub async fn generate(app: &App, scale: Scale) -> Result<Summary, DemoError> {
         declined: declined_codes.len(),
         admin_email: ADMIN_EMAIL.to_owned(),
         samples: plan.samples(),
-        active_logins: plan
-            .people
-            .iter()
-            .filter(|p| {
-                !p.admin && matches!(p.fate, Fate::Account(a) if a.status == AccountStatus::Active)
-            })
-            .map(|p| p.email.clone())
-            .collect(),
+        active_logins,
+        groups,
+        bench,
+        groups_elapsed,
         password,
         hashing,
         elapsed: started.elapsed(),

@@ -100,7 +100,8 @@ async fn the_circonscription_demo_logs_in_with_the_printed_password_and_shows_on
     for needle in [
         summary.password.expose(),
         demo::ADMIN_EMAIL,
-        "groups, mail, forums and documents",
+        "mail, forums and documents",
+        "school teams",
     ] {
         assert!(text.contains(needle), "{needle} missing from:\n{text}");
     }
@@ -204,6 +205,178 @@ async fn the_circonscription_demo_logs_in_with_the_printed_password_and_shows_on
         Err(DemoError::NotEmpty)
     ));
     assert_eq!(accounts(&t).await.len(), summary.accounts);
+}
+
+/// A membership row with the traces the use cases leave: the invitation's notification to the
+/// invitee, the approval's notification to the requester.
+#[derive(Debug, sqlx::FromRow)]
+struct MembershipRow {
+    group_id: Uuid,
+    user_id: Uuid,
+    role: String,
+    kind: String,
+    invited: i64,
+    approved: i64,
+}
+
+const MEMBERSHIPS: &str = "SELECT m.group_id, m.user_id, m.role, g.kind, \
+    (SELECT COUNT(*) FROM notifications n WHERE n.user_id = m.user_id AND n.group_id = m.group_id \
+        AND n.kind = 'group-invitation') AS invited, \
+    (SELECT COUNT(*) FROM notifications n WHERE n.user_id = m.user_id AND n.group_id = m.group_id \
+        AND n.kind = 'group-request-answered' AND n.detail = 'approved') AS approved \
+    FROM group_members m JOIN groups g ON g.id = m.group_id";
+
+async fn memberships(t: &TestApp) -> Vec<MembershipRow> {
+    match t.app.db().pools() {
+        Pools::Sqlite { reader, .. } => sqlx::query_as(MEMBERSHIPS).fetch_all(reader).await,
+        Pools::Postgres(pool) => sqlx::query_as(MEMBERSHIPS).fetch_all(pool).await,
+    }
+    .unwrap()
+}
+
+async fn count(t: &TestApp, sql: &'static str) -> usize {
+    let n: i64 = match t.app.db().pools() {
+        Pools::Sqlite { reader, .. } => sqlx::query_scalar(sql).fetch_one(reader).await,
+        Pools::Postgres(pool) => sqlx::query_scalar(sql).fetch_one(pool).await,
+    }
+    .unwrap();
+    usize::try_from(n).unwrap()
+}
+
+#[tokio::test]
+async fn the_demo_groups_are_joined_only_by_their_members_own_acts() {
+    let t = TestApp::spawn().await;
+    let summary = demo::generate(&t.app, Scale::Circonscription)
+        .await
+        .unwrap();
+    let g = &summary.groups;
+
+    // About one group per five people, of every kind, exactly one of them sensitive.
+    assert!((50..=70).contains(&g.total()), "{g:?}");
+    assert!(
+        g.school_teams >= 15 && g.cycle_groups == 3 && g.thematic_groups >= 20,
+        "{g:?}"
+    );
+    assert_eq!(g.sensitive_groups, 1);
+    assert_eq!(count(&t, "SELECT COUNT(*) FROM groups").await, g.total());
+    let private = "SELECT COUNT(*) FROM groups WHERE kind = 'private'";
+    assert_eq!(count(&t, private).await, g.school_teams + 1);
+    let closed = "SELECT COUNT(*) FROM groups WHERE kind = 'closed'";
+    assert_eq!(count(&t, closed).await, g.cycle_groups);
+    let open = "SELECT COUNT(*) FROM groups WHERE kind = 'open'";
+    assert_eq!(count(&t, open).await, g.thematic_groups);
+    let sensitive = "SELECT COUNT(*) FROM groups WHERE sensitive AND kind = 'private'";
+    assert_eq!(count(&t, sensitive).await, 1);
+    let sensitive_any = "SELECT COUNT(*) FROM groups WHERE sensitive";
+    assert_eq!(count(&t, sensitive_any).await, 1);
+
+    // Every membership is its person's own act: the creator (one owner a group), an
+    // accepted invitation (its notification stays), a join of an open group, or an approved
+    // request (its answer stays) — and the counts of each add up to the table.
+    let rows = memberships(&t).await;
+    assert_eq!(rows.len(), g.memberships);
+    let mut owners: HashMap<Uuid, usize> = HashMap::new();
+    let (mut accepted, mut joined, mut approved) = (0, 0, 0);
+    for m in &rows {
+        if m.role == "owner" {
+            *owners.entry(m.group_id).or_default() += 1;
+            continue;
+        }
+        assert_eq!(m.role, "member", "{m:?}");
+        match m.kind.as_str() {
+            "private" => {
+                assert_eq!(m.invited, 1, "a private group's member was invited: {m:?}");
+                accepted += 1;
+            }
+            "closed" => {
+                assert!(m.approved == 1 || m.invited == 1, "{m:?}");
+                approved += 1;
+            }
+            "open" => joined += 1,
+            other => panic!("kind {other}"),
+        }
+    }
+    assert_eq!(owners.len(), g.total(), "every group has its creator");
+    assert!(owners.values().all(|&n| n == 1));
+    assert_eq!(
+        (accepted, joined, approved),
+        (g.accepted_invitations, g.joins, g.approved_requests)
+    );
+    assert!(
+        g.accepted_invitations > 150 && g.joins > 100 && g.approved_requests > 30,
+        "{g:?}"
+    );
+    // What is left waiting: invitations nobody answered yet, requests nobody decided yet.
+    assert!(
+        g.pending_invitations >= 3 && g.pending_requests >= 3,
+        "{g:?}"
+    );
+    assert_eq!(
+        count(&t, "SELECT COUNT(*) FROM group_invitations").await,
+        g.pending_invitations
+    );
+    assert_eq!(
+        count(&t, "SELECT COUNT(*) FROM group_join_requests").await,
+        g.pending_requests
+    );
+    let invitations_told = "SELECT COUNT(*) FROM notifications WHERE kind = 'group-invitation'";
+    assert_eq!(
+        count(&t, invitations_told).await,
+        g.accepted_invitations + g.pending_invitations
+    );
+    let members_of = |user: Uuid| rows.iter().filter(move |m| m.user_id == user).count();
+
+    // The bench person: the first active login, in thirty groups, which `/groupes` lists; the
+    // largest of them and the notifications open.
+    let bench = summary.bench.as_ref().expect("a bench member");
+    assert_eq!(bench.email, summary.active_logins[0]);
+    assert_eq!(bench.groups, demo::BENCH_GROUPS);
+    let bench_id = accounts(&t)
+        .await
+        .into_iter()
+        .find(|r| r.email == bench.email)
+        .unwrap()
+        .id;
+    assert_eq!(members_of(bench_id), demo::BENCH_GROUPS);
+    let b = t.browser();
+    assert_eq!(
+        b.login(&bench.email, summary.password.expose())
+            .await
+            .status(),
+        303
+    );
+    let (status, page) = b.get_text("/groupes").await;
+    assert_eq!(status, 200);
+    let mine = page
+        .split("id=\"mine-heading\"")
+        .nth(1)
+        .and_then(|rest| rest.split("id=\"directory-heading\"").next())
+        .unwrap();
+    let listed: BTreeSet<&str> = between(mine, "href=\"/groupes/", "\"")
+        .into_iter()
+        .collect();
+    assert_eq!(listed.len(), demo::BENCH_GROUPS, "{mine}");
+    assert!(listed.contains(bench.group.to_string().as_str()));
+    let (status, page) = b.get_text(&format!("/groupes/{}", bench.group)).await;
+    assert_eq!(status, 200, "{page}");
+    let (status, page) = b.get_text("/notifications").await;
+    assert_eq!(status, 200, "{page}");
+    assert!(
+        summary
+            .render()
+            .contains(&format!("/groupes/{}", bench.group))
+    );
+
+    // The union section is nobody else's business: the bench person, not a member, is told
+    // it does not exist.
+    let sql = "SELECT id FROM groups WHERE sensitive";
+    let section: Uuid = match t.app.db().pools() {
+        Pools::Sqlite { reader, .. } => sqlx::query_scalar(sql).fetch_one(reader).await,
+        Pools::Postgres(pool) => sqlx::query_scalar(sql).fetch_one(pool).await,
+    }
+    .unwrap();
+    assert!(!listed.contains(section.to_string().as_str()));
+    assert_eq!(b.get(&format!("/groupes/{section}")).await.status(), 404);
 }
 
 #[tokio::test]
