@@ -398,7 +398,12 @@ impl App {
                 .into_iter()
                 .map(Notification::from_row)
                 .collect();
-            if due.is_empty() {
+            // Someone who asked for their account to be deleted, or whose account is
+            // suspended after « ce n'était pas moi », gets no news by email: it stays in the
+            // app, and taking it keeps it from waiting forever.
+            let silent = matches!(person.status.as_str(), "closing" | "suspended");
+            if due.is_empty() || silent {
+                tx.commit().await?;
                 continue;
             }
             let settings = self.ensure_settings(&mut tx, user).await?;

@@ -511,3 +511,31 @@ async fn news_is_kept_six_months() {
     t.app.purge_expired().await.unwrap();
     assert_eq!(fetch().await["items"].as_array().unwrap().len(), 0);
 }
+
+#[tokio::test]
+async fn someone_deleting_their_account_gets_no_more_news_by_email() {
+    let t = TestApp::spawn().await;
+    staff(&t).await;
+    let (bruno_a, camille_a) = (actor(&t, BRUNO).await, actor(&t, CAMILLE).await);
+    let group = t
+        .app
+        .create_group(&bruno_a, "Chorale", "", "open", false)
+        .await
+        .unwrap();
+    t.app.join_group(&camille_a, group).await.unwrap();
+    t.app
+        .close_my_account(
+            &camille_a,
+            preau_domain::password::PasswordAttempt::new(PASSWORD.to_owned()),
+            "hand-over",
+            "192.0.2.1",
+        )
+        .await
+        .unwrap();
+    // The group goes; she is still a member while her account waits for its erasure.
+    t.app.delete_group(&bruno_a, group).await.unwrap();
+    let (_, unread) = t.app.notifications(&camille_a).await.unwrap();
+    assert_eq!(unread, 1, "the news is kept in the app");
+    t.advance(2 * 24 * HOUR);
+    assert!(notification_mails(&t, CAMILLE).await.is_empty());
+}
