@@ -65,10 +65,19 @@ pub async fn export_me(
 #[serde(deny_unknown_fields)]
 pub struct CloseAccount {
     /// The caller's password, again.
+    #[schema(min_length = 1)]
     pub password: String,
-    /// What becomes of the groups the caller alone owns: `hand-over` (to the
-    /// longest-standing manager, else member) or `delete`.
-    pub groups: String,
+    /// What becomes of the groups the caller alone owns.
+    pub groups: ClosingGroups,
+}
+
+/// `hand-over`: to the longest-standing manager, else member (deleted when nobody else is
+/// in the group); `delete`: deleted, their members told.
+#[derive(serde::Deserialize, ToSchema, Clone, Copy)]
+#[serde(rename_all = "kebab-case")]
+pub enum ClosingGroups {
+    HandOver,
+    Delete,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -87,23 +96,42 @@ pub struct AccountClosing {
         (status = 401, description = "`unauthenticated` or `invalid-token`", body = ErrorBody),
         (status = 413, description = "`body-too-large`", body = ErrorBody),
         (status = 415, description = "`expected-json`", body = ErrorBody),
-        (status = 422, description = "`invalid-input`: `password-missing`, `current-password-wrong`, `closing-groups-invalid`", body = ErrorBody),
+        (status = 403, description = "`current-password-wrong`", body = ErrorBody),
+        (status = 422, description = "`invalid-input`", body = ErrorBody),
         (status = 429, description = "`too-many-attempts`", body = ErrorBody)))]
 pub async fn close_me(
     State(state): State<WebState>,
     who: ApiActor,
     crate::api::extract::ApiJson(body): crate::api::extract::ApiJson<CloseAccount>,
 ) -> Result<Json<AccountClosing>, ApiError> {
+    let groups = match body.groups {
+        ClosingGroups::HandOver => "hand-over",
+        ClosingGroups::Delete => "delete",
+    };
     let erased_on = state
         .app
         .close_my_account(
             &who.actor,
             preau_domain::password::PasswordAttempt::new(body.password),
-            &body.groups,
+            groups,
             &who.client,
         )
         .await
-        .map_err(|e| ApiError::from_app(e, who.lang))?;
+        .map_err(|e| match e {
+            // A wrong password is a refusal, not a correction the document could describe.
+            preau_app::AppError::Invalid(f)
+                if f.0
+                    .iter()
+                    .any(|(_, code)| *code == "current-password-wrong") =>
+            {
+                ApiError::new(
+                    axum::http::StatusCode::FORBIDDEN,
+                    "current-password-wrong",
+                    who.lang,
+                )
+            }
+            other => ApiError::from_app(other, who.lang),
+        })?;
     Ok(Json(AccountClosing {
         erased_on: erased_on.date(),
     }))

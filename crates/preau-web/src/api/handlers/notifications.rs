@@ -9,7 +9,6 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use preau_app::notifications::format_minute;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -103,15 +102,137 @@ pub async fn mark_all_notifications_read(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// How news of one kind reaches the person by email.
+#[derive(Serialize, Deserialize, ToSchema, Clone, Copy)]
+#[serde(rename_all = "lowercase")]
+pub enum DeliveryChoice {
+    Immediate,
+    Daily,
+    Weekly,
+    Never,
+}
+
+impl DeliveryChoice {
+    fn code(self) -> &'static str {
+        match self {
+            Self::Immediate => "immediate",
+            Self::Daily => "daily",
+            Self::Weekly => "weekly",
+            Self::Never => "never",
+        }
+    }
+
+    fn of(code: &str) -> Option<Self> {
+        [Self::Immediate, Self::Daily, Self::Weekly, Self::Never]
+            .into_iter()
+            .find(|d| d.code() == code)
+    }
+}
+
+/// One choice per kind of news. Read from a JSON object only (serde would take an array
+/// for a struct too, which the document does not allow).
+#[derive(Serialize, Deserialize, ToSchema, Default)]
+#[serde(try_from = "std::collections::BTreeMap<String, Option<DeliveryChoice>>")]
+// For the document (additionalProperties: false); `try_from` is what refuses unknown kinds.
+#[serde(deny_unknown_fields)]
+pub struct Deliveries {
+    #[serde(
+        rename = "group-invitation",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub group_invitation: Option<DeliveryChoice>,
+    #[serde(
+        rename = "group-join-request",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub group_join_request: Option<DeliveryChoice>,
+    #[serde(
+        rename = "group-request-answered",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub group_request_answered: Option<DeliveryChoice>,
+    #[serde(
+        rename = "group-role-changed",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub group_role_changed: Option<DeliveryChoice>,
+    #[serde(
+        rename = "group-deleted",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub group_deleted: Option<DeliveryChoice>,
+}
+
+/// `null` for a kind keeps its choice, as leaving it out does.
+impl TryFrom<std::collections::BTreeMap<String, Option<DeliveryChoice>>> for Deliveries {
+    type Error = String;
+
+    fn try_from(
+        map: std::collections::BTreeMap<String, Option<DeliveryChoice>>,
+    ) -> Result<Self, String> {
+        let mut out = Self::default();
+        for (kind, delivery) in map {
+            if !out.set(&kind, delivery) {
+                return Err(format!("unknown kind of news `{kind}`"));
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl Deliveries {
+    /// Sets the choice for `kind`; `false` when there is no such kind.
+    fn set(&mut self, kind: &str, delivery: Option<DeliveryChoice>) -> bool {
+        for (name, slot) in self.slots() {
+            if name == kind {
+                *slot = delivery;
+                return true;
+            }
+        }
+        false
+    }
+
+    fn slots(&mut self) -> [(&'static str, &mut Option<DeliveryChoice>); 5] {
+        [
+            ("group-invitation", &mut self.group_invitation),
+            ("group-join-request", &mut self.group_join_request),
+            ("group-request-answered", &mut self.group_request_answered),
+            ("group-role-changed", &mut self.group_role_changed),
+            ("group-deleted", &mut self.group_deleted),
+        ]
+    }
+
+    fn from_pairs<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> Self {
+        let mut out = Self::default();
+        for (kind, delivery) in pairs {
+            out.set(kind, DeliveryChoice::of(delivery));
+        }
+        out
+    }
+
+    fn into_pairs(mut self) -> Vec<(String, String)> {
+        self.slots()
+            .into_iter()
+            .filter_map(|(kind, d)| d.map(|d| (kind.to_owned(), d.code().to_owned())))
+            .collect()
+    }
+}
+
 #[derive(Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NotificationPreferences {
-    /// By kind (see `NotificationItem.kind`): `immediate`, `daily`, `weekly` or `never`.
-    /// Kinds left out keep their choice.
-    pub deliveries: BTreeMap<String, String>,
+    /// By kind (see `NotificationItem.kind`). Kinds left out keep their choice.
+    pub deliveries: Deliveries,
     /// Start of the quiet hours, `HH:MM` local time (default 19:00).
+    #[schema(pattern = "^([01][0-9]|2[0-3]):[0-5][0-9]$")]
     pub quiet_from: String,
     /// End of the quiet hours, `HH:MM` (default 07:00); digests leave then.
+    #[schema(pattern = "^([01][0-9]|2[0-3]):[0-5][0-9]$")]
     pub quiet_to: String,
     /// Saturdays and Sundays are quiet too.
     pub quiet_weekends: bool,
@@ -131,11 +252,7 @@ pub async fn notification_preferences(
         .await
         .map_err(|e| ApiError::from_app(e, who.lang))?;
     Ok(Json(NotificationPreferences {
-        deliveries: p
-            .kinds
-            .iter()
-            .map(|(k, d)| (k.as_str().to_owned(), d.as_str().to_owned()))
-            .collect(),
+        deliveries: Deliveries::from_pairs(p.kinds.iter().map(|(k, d)| (k.as_str(), d.as_str()))),
         quiet_from: format_minute(p.quiet.from),
         quiet_to: format_minute(p.quiet.to),
         quiet_weekends: p.quiet.weekends,
@@ -156,7 +273,7 @@ pub async fn set_notification_preferences(
     who: ApiActor,
     ApiJson(body): ApiJson<NotificationPreferences>,
 ) -> Result<StatusCode, ApiError> {
-    let deliveries: Vec<(String, String)> = body.deliveries.into_iter().collect();
+    let deliveries = body.deliveries.into_pairs();
     state
         .app
         .set_notification_preferences(
