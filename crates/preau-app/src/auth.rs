@@ -254,6 +254,29 @@ impl App {
         Ok(sessions::count_of_user(self.db(), actor.id()).await?)
     }
 
+    /// The actor's own password typed again (to change it, set a recovery address, close the
+    /// account), throttled like a login; a wrong one is a field error on `field`.
+    pub(crate) async fn check_own_password(
+        &self,
+        actor: &Actor,
+        attempt: &PasswordAttempt,
+        field: &'static str,
+        client: &str,
+    ) -> Result<(), AppError> {
+        match self
+            .authenticate(&actor.account.email, attempt, client)
+            .await
+        {
+            Ok(_) => Ok(()),
+            Err(AppError::BadCredentials) => {
+                let mut e = FieldErrors::default();
+                e.add(field, "current-password-wrong");
+                Err(AppError::Invalid(e))
+            }
+            Err(other) => Err(other),
+        }
+    }
+
     /// Changes the password after checking the current one (throttled like a login), and ends
     /// every other session of the account.
     pub async fn change_password(
@@ -275,18 +298,8 @@ impl App {
         let Some(new_password) = new_password else {
             return Err(AppError::Internal("password check without result".into()));
         };
-        match self
-            .authenticate(&actor.account.email, &current, client)
-            .await
-        {
-            Ok(_) => {}
-            Err(AppError::BadCredentials) => {
-                let mut e = FieldErrors::default();
-                e.add("current_password", "current-password-wrong");
-                return Err(AppError::Invalid(e));
-            }
-            Err(other) => return Err(other),
-        }
+        self.check_own_password(actor, &current, "current_password", client)
+            .await?;
         let hash = self.hasher().hash(&new_password).await?;
         let now = self.now();
         let mut tx = self.db().begin().await?;

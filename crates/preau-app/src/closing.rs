@@ -70,18 +70,8 @@ impl App {
         }
         errors.into_result()?;
         let choice = choice.unwrap_or(GroupsChoice::HandOver);
-        match self
-            .authenticate(&actor.account.email, &password, client)
-            .await
-        {
-            Ok(_) => {}
-            Err(AppError::BadCredentials) => {
-                let mut e = FieldErrors::default();
-                e.add("password", "current-password-wrong");
-                return Err(AppError::Invalid(e));
-            }
-            Err(other) => return Err(other),
-        }
+        self.check_own_password(actor, &password, "password", client)
+            .await?;
         let now = self.now();
         let erased_on = now.plus(CLOSING_GRACE);
         let mut tx = self.db().begin().await?;

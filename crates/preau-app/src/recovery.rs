@@ -183,18 +183,8 @@ impl App {
         let Some(parsed) = parsed else {
             return Err(AppError::Internal("validated address without value".into()));
         };
-        match self
-            .authenticate(&actor.account.email, &current, client)
-            .await
-        {
-            Ok(_) => {}
-            Err(AppError::BadCredentials) => {
-                let mut e = FieldErrors::default();
-                e.add("current_password", "current-password-wrong");
-                return Err(AppError::Invalid(e));
-            }
-            Err(other) => return Err(other),
-        }
+        self.check_own_password(actor, &current, "current_password", client)
+            .await?;
         let token = SecretToken::generate("")?;
         let now = self.now();
         let c = self.config();
