@@ -67,10 +67,8 @@ fn follows_the_published_schema(doc: &Value) {
     assert_eq!(schema["properties"]["version"]["const"], doc["version"]);
 }
 
-#[tokio::test]
-async fn the_archive_holds_every_row_keyed_on_the_person_and_nothing_of_anyone_else() {
-    let t = TestApp::spawn().await;
-    let admin = t.admin().await;
+/// Alice and Bruno, of one school, activated by the administrator's roster; their actors.
+async fn colleagues(t: &TestApp, admin: &Browser) -> (preau_app::Actor, preau_app::Actor) {
     let csv = roster_csv(&[
         ("Roux", "Alice", ALICE, "0801234A", "École A", ""),
         ("Leroy", "Bruno", BRUNO, "0801234A", "École A", ""),
@@ -79,7 +77,14 @@ async fn the_archive_holds_every_row_keyed_on_the_person_and_nothing_of_anyone_e
     for (_, code) in admin.letters(&batch).await {
         t.activate(&code, "my_places").await;
     }
-    let (alice_a, bruno_a) = (actor(&t, ALICE).await, actor(&t, BRUNO).await);
+    (actor(t, ALICE).await, actor(t, BRUNO).await)
+}
+
+#[tokio::test]
+async fn the_archive_holds_every_row_keyed_on_the_person_and_nothing_of_anyone_else() {
+    let t = TestApp::spawn().await;
+    let admin = t.admin().await;
+    let (alice_a, bruno_a) = colleagues(&t, &admin).await;
     let alice = t.browser();
     assert_eq!(alice.login(ALICE, PASSWORD).await.status(), 303);
     // A token whose name a spreadsheet would run as a formula.
@@ -260,15 +265,7 @@ async fn the_archive_is_only_ever_ones_own() {
 async fn deleting_ones_account_closes_it_at_once_and_erases_it_at_day_30_unless_one_logs_in() {
     let t = TestApp::spawn().await;
     let admin = t.admin().await;
-    let csv = roster_csv(&[
-        ("Roux", "Alice", ALICE, "0801234A", "École A", ""),
-        ("Leroy", "Bruno", BRUNO, "0801234A", "École A", ""),
-    ]);
-    let (_, batch) = admin.import_roster(csv.as_bytes()).await;
-    for (_, code) in admin.letters(&batch).await {
-        t.activate(&code, "my_places").await;
-    }
-    let (alice_a, bruno_a) = (actor(&t, ALICE).await, actor(&t, BRUNO).await);
+    let (alice_a, bruno_a) = colleagues(&t, &admin).await;
     let shared = t
         .app
         .create_group(&alice_a, "Jardin", "", "open", false)
@@ -410,15 +407,7 @@ async fn deleting_ones_account_closes_it_at_once_and_erases_it_at_day_30_unless_
 async fn the_groups_one_alone_owns_can_go_with_one() {
     let t = TestApp::spawn().await;
     let admin = t.admin().await;
-    let csv = roster_csv(&[
-        ("Roux", "Alice", ALICE, "0801234A", "École A", ""),
-        ("Leroy", "Bruno", BRUNO, "0801234A", "École A", ""),
-    ]);
-    let (_, batch) = admin.import_roster(csv.as_bytes()).await;
-    for (_, code) in admin.letters(&batch).await {
-        t.activate(&code, "my_places").await;
-    }
-    let (alice_a, bruno_a) = (actor(&t, ALICE).await, actor(&t, BRUNO).await);
+    let (alice_a, bruno_a) = colleagues(&t, &admin).await;
     let group = t
         .app
         .create_group(&alice_a, "Jardin", "", "open", false)
