@@ -39,3 +39,25 @@ closing-email-body = Hello { $name },
     You asked for your account to be deleted. It is closed, and will be erased on { $date } with everything about you.
 
     To cancel, just log in again before then: { $url }
+
+## Access log (issue 11)
+access-title = What the administration did with your data
+access-lead = Every operation an administrator or Préau itself performed on your data: when, which role, and why. Nobody but you sees this log; the administrators’ journal says what was done, never to whom.
+access-none = No operation on your data so far.
+access-col-when = When
+access-col-by = Who
+access-col-what = What
+access-by-admin = An administrator
+access-by-system = Préau (automatically)
+access-unknown = Operation “{ $action }”.
+access-roster-updated = The import of the staff roster changed: { $fields }.
+access-roster-returned = The staff roster lists you again: your departure is cancelled.
+access-roster-departure = The staff roster no longer lists you: an email told you when your account will be erased, unless a later import lists you again.
+access-invitation-imported = Your line of the staff roster was imported and an invitation prepared (nothing of you was visible before you accepted it).
+access-invitation-letter = An invitation letter in your name was printed.
+access-invitation-email = An invitation email was sent to you.
+access-visibility-asked = An administrator asked “Who sees whom?” naming you; the answer only says whether one person can see another, and why.
+access-field-name = your name
+access-field-structure = your school or unit
+access-field-corps = your corps
+access-field-functions = your functions

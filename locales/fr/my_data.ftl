@@ -39,3 +39,25 @@ closing-email-body = Bonjour { $name },
     Vous avez demandé la suppression de votre compte. Il est fermé, et sera effacé le { $date } avec tout ce qui vous concerne.
 
     Pour annuler, il suffit de vous reconnecter avant cette date : { $url }
+
+## Journal des accès (issue 11)
+access-title = Ce que l’administration a fait de vos données
+access-lead = Chaque opération d’un administrateur ou de Préau lui-même sur vos données : quand, quel rôle, et pourquoi. Personne d’autre que vous ne voit ce journal ; le journal des administrateurs dit ce qui a été fait, jamais à qui.
+access-none = Aucune opération sur vos données pour l’instant.
+access-col-when = Quand
+access-col-by = Qui
+access-col-what = Quoi
+access-by-admin = Un administrateur
+access-by-system = Préau (automatiquement)
+access-unknown = Opération « { $action } ».
+access-roster-updated = L’import de l’annuaire académique a modifié : { $fields }.
+access-roster-returned = L’annuaire académique vous compte de nouveau parmi le personnel : votre départ est annulé.
+access-roster-departure = L’annuaire académique ne vous compte plus parmi le personnel : un courriel vous a annoncé l’effacement de votre compte, sauf si vous êtes de retour dans un prochain import.
+access-invitation-imported = Votre ligne de l’annuaire académique a été importée et une invitation préparée (rien n’était visible de vous avant que vous l’acceptiez).
+access-invitation-letter = Un courrier d’invitation à votre nom a été imprimé.
+access-invitation-email = Un courriel d’invitation vous a été envoyé.
+access-visibility-asked = Un administrateur a demandé « Qui voit qui ? » en vous nommant ; la réponse dit seulement si une personne peut en voir une autre, et pourquoi.
+access-field-name = votre nom
+access-field-structure = votre école ou service
+access-field-corps = votre corps
+access-field-functions = vos fonctions

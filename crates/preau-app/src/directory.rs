@@ -4,10 +4,12 @@
 
 use crate::account::{Account, parse_functions};
 use crate::{Actor, App, AppError, FieldErrors};
+use preau_domain::UserId;
 use preau_domain::policy::{
     AccountStatus, Action, DirectoryScope, Reason, Resource, Visibility, can_see,
 };
 use preau_domain::roster::Function;
+use preau_store::access_log::{self, By};
 use preau_store::users::{self, PersonRow, UserRow};
 use uuid::Uuid;
 
@@ -293,6 +295,24 @@ impl App {
             async move { users::by_email(self.db(), &email).await }
         };
         let (v, p) = (find(viewer).await?, find(person).await?);
+        // The question is about these people: each account named sees it in its access log
+        // (the administrators' journal above does not say whom it named).
+        let named: std::collections::BTreeSet<Uuid> = v.iter().chain(&p).map(|u| u.id).collect();
+        if !named.is_empty() {
+            let mut tx = self.db().begin().await?;
+            for id in named {
+                access_log::record(
+                    &mut tx,
+                    UserId::from_uuid(id),
+                    self.now(),
+                    By::Administrator,
+                    "visibility-asked",
+                    "",
+                )
+                .await?;
+            }
+            tx.commit().await?;
+        }
         let (Some(v), Some(p)) = (v, p) else {
             return Ok(VisibilityAnswer::NotVisible);
         };

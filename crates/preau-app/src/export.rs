@@ -240,3 +240,63 @@ impl App {
         out.replace('\n', "\r\n")
     }
 }
+
+/// One entry of the person's access log, in words.
+#[derive(Debug, Clone)]
+pub struct AccessEntry {
+    pub at: Timestamp,
+    /// The role that acted: `admin` or `system`, never a name.
+    pub role: String,
+    /// The role in words (« Un administrateur », « Préau (automatiquement) »).
+    pub by: String,
+    pub what: String,
+    /// The stable code of the act (`roster-updated`, `invitation-letter`…).
+    pub action: String,
+}
+
+/// How many entries the page and the API show (the archive holds them all).
+pub const ACCESS_LOG_SHOWN: i64 = 200;
+
+impl App {
+    /// What administrators and the system did with the actor's data, newest first.
+    pub async fn access_log(
+        &self,
+        actor: &Actor,
+        lang: Lang,
+    ) -> Result<Vec<AccessEntry>, AppError> {
+        self.authorize_own(actor)?;
+        let rows =
+            preau_store::access_log::of_user(self.db(), actor.id(), ACCESS_LOG_SHOWN).await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| AccessEntry {
+                at: Timestamp::from_unix(r.at),
+                by: lang.t(&format!("access-by-{}", r.by_role)),
+                role: r.by_role,
+                what: access_words(lang, &r.action, &r.detail),
+                action: r.action,
+            })
+            .collect())
+    }
+}
+
+/// An act in words: its sentence, with the roster fields it changed named.
+fn access_words(lang: Lang, action: &str, detail: &str) -> String {
+    let key = format!("access-{action}");
+    let fields = detail
+        .split(',')
+        .filter(|f| !f.is_empty())
+        .map(|f| lang.t(&format!("access-field-{f}")))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let words = lang.t_with(&key, &[("fields", FluentValue::from(fields))]);
+    if words == key {
+        // An act this version has no sentence for (written by a newer one): its code.
+        lang.t_with(
+            "access-unknown",
+            &[("action", FluentValue::from(action.to_owned()))],
+        )
+    } else {
+        words
+    }
+}

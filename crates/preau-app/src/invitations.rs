@@ -8,7 +8,8 @@ use crate::{Actor, App, AppError, FieldErrors, LoginOk, emails, outbox, throttle
 use preau_domain::policy::DirectoryScope;
 use preau_domain::policy::{Action, Resource};
 use preau_domain::roster::Function;
-use preau_domain::{SecretToken, UserId};
+use preau_domain::{SecretToken, Timestamp, UserId};
+use preau_store::access_log::{self, By};
 use preau_store::invitations::{self, InvitationRow};
 use preau_store::{activations, lifecycle, sessions, users};
 use uuid::Uuid;
@@ -297,6 +298,19 @@ impl App {
             notice_version: Some(&p.notice_version),
         };
         users::insert(&mut tx, &new_user, now).await?;
+        // What administrators did with the invitation stays visible to the person.
+        for (at, kind) in invitations::history(&mut tx, row.id).await? {
+            let action = format!("invitation-{kind}");
+            access_log::record(
+                &mut tx,
+                id,
+                Timestamp::from_unix(at),
+                By::Administrator,
+                &action,
+                "",
+            )
+            .await?;
+        }
         // The waiting activation goes with its invitation (foreign key).
         invitations::delete(&mut tx, row.id).await?;
         sessions::insert(&mut tx, &session.hash(), id, now, device).await?;

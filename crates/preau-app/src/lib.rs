@@ -202,6 +202,10 @@ impl App {
             "audit_log",
             lifecycle::purge_audit(db, now.minus(AUDIT_RETENTION)).await?,
         );
+        purged.record(
+            "access_log",
+            preau_store::access_log::purge(db, now.minus(AUDIT_RETENTION)).await?,
+        );
         let (gone_invitations, gone_accounts) =
             (purged.get("invitations"), purged.get("departed_accounts"));
         if gone_invitations + gone_accounts > 0 {

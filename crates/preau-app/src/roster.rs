@@ -9,11 +9,12 @@
 //! number of departures (issue 9 §2). Every preview and every import is in the journal.
 
 use crate::{Actor, App, AppError, FieldErrors, emails, outbox};
-use preau_domain::Timestamp;
 use preau_domain::policy::{Action, Resource};
 use preau_domain::roster::{
     self, Function, ParsedRoster, RejectedLine, RosterLine, SourceEncoding,
 };
+use preau_domain::{Timestamp, UserId};
+use preau_store::access_log::{self, By};
 use preau_store::invitations::{self, NewInvitation};
 use preau_store::users::{self, ImportedFields};
 use preau_store::{Tx, lifecycle, structures};
@@ -90,6 +91,8 @@ enum Change<'a> {
         id: Uuid,
         line: &'a RosterLine,
         returning: bool,
+        /// The roster fields that change, as codes: `name,structure,corps,functions`.
+        fields: String,
     },
     Depart {
         id: Uuid,
@@ -391,16 +394,47 @@ impl App {
                     id,
                     line,
                     returning,
+                    fields,
                 } => {
                     let functions = functions_text(&line.functions);
                     users::update_imported(&mut tx, *id, &imported(line, &plan, &functions))
                         .await?;
+                    let person = UserId::from_uuid(*id);
+                    if !fields.is_empty() {
+                        access_log::record(
+                            &mut tx,
+                            person,
+                            now,
+                            By::Administrator,
+                            "roster-updated",
+                            fields,
+                        )
+                        .await?;
+                    }
                     if *returning {
                         users::mark_returned(&mut tx, *id).await?;
+                        access_log::record(
+                            &mut tx,
+                            person,
+                            now,
+                            By::Administrator,
+                            "roster-returned",
+                            "",
+                        )
+                        .await?;
                     }
                 }
                 Change::Depart { id, email, name } => {
                     if users::mark_departing(&mut tx, *id, now).await? {
+                        access_log::record(
+                            &mut tx,
+                            UserId::from_uuid(*id),
+                            now,
+                            By::Administrator,
+                            "roster-departure",
+                            "",
+                        )
+                        .await?;
                         let c = self.config();
                         let erased = now.plus(Duration::from_secs(
                             c.lifecycle.departure_grace_days * 86_400,
@@ -534,28 +568,36 @@ async fn plan<'a>(
                 .cloned()
                 .unwrap_or_default(),
         };
-        let same = |given: &str, family: &str, s: Option<Uuid>, corps: &str, f: &str| {
-            given == line.given_name
-                && family == line.family_name
-                && s == Some(structure_id)
-                && corps == line.corps
-                && f == functions
+        // The roster fields that differ, as codes (what an account's access log names).
+        let changed = |given: &str, family: &str, s: Option<Uuid>, corps: &str, f: &str| {
+            [
+                (
+                    "name",
+                    given != line.given_name || family != line.family_name,
+                ),
+                ("structure", s != Some(structure_id)),
+                ("corps", corps != line.corps),
+                ("functions", f != functions),
+            ]
+            .into_iter()
+            .filter_map(|(field, differs)| differs.then_some(field))
+            .collect::<Vec<_>>()
         };
         if let Some(a) = accounts.get(email) {
             let returning = a.status == "departing";
-            if returning
-                || !same(
-                    &a.given_name,
-                    &a.family_name,
-                    a.structure_id,
-                    &a.corps,
-                    &a.functions,
-                )
-            {
+            let fields = changed(
+                &a.given_name,
+                &a.family_name,
+                a.structure_id,
+                &a.corps,
+                &a.functions,
+            );
+            if returning || !fields.is_empty() {
                 changes.push(Change::UpdateAccount {
                     id: a.id,
                     line,
                     returning,
+                    fields: fields.join(","),
                 });
                 report.updated.push(report_line());
             } else {
@@ -570,13 +612,15 @@ async fn plan<'a>(
                 detail: email.to_owned(),
             });
         } else if let Some(i) = invited.get(email) {
-            if same(
+            if changed(
                 &i.given_name,
                 &i.family_name,
                 Some(i.structure_id),
                 &i.corps,
                 &i.functions,
-            ) {
+            )
+            .is_empty()
+            {
                 report.unchanged += 1;
             } else {
                 changes.push(Change::UpdateInvitation(i.id, line));

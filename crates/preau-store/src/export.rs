@@ -51,6 +51,10 @@ macro_rules! cell {
         if declared.contains("BOOL") {
             row.try_get::<Option<bool>, _>($i)
                 .map(|v| v.map_or(Cell::Null, Cell::Bool))
+        } else if declared.contains("TEXT") || declared.contains("CHAR") {
+            // Before the UUID attempt: SQLite decodes any 16-byte text as a UUID.
+            row.try_get::<Option<String>, _>($i)
+                .map(|v| v.map_or(Cell::Null, Cell::Text))
         } else if let Ok(v) = row.try_get::<Option<Uuid>, _>($i) {
             Ok(v.map_or(Cell::Null, Cell::Uuid))
         } else if let Ok(v) = row.try_get::<Option<i64>, _>($i) {

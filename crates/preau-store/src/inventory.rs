@@ -101,6 +101,7 @@ pub const FEATURES: &[&Feature] = &[
     &crate::mail_links::FEATURE,
     &crate::groups::FEATURE,
     &crate::notifications::FEATURE,
+    &crate::access_log::FEATURE,
     &crate::maintenance::FEATURE,
     &crate::demo::FEATURE,
     &crate::db::FEATURE,

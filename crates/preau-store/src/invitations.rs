@@ -38,6 +38,10 @@ crate::statements! {
     BATCH_ISSUED = "SELECT COUNT(*) FROM invitations WHERE batch_id = $1 AND token_issued_at IS NOT NULL";
     RECORD_ISSUE = "INSERT INTO invitation_issues (id, invitation_id, kind, actor_id, at) VALUES ($1, $2, $3, $4, $5)";
     ISSUES_SINCE = "SELECT COUNT(*) FROM invitation_issues WHERE invitation_id = $1 AND at > $2";
+    /// What administrators did with the invitation, for the person's access log once it is
+    /// an account: the import, then each letter and email.
+    HISTORY = "SELECT created_at AS at, 'imported' AS kind FROM invitations WHERE id = $1 \
+        UNION ALL SELECT at, kind FROM invitation_issues WHERE invitation_id = $1 ORDER BY at";
     /// Claims the invitation for one email: concurrent sends of the same batch wait on the
     /// row and then find it claimed, so a double submission sends one message.
     CLAIM_FOR_EMAIL = "UPDATE invitations SET token_hash = $2, token_issued_at = $3, last_email_at = $3 \
@@ -320,6 +324,14 @@ pub async fn issues_since(
 ) -> Result<i64, StoreError> {
     Ok(
         in_tx!(tx, c => sqlx::query_scalar::<_, i64>(ISSUES_SINCE).bind(invitation).bind(since.unix()).fetch_one(c).await)?,
+    )
+}
+
+/// The invitation's history, oldest first: `(at, kind)` with kind `imported`, `letter` or
+/// `email`.
+pub async fn history(tx: &mut Tx, invitation: Uuid) -> Result<Vec<(i64, String)>, StoreError> {
+    Ok(
+        in_tx!(tx, c => sqlx::query_as::<_, (i64, String)>(HISTORY).bind(invitation).fetch_all(c).await)?,
     )
 }
 

@@ -2,6 +2,7 @@
 //! PostgreSQL (scale-out), the same SQL text for both, two migration trees with the same
 //! versions. Functions take and return domain types; errors are a closed set.
 
+pub mod access_log;
 pub mod activations;
 pub mod api_tokens;
 mod db;

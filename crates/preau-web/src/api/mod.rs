@@ -148,6 +148,7 @@ fn parts() -> (Unlimited, Router<WebState>, String) {
     let (json, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(handlers::me))
         .routes(routes!(handlers::export_me))
+        .routes(routes!(handlers::access_log))
         .routes(routes!(handlers::close_me))
         .routes(routes!(handlers::list_tokens, handlers::create_token))
         .routes(routes!(handlers::revoke_token))

@@ -3,7 +3,7 @@
 use crate::error::{PageError, form_failure};
 use crate::extract::{Query, SignedIn, WebForm};
 use crate::state::WebState;
-use crate::views::{Base, CloseAccountPage, Errors, KeptLine, MyDataPage, NoticePage};
+use crate::views::{AccessLine, Base, CloseAccountPage, Errors, KeptLine, MyDataPage, NoticePage};
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -27,6 +27,11 @@ pub async fn show(
         .data_kept(&signed.actor)
         .await
         .map_err(|e| PageError::from_app(e, lang))?;
+    let access = state
+        .app
+        .access_log(&signed.actor, lang)
+        .await
+        .map_err(|e| PageError::from_app(e, lang))?;
     Ok(MyDataPage {
         base: Base::new(&state, &signed.visitor),
         notice: (q.ok.as_deref() == Some("suppression-annulee"))
@@ -38,6 +43,14 @@ pub async fn show(
                 purpose: k.purpose,
                 retention: k.retention,
                 rows: k.rows,
+            })
+            .collect(),
+        access: access
+            .into_iter()
+            .map(|a| AccessLine {
+                date: a.at.date(),
+                by: a.by,
+                what: a.what,
             })
             .collect(),
     })

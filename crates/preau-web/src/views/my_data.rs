@@ -11,12 +11,20 @@ pub struct KeptLine {
     pub rows: usize,
 }
 
+/// One act of an administrator or of the system on the person's data.
+pub struct AccessLine {
+    pub date: String,
+    pub by: String,
+    pub what: String,
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "my_data.html")]
 pub struct MyDataPage {
     pub base: Base,
     pub notice: Option<String>,
     pub lines: Vec<KeptLine>,
+    pub access: Vec<AccessLine>,
 }
 
 #[derive(Template, WebTemplate)]

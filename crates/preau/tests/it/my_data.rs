@@ -463,3 +463,150 @@ async fn the_groups_one_alone_owns_can_go_with_one() {
             .contains("Jardin")
     );
 }
+
+/// The access log (issue 11): every act of an administrator on a person's data is shown to
+/// that person — the import and the letter that came before the account, roster updates,
+/// « Qui voit qui ? » questions naming them — with the role, never a name; and to nobody
+/// else: not to a colleague, not on the administrators' pages.
+#[tokio::test]
+async fn each_administrator_act_on_a_person_is_in_their_access_log_and_nowhere_else() {
+    let t = TestApp::spawn().await;
+    let admin = t.admin().await;
+    let csv = roster_csv(&[
+        ("Roux", "Alice", ALICE, "0801234A", "École A", ""),
+        ("Leroy", "Bruno", BRUNO, "0801234A", "École A", ""),
+    ]);
+    let (_, batch) = admin.import_roster(csv.as_bytes()).await;
+    let letters = admin.letters(&batch).await;
+    // A reprint of the batch: a second letter for each person, before they activate.
+    t.advance(Duration::from_secs(3600));
+    let admin = t.browser();
+    assert_eq!(admin.login(ADMIN_EMAIL, PASSWORD).await.status(), 303);
+    let letters_again = admin.letters(&batch).await;
+    assert_eq!(letters.len(), letters_again.len());
+    for (_, code) in letters_again {
+        t.activate(&code, "my_places").await;
+    }
+    let alice = t.browser();
+    assert_eq!(alice.login(ALICE, PASSWORD).await.status(), 303);
+    let token = alice.api_token("journal").await;
+    let log = |token: String| {
+        let url = format!("{}/api/v1/me/access-log", t.url);
+        async move {
+            let r = http().get(url).bearer_auth(token).send().await.unwrap();
+            assert_eq!(r.status(), 200);
+            r.json::<Value>().await.unwrap()
+        }
+    };
+    let actions = |v: &Value| -> Vec<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["action"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    // Newest first: two letters, then the import.
+    let before = log(token.clone()).await;
+    assert_eq!(
+        actions(&before),
+        [
+            "invitation-letter",
+            "invitation-letter",
+            "invitation-imported"
+        ],
+        "{before}"
+    );
+    assert!(
+        before
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["by"] == "admin")
+    );
+
+    // A new roster moves Alice to another school and gives her a function; Bruno unchanged.
+    t.advance(Duration::from_secs(86_400));
+    let admin = t.browser();
+    assert_eq!(admin.login(ADMIN_EMAIL, PASSWORD).await.status(), 303);
+    let csv = roster_csv(&[
+        (
+            "Roux",
+            "Alice",
+            ALICE,
+            "0805678B",
+            "École B",
+            "directrice d'école",
+        ),
+        ("Leroy", "Bruno", BRUNO, "0801234A", "École A", ""),
+    ]);
+    admin.import_roster(csv.as_bytes()).await;
+    // « Qui voit qui ? » naming Alice (and an address of nobody).
+    let (status, _) = admin
+        .post_text(
+            "/admin/visibilite",
+            &[("viewer", "personne@ac-amiens.fr"), ("person", ALICE)],
+        )
+        .await;
+    assert_eq!(status, 200);
+
+    let alice = t.browser();
+    assert_eq!(alice.login(ALICE, PASSWORD).await.status(), 303);
+    let after = log(token).await;
+    assert_eq!(
+        actions(&after)[..2],
+        ["visibility-asked", "roster-updated"],
+        "{after}"
+    );
+    let updated = &after[1]["text"];
+    for field in ["votre école ou service", "vos fonctions"] {
+        assert!(updated.as_str().unwrap().contains(field), "{updated}");
+    }
+    assert!(
+        !updated.as_str().unwrap().contains("votre nom"),
+        "{updated}"
+    );
+    let (status, page) = alice.get_text("/compte/donnees").await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("Un administrateur a demandé « Qui voit qui ? » en vous nommant"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Un courrier d’invitation à votre nom a été imprimé."),
+        "{page}"
+    );
+    // The administrator's name is in none of it.
+    assert!(!page.contains("Zoé") && !page.contains("Martin"), "{page}");
+    // In the archive too.
+    let files = unzip(
+        &alice
+            .get("/compte/donnees/archive")
+            .await
+            .bytes()
+            .await
+            .unwrap(),
+    );
+    let csv = files
+        .get("csv/access_log.csv")
+        .map(String::as_str)
+        .unwrap_or_default();
+    assert!(csv.contains("visibility-asked"), "{csv}");
+
+    // Bruno: his own import and letters; no roster update (his line did not change) and
+    // nothing of Alice's.
+    let bruno = t.browser();
+    assert_eq!(bruno.login(BRUNO, PASSWORD).await.status(), 303);
+    let (_, page) = bruno.get_text("/compte/donnees").await;
+    assert!(!page.contains("Qui voit qui"), "{page}");
+    assert!(!page.contains("a modifié"), "{page}");
+    assert!(
+        page.contains("Votre ligne de l’annuaire académique a été importée"),
+        "{page}"
+    );
+    // The administrators' pages say what was done, never to whom.
+    let (_, overview) = admin.get_text("/admin").await;
+    assert!(
+        !overview.contains(ALICE) && !overview.contains("Roux"),
+        "{overview}"
+    );
+}

@@ -36,7 +36,10 @@ fn expected(method: &Method, path: &str) -> Option<Access> {
         ("GET", "/annuaire" | "/annuaire/{id}") => SignedIn,
         (_, p) if p.starts_with("/groupes") || p.starts_with("/notifications") => SignedIn,
         (_, p) if p.starts_with("/admin") => Admin,
-        ("GET", "/api/v1/me" | "/api/v1/me/export" | "/api/v1/directory") => SignedIn,
+        (
+            "GET",
+            "/api/v1/me" | "/api/v1/me/export" | "/api/v1/me/access-log" | "/api/v1/directory",
+        ) => SignedIn,
         ("GET", "/api/v1/people/{id}") | ("POST", "/api/v1/me/close") => SignedIn,
         ("GET" | "POST", "/api/v1/tokens") | ("DELETE", "/api/v1/tokens/{id}") => SignedIn,
         ("GET", "/api/v1/structures") => SignedIn,

@@ -61,6 +61,47 @@ pub async fn export_me(
     Ok(crate::pages::my_data::zip_response(archive))
 }
 
+/// One act of an administrator or of the system on the caller's data.
+#[derive(Serialize, ToSchema)]
+pub struct AccessLogEntry {
+    /// RFC 3339, UTC.
+    pub at: String,
+    /// The role that acted, never a name: `admin` or `system`.
+    pub by: String,
+    /// Stable code: `roster-updated`, `roster-returned`, `roster-departure`,
+    /// `invitation-imported`, `invitation-letter`, `invitation-email`, `visibility-asked`.
+    pub action: String,
+    /// The act in the caller's language.
+    pub text: String,
+}
+
+/// What administrators and Préau itself did with the caller's data, newest first (the
+/// latest 200; the export holds them all). Nobody else can read it.
+#[utoipa::path(get, path = "/api/v1/me/access-log", tag = "account", security(("bearer" = [])),
+    responses((status = 200, description = "The entries", body = Vec<AccessLogEntry>),
+        (status = 401, description = "`unauthenticated` or `invalid-token`", body = ErrorBody)))]
+pub async fn access_log(
+    State(state): State<WebState>,
+    who: ApiActor,
+) -> Result<Json<Vec<AccessLogEntry>>, ApiError> {
+    let entries = state
+        .app
+        .access_log(&who.actor, who.lang)
+        .await
+        .map_err(|e| ApiError::from_app(e, who.lang))?;
+    Ok(Json(
+        entries
+            .into_iter()
+            .map(|e| AccessLogEntry {
+                at: e.at.to_rfc3339(),
+                by: e.role,
+                action: e.action,
+                text: e.what,
+            })
+            .collect(),
+    ))
+}
+
 #[derive(serde::Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CloseAccount {
