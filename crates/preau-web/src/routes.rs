@@ -79,6 +79,7 @@ pub(crate) fn pages(config: &Config) -> (Router<WebState>, Vec<Route>) {
     .get("/compte", account::show)
     .get("/compte/donnees", my_data::show)
     .get("/compte/donnees/archive", my_data::archive)
+    .post("/compte/donnees/limitation", my_data::restrict)
     .form("/compte/supprimer", my_data::close_form, my_data::close)
     .form(
         "/compte/mot-de-passe",

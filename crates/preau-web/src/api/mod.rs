@@ -149,6 +149,7 @@ fn parts() -> (Unlimited, Router<WebState>, String) {
         .routes(routes!(handlers::me))
         .routes(routes!(handlers::export_me))
         .routes(routes!(handlers::access_log))
+        .routes(routes!(handlers::restrict_me))
         .routes(routes!(handlers::close_me))
         .routes(routes!(handlers::list_tokens, handlers::create_token))
         .routes(routes!(handlers::revoke_token))
