@@ -18,8 +18,8 @@ pub struct RosterParams {
     pub apply: bool,
     /// With `apply=true`, the number of departures of the preview: required when the
     /// preview says `probably_incomplete`, ignored otherwise.
-    #[param(minimum = 0)]
-    pub confirm_departures: Option<usize>,
+    #[param(minimum = 0, maximum = 1000000)]
+    pub confirm_departures: Option<u32>,
 }
 
 /// The roster file (UTF-8 or Windows-1252). The document declares the canonical form: the
@@ -107,7 +107,7 @@ pub async fn roster(
     let (batch, report) = if p.apply {
         let applied = state
             .app
-            .import_roster_as(&who.actor, &body, p.confirm_departures)
+            .import_roster_as(&who.actor, &body, p.confirm_departures.map(|n| n as usize))
             .await
             .map_err(|e| ApiError::from_app(e, lang))?;
         (Some(applied.batch), applied.report)
