@@ -141,6 +141,15 @@ token-revoked = The token has been revoked: it no longer works.
 ## Legal pages
 privacy-title = Personal data
 legal-title = Legal framework
+
+# The register of processing (compliance/register.toml), rendered on the legal pages.
+register-caption = Préau’s processing, from the register of processing
+register-purpose = Purpose
+register-data = Data
+register-people = People concerned
+register-recipients = Recipients
+register-legal-basis = Legal basis
+register-retention = Retention
 accessibility-title = Accessibility statement
 
 ## Working groups

@@ -141,6 +141,15 @@ token-revoked = Le jeton a été révoqué : il ne fonctionne plus.
 ## Pages légales
 privacy-title = Données personnelles
 legal-title = Cadre juridique
+
+# The register of processing (compliance/register.toml), rendered on the legal pages.
+register-caption = Les traitements de Préau, d’après le registre des traitements
+register-purpose = Finalité
+register-data = Données
+register-people = Personnes concernées
+register-recipients = Destinataires
+register-legal-basis = Base légale
+register-retention = Durée de conservation
 accessibility-title = Déclaration d’accessibilité
 
 ## Groupes de travail

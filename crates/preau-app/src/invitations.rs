@@ -14,7 +14,7 @@ use preau_store::{activations, lifecycle, sessions, users};
 use uuid::Uuid;
 
 /// The version of the information notice (TRN-03): bump it when the notice's text changes.
-pub const NOTICE_VERSION: &str = "2026-11-28";
+pub const NOTICE_VERSION: &str = "2026-12-02";
 
 /// What the invitation page shows the person about themselves.
 #[derive(Debug, Clone)]

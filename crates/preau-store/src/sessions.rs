@@ -31,6 +31,7 @@ pub const FEATURE: Feature = Feature {
     tables: &[Table {
         name: "sessions",
         purpose: "Keeping a person logged in, and letting them see and end their sessions.",
+        register: &["security"],
         personal: &["user_id", "created_at", "last_seen_at", "device"],
         withheld: &["token_hash"],
         other: &[],
