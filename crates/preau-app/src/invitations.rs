@@ -299,7 +299,15 @@ impl App {
         users::insert(&mut tx, &new_user, now).await?;
         // The waiting activation goes with its invitation (foreign key).
         invitations::delete(&mut tx, row.id).await?;
-        sessions::insert(&mut tx, &session.hash(), id, now, device).await?;
+        sessions::insert(
+            &mut tx,
+            &session.hash(),
+            id,
+            now,
+            device,
+            preau_domain::ids::random_id()?,
+        )
+        .await?;
         lifecycle::audit(&mut tx, now, None, "account-activated", "").await?;
         self.queue_notice(&mut tx, id, &row.email, Notice::Activated, now)
             .await?;

@@ -149,6 +149,8 @@ fn parts() -> (Unlimited, Router<WebState>, String) {
         .routes(routes!(handlers::me))
         .routes(routes!(handlers::export_me))
         .routes(routes!(handlers::close_me))
+        .routes(routes!(handlers::list_sessions))
+        .routes(routes!(handlers::end_session))
         .routes(routes!(handlers::list_tokens, handlers::create_token))
         .routes(routes!(handlers::revoke_token))
         .routes(routes!(handlers::directory))

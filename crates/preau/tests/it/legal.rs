@@ -174,11 +174,14 @@ async fn each_right_in_the_notice_has_a_working_page_or_the_dpo_contact() {
     );
     let (_, account) = person.get_text("/compte").await;
     assert!(account.contains(r#"action="/compte/deconnexion-partout""#));
+    // Ending one session at a time, which the notice now promises, exists.
+    let (_, sessions) = person.get_text("/compte/sessions").await;
+    assert!(sessions.contains(r#"action="/compte/sessions/"#));
+    assert!(sessions.contains(r#"action="/compte/deconnexion-partout""#));
     // No promise of what does not exist yet, in the notice or the legal framework.
     let (_, notice) = t.browser().get_text("/donnees-personnelles").await;
     let (_, frame) = t.browser().get_text("/cadre-juridique").await;
     for promise in [
-        "une par une",
         "en quelques clics, dans l’espace",
         "vous est montré dans l’espace",
         "pour que vous puissiez exporter",

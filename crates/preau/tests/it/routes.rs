@@ -38,6 +38,7 @@ fn expected(method: &Method, path: &str) -> Option<Access> {
         (_, p) if p.starts_with("/admin") => Admin,
         ("GET", "/api/v1/me" | "/api/v1/me/export" | "/api/v1/directory") => SignedIn,
         ("GET", "/api/v1/people/{id}") | ("POST", "/api/v1/me/close") => SignedIn,
+        ("GET", "/api/v1/me/sessions") | ("DELETE", "/api/v1/me/sessions/{id}") => SignedIn,
         ("GET" | "POST", "/api/v1/tokens") | ("DELETE", "/api/v1/tokens/{id}") => SignedIn,
         ("GET", "/api/v1/structures") => SignedIn,
         ("POST", "/api/v1/structures" | "/api/v1/roster") => Admin,
