@@ -48,3 +48,17 @@ pub fn random_id() -> Result<Uuid, crate::token::RandomUnavailable> {
     getrandom::fill(&mut bytes).map_err(|_| crate::token::RandomUnavailable)?;
     Ok(uuid::Builder::from_random_bytes(bytes).into_uuid())
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn random_ids_are_version_4_and_differ() {
+        let a = random_id().unwrap();
+        let b = random_id().unwrap();
+        assert_eq!(a.get_version_num(), 4);
+        assert_ne!(a, b);
+    }
+}
