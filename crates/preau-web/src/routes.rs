@@ -87,6 +87,9 @@ pub(crate) fn pages(config: &Config) -> (Router<WebState>, Vec<Route>) {
         account::change_password,
     )
     .post("/compte/deconnexion-partout", account::logout_everywhere)
+    .get("/compte/sessions", account::sessions)
+    .post("/compte/sessions/autres", account::end_other_sessions)
+    .post("/compte/sessions/{id}/fermer", account::end_session)
     .form("/compte/jetons", account::tokens, account::create_token)
     .post("/compte/jetons/{id}/revoquer", account::revoke_token)
     .form(

@@ -151,6 +151,8 @@ fn parts() -> (Unlimited, Router<WebState>, String) {
         .routes(routes!(handlers::access_log))
         .routes(routes!(handlers::restrict_me))
         .routes(routes!(handlers::close_me))
+        .routes(routes!(handlers::list_sessions))
+        .routes(routes!(handlers::end_session))
         .routes(routes!(handlers::list_tokens, handlers::create_token))
         .routes(routes!(handlers::revoke_token))
         .routes(routes!(handlers::directory))

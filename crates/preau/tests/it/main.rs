@@ -28,6 +28,7 @@ mod my_data;
 mod notifications;
 mod routes;
 mod security;
+mod sessions;
 mod setup;
 mod store;
 mod takeover;

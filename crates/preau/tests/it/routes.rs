@@ -42,6 +42,7 @@ fn expected(method: &Method, path: &str) -> Option<Access> {
         ) => SignedIn,
         ("GET", "/api/v1/people/{id}") | ("POST", "/api/v1/me/close") => SignedIn,
         ("PUT", "/api/v1/me/restriction") => SignedIn,
+        ("GET", "/api/v1/me/sessions") | ("DELETE", "/api/v1/me/sessions/{id}") => SignedIn,
         ("GET" | "POST", "/api/v1/tokens") | ("DELETE", "/api/v1/tokens/{id}") => SignedIn,
         ("GET", "/api/v1/structures") => SignedIn,
         ("POST", "/api/v1/structures" | "/api/v1/roster") => Admin,
