@@ -147,14 +147,67 @@ pub enum StorageKind {
     Local,
     /// A directory that every instance mounts at the same path (NFS, CephFS…).
     SharedDirectory,
+    /// An S3-compatible object store (MinIO, Garage, Ceph, a cloud provider): `[storage.s3]`.
+    S3,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default)]
 pub struct StorageConfig {
     pub kind: StorageKind,
     /// The directory; defaults to `<data_dir>/files`.
     pub path: Option<PathBuf>,
+    /// The S3 endpoint and bucket, with `kind = "s3"`.
+    pub s3: Option<S3Config>,
+    /// The largest file accepted, in bytes (default 1 GiB).
+    pub max_file_bytes: u64,
+    /// Each person's « Mes documents », in bytes (default 2 GiB; 0: no quota).
+    pub person_quota_bytes: u64,
+    /// Each group's documents, in bytes (default 10 GiB; 0: no quota).
+    pub group_quota_bytes: u64,
+}
+
+impl Default for StorageConfig {
+    fn default() -> Self {
+        Self {
+            kind: StorageKind::default(),
+            path: None,
+            s3: None,
+            max_file_bytes: 1 << 30,
+            person_quota_bytes: 2 << 30,
+            group_quota_bytes: 10 << 30,
+        }
+    }
+}
+
+/// An S3-compatible bucket. The keys can also come from `PREAU_STORAGE__S3__SECRET_ACCESS_KEY`
+/// and its siblings, so that they stay out of the file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct S3Config {
+    /// `https://s3.example.fr` (or `http://…` for a store on the same machine).
+    pub endpoint: String,
+    pub bucket: String,
+    pub region: String,
+    /// Path-style requests (`endpoint/bucket/key`), what MinIO, Garage and Ceph expect;
+    /// `false` for virtual-hosted style (`bucket.endpoint/key`).
+    pub path_style: bool,
+    pub access_key_id: String,
+    /// Never printed.
+    pub secret_access_key: Option<Secret>,
+}
+
+impl Default for S3Config {
+    fn default() -> Self {
+        Self {
+            endpoint: String::new(),
+            bucket: String::new(),
+            region: "us-east-1".to_owned(),
+            path_style: true,
+            access_key_id: String::new(),
+            secret_access_key: None,
+        }
+    }
 }
 
 /// Outgoing mail: written as `.eml` files in `<data_dir>/outbox/` unless an SMTP server is set.
@@ -479,6 +532,26 @@ impl Config {
                 );
             }
         }
+        if self.storage.kind == StorageKind::S3 {
+            match &self.storage.s3 {
+                None => add(
+                    "storage.s3",
+                    "storage.kind = \"s3\" needs [storage.s3] with endpoint and bucket",
+                ),
+                Some(s3) => {
+                    if !(s3.endpoint.starts_with("https://") || s3.endpoint.starts_with("http://"))
+                    {
+                        add("storage.s3.endpoint", "the S3 endpoint, https://…");
+                    }
+                    if s3.bucket.is_empty() {
+                        add("storage.s3.bucket", "the bucket that holds Préau's files");
+                    }
+                }
+            }
+        }
+        if self.storage.max_file_bytes == 0 {
+            add("storage.max_file_bytes", "must be at least 1");
+        }
         if self.purge_every_seconds == 0 {
             add("purge_every_seconds", "must be at least 1");
         }
@@ -597,6 +670,7 @@ mod tests {
             storage: StorageConfig {
                 kind: StorageKind::SharedDirectory,
                 path: Some("/srv/preau-files".into()),
+                ..StorageConfig::default()
             },
             mail: MailConfig {
                 smtp_url: Some(Secret::new("smtp://mail:25")),

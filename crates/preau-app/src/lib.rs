@@ -9,6 +9,7 @@ pub mod closing;
 pub mod config;
 pub mod demo;
 pub mod directory;
+pub mod documents;
 pub mod emails;
 pub mod error;
 pub mod export;
@@ -24,6 +25,7 @@ pub mod register;
 pub mod roster;
 pub mod security;
 pub mod setup;
+pub mod storage;
 pub mod throttle;
 pub mod tokens;
 mod zip;
@@ -77,6 +79,7 @@ struct Inner {
     clock: Arc<dyn Clock>,
     hasher: passwords::Hasher,
     mailer: outbox::Mailer,
+    files: storage::FileStore,
     config: Config,
     /// This process among the instances, for job leases: random at each start.
     instance_id: String,
@@ -86,12 +89,15 @@ impl App {
     pub async fn new(db: Db, clock: Arc<dyn Clock>, config: Config) -> Result<Self, AppError> {
         let hasher = passwords::Hasher::new(&config.password_hashing).await?;
         let mailer = outbox::Mailer::from_config(&config)?;
+        let files = storage::FileStore::open(&config)
+            .map_err(|e| AppError::Internal(format!("storage: {e}")))?;
         Ok(Self {
             inner: Arc::new(Inner {
                 db,
                 clock,
                 hasher,
                 mailer,
+                files,
                 config,
                 instance_id: preau_domain::ids::new_row_id().to_string(),
             }),
@@ -121,6 +127,11 @@ impl App {
 
     pub(crate) fn mailer(&self) -> &outbox::Mailer {
         &self.inner.mailer
+    }
+
+    /// Where the bytes of files live.
+    pub fn files(&self) -> &storage::FileStore {
+        &self.inner.files
     }
 
     /// Deletes what has outlived its purpose, each kind of row under the job name its table
@@ -203,6 +214,9 @@ impl App {
             "audit_log",
             lifecycle::purge_audit(db, now.minus(AUDIT_RETENTION)).await?,
         );
+        let (trashed, blobs) = self.purge_documents().await?;
+        purged.record("documents_trash", trashed);
+        purged.record("blobs", blobs);
         purged.record(
             "access_log",
             preau_store::access_log::purge(db, now.minus(AUDIT_RETENTION)).await?,

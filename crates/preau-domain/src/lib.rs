@@ -3,6 +3,7 @@
 
 pub mod aggregate;
 pub mod clock;
+pub mod documents;
 pub mod email;
 pub mod groups;
 pub mod ids;

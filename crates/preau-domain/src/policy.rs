@@ -54,6 +54,14 @@ pub enum Reason {
     GroupArchived,
     /// Any active account may start a group.
     AnyoneMayCreate,
+    /// What the asker may do with a document: their own space, their role in the group's,
+    /// or (later) a share.
+    DocumentAccess(DocumentAccess),
+    /// Not the asker's space, not a group of theirs, not shared with them: the same answer
+    /// as for a document that does not exist, administrators and the IEN included.
+    NoDocumentAccess,
+    /// Reading only, or contributing to what others put there.
+    DocumentAccessTooLow,
 }
 
 /// An answer and its reason.
@@ -135,10 +143,16 @@ pub enum Action {
     ArchiveGroup,
     /// Delete the group and what it holds; its members are told.
     DeleteGroup,
+    /// List a folder, download a file (`Resource::Document`).
+    ReadDocuments,
+    /// Upload files or create folders in a folder.
+    AddDocuments,
+    /// Rename, move, put in the trash or restore a document or folder.
+    ChangeDocument,
 }
 
 impl Action {
-    pub const ALL: [Action; 18] = [
+    pub const ALL: [Action; 21] = [
         Self::ViewAdministration,
         Self::ImportRoster,
         Self::IssueInvitations,
@@ -157,7 +171,18 @@ impl Action {
         Self::LeaveGroup,
         Self::ArchiveGroup,
         Self::DeleteGroup,
+        Self::ReadDocuments,
+        Self::AddDocuments,
+        Self::ChangeDocument,
     ];
+
+    /// The actions on documents (`Resource::Document`).
+    pub fn is_about_a_document(self) -> bool {
+        matches!(
+            self,
+            Self::ReadDocuments | Self::AddDocuments | Self::ChangeDocument
+        )
+    }
 
     /// The actions on a group (`Resource::Group`).
     pub fn is_about_a_group(self) -> bool {
@@ -186,6 +211,44 @@ pub enum Resource {
     Account(Uuid),
     /// One working group, as seen by the asker.
     Group(GroupFacts),
+    /// A document or folder, as the asker stands towards it.
+    Document(DocumentFacts),
+}
+
+/// What one may do with documents, from least to most: a share's right, or what owning the
+/// space or one's role in a group's space gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum DocumentAccess {
+    /// List and download.
+    Read,
+    /// Also upload and create folders; change what one put there oneself.
+    Contribute,
+    /// Also change what anyone put there.
+    Manage,
+}
+
+impl DocumentAccess {
+    /// What a space gives: its owner manages their « Mes documents »; in a group's space,
+    /// owners and managers manage and members contribute. Nobody else gets anything —
+    /// no grant (administrator, IEN) opens a space.
+    pub fn of_space(own_space: bool, group_role: Option<GroupRole>) -> Option<Self> {
+        match (own_space, group_role) {
+            (true, _) => Some(Self::Manage),
+            (false, Some(role)) if role.manages() => Some(Self::Manage),
+            (false, Some(_)) => Some(Self::Contribute),
+            (false, None) => None,
+        }
+    }
+}
+
+/// How the asker stands towards one document or folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DocumentFacts {
+    pub access: Option<DocumentAccess>,
+    /// The asker put it there.
+    pub author: bool,
+    /// The space is an archived group's: read-only.
+    pub archived: bool,
 }
 
 /// Whether `subject` may do `action` on `resource`, and why.
@@ -222,10 +285,44 @@ pub fn can(subject: &Subject, action: Action, resource: Resource) -> Decision {
                 Decision::deny(Reason::AccountWindingDown)
             }
         }
+        Action::ReadDocuments | Action::AddDocuments | Action::ChangeDocument => match resource {
+            Resource::Document(d) => can_on_document(subject, action, d),
+            _ => Decision::deny(Reason::NoDocumentAccess),
+        },
         group_action => match resource {
             Resource::Group(g) => can_in_group(subject, group_action, g),
             _ => Decision::deny(Reason::NotAGroupMember),
         },
+    }
+}
+
+/// The rules on documents. A departing person still reads (and takes away) their files;
+/// only active and restricted accounts change anything.
+fn can_on_document(subject: &Subject, action: Action, d: DocumentFacts) -> Decision {
+    let Some(access) = d.access else {
+        return Decision::deny(Reason::NoDocumentAccess);
+    };
+    let writes = action != Action::ReadDocuments;
+    let may_write = matches!(
+        subject.status,
+        AccountStatus::Active | AccountStatus::Restricted
+    );
+    let may_read = may_write || subject.status == AccountStatus::Departing;
+    if !(if writes { may_write } else { may_read }) {
+        return Decision::deny(Reason::AccountWindingDown);
+    }
+    if writes && d.archived {
+        return Decision::deny(Reason::GroupArchived);
+    }
+    let enough = match action {
+        Action::ReadDocuments => true,
+        Action::AddDocuments => access >= DocumentAccess::Contribute,
+        _ => access == DocumentAccess::Manage || (access == DocumentAccess::Contribute && d.author),
+    };
+    if enough {
+        Decision::allow(Reason::DocumentAccess(access))
+    } else {
+        Decision::deny(Reason::DocumentAccessTooLow)
     }
 }
 
@@ -497,7 +594,9 @@ mod tests {
             Action::ExplainVisibility,
         ];
         let account_actions = Action::ALL.into_iter().filter(|a| {
-            !a.is_about_a_group() && !matches!(a, Action::CreateGroup | Action::UseGroups)
+            !a.is_about_a_group()
+                && !a.is_about_a_document()
+                && !matches!(a, Action::CreateGroup | Action::UseGroups)
         });
         for action in account_actions {
             for status in [Active, Restricted, Departing, Closing, Suspended] {
@@ -536,6 +635,89 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The documents matrix: every document action × the standing (none, read, contribute,
+    /// manage) × author or not × archived or not × the asker's state. Grants give nothing:
+    /// the subject holds every one.
+    #[test]
+    fn who_may_do_what_with_documents() {
+        use AccountStatus::*;
+        let everything = [
+            Permission::Admin,
+            Permission::Announcer,
+            Permission::Moderator,
+            Permission::SecurityOfficer,
+        ];
+        let accesses = [
+            None,
+            Some(DocumentAccess::Read),
+            Some(DocumentAccess::Contribute),
+            Some(DocumentAccess::Manage),
+        ];
+        for status in [Active, Restricted, Departing, Closing, Suspended] {
+            let s = subject(status, &everything);
+            for access in accesses {
+                for author in [false, true] {
+                    for archived in [false, true] {
+                        let d = DocumentFacts {
+                            access,
+                            author,
+                            archived,
+                        };
+                        for action in Action::ALL.into_iter().filter(|a| a.is_about_a_document()) {
+                            let writes = action != Action::ReadDocuments;
+                            let expected = match access {
+                                None => false,
+                                Some(a) => {
+                                    let state_ok = if writes {
+                                        matches!(status, Active | Restricted)
+                                    } else {
+                                        matches!(status, Active | Restricted | Departing)
+                                    };
+                                    let right = match action {
+                                        Action::ReadDocuments => true,
+                                        Action::AddDocuments => a >= DocumentAccess::Contribute,
+                                        _ => {
+                                            a == DocumentAccess::Manage
+                                                || (a == DocumentAccess::Contribute && author)
+                                        }
+                                    };
+                                    state_ok && right && !(writes && archived)
+                                }
+                            };
+                            let got = can(&s, action, Resource::Document(d));
+                            assert_eq!(
+                                got.is_allowed(),
+                                expected,
+                                "{action:?} {status:?} {d:?}: {got:?}"
+                            );
+                            if access.is_none() {
+                                assert_eq!(got.reason(), Reason::NoDocumentAccess);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // A space gives: the owner manages, group owners and managers manage, members
+        // contribute, nobody else anything.
+        assert_eq!(
+            DocumentAccess::of_space(true, None),
+            Some(DocumentAccess::Manage)
+        );
+        assert_eq!(
+            DocumentAccess::of_space(false, Some(GroupRole::Manager)),
+            Some(DocumentAccess::Manage)
+        );
+        assert_eq!(
+            DocumentAccess::of_space(false, Some(GroupRole::Member)),
+            Some(DocumentAccess::Contribute)
+        );
+        assert_eq!(DocumentAccess::of_space(false, None), None);
+        // Document actions on anything but a document are refused.
+        let s = subject(Active, &everything);
+        assert!(!can(&s, Action::ReadDocuments, Resource::Instance).is_allowed());
     }
 
     /// The group matrix: every group action × the asker's role (or none) × the group's kind

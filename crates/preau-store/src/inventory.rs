@@ -105,6 +105,7 @@ pub const FEATURES: &[&Feature] = &[
     &crate::groups::FEATURE,
     &crate::notifications::FEATURE,
     &crate::access_log::FEATURE,
+    &crate::documents::FEATURE,
     &crate::maintenance::FEATURE,
     &crate::demo::FEATURE,
     &crate::db::FEATURE,

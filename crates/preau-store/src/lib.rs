@@ -7,6 +7,7 @@ pub mod activations;
 pub mod api_tokens;
 mod db;
 pub mod demo;
+pub mod documents;
 mod error;
 pub mod export;
 pub mod groups;

@@ -63,7 +63,8 @@ pub fn router(app: App) -> Router {
         .layer(CompressionLayer::new())
         // The largest body any route accepts; each route's extractor applies its own limit.
         .layer(RequestBodyLimitLayer::new(
-            config.max_body_kib.max(config.max_roster_mib * 1024) * 1024,
+            (config.max_body_kib.max(config.max_roster_mib * 1024) * 1024)
+                .max(routes::upload_limit(&config)),
         ))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,

@@ -11,6 +11,13 @@ use axum::http::Method;
 use axum::routing::{MethodRouter, get, post};
 use preau_app::Config;
 
+/// The largest upload request: one file at the size limit, and its multipart framing.
+pub fn upload_limit(config: &Config) -> usize {
+    usize::try_from(config.storage.max_file_bytes)
+        .unwrap_or(usize::MAX)
+        .saturating_add(1 << 20)
+}
+
 /// One method on one path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Route {
@@ -173,6 +180,24 @@ pub(crate) fn pages(config: &Config) -> (Router<WebState>, Vec<Route>) {
         notifications::unsubscribe_page,
         notifications::unsubscribe,
     )
+    // Documents
+    .get("/documents", documents::mine)
+    .get("/groupes/{id}/documents", documents::of_group)
+    .get("/documents/{id}", documents::show)
+    .post("/documents/{id}/dossiers", documents::create_folder)
+    .at(
+        "/documents/{id}/fichiers",
+        &[Method::POST],
+        post(documents::upload).layer(DefaultBodyLimit::max(upload_limit(config))),
+    )
+    .get("/documents/{id}/telecharger", documents::download)
+    .post("/documents/{id}/renommer", documents::rename)
+    .at(
+        "/documents/{id}/corbeille",
+        &[Method::GET, Method::POST],
+        get(documents::trash_page).post(documents::trash),
+    )
+    .post("/documents/{id}/restaurer", documents::restore)
     // Administration
     .get("/admin", admin::overview)
     .post("/admin/services", admin::create_unit)

@@ -110,6 +110,7 @@ fn code_for(status: StatusCode) -> &'static str {
         StatusCode::REQUEST_TIMEOUT => "request-timeout",
         StatusCode::PAYLOAD_TOO_LARGE => "body-too-large",
         StatusCode::UNSUPPORTED_MEDIA_TYPE => "expected-json",
+        StatusCode::RANGE_NOT_SATISFIABLE => "range-not-satisfiable",
         StatusCode::SERVICE_UNAVAILABLE => "unavailable",
         s if s.is_server_error() => "internal-error",
         _ => "invalid-request",
@@ -146,7 +147,7 @@ pub async fn json_errors(request: Request, next: Next) -> Response {
         return response;
     }
     let mut json = ApiError::new(status, code_for(status), lang).into_response();
-    for name in [header::ALLOW, header::RETRY_AFTER] {
+    for name in [header::ALLOW, header::RETRY_AFTER, header::CONTENT_RANGE] {
         if let Some(value) = response.headers().get(&name) {
             json.headers_mut().insert(name, value.clone());
         }

@@ -36,7 +36,8 @@ use utoipa_axum::routes;
         (name = "directory", description = "Colleagues the caller may see"),
         (name = "structures", description = "Schools, units and the staff roster (administrators)"),
         (name = "groups", description = "Working groups: membership only by the caller's own act"),
-        (name = "notifications", description = "The caller's news, and how it reaches them by email"))
+        (name = "notifications", description = "The caller's news, and how it reaches them by email"),
+        (name = "documents", description = "« Mes documents » and groups' spaces: files streamed both ways"))
 )]
 struct ApiDoc;
 
@@ -168,6 +169,14 @@ fn parts() -> (Unlimited, Router<WebState>, String) {
         .routes(routes!(handlers::decide_request))
         .routes(routes!(handlers::invite))
         .routes(routes!(handlers::change_role))
+        .routes(routes!(handlers::my_documents))
+        .routes(routes!(handlers::group_documents))
+        .routes(routes!(handlers::show_folder, handlers::trash_document))
+        .routes(routes!(handlers::create_folder))
+        .routes(routes!(handlers::upload_file))
+        .routes(routes!(handlers::file_content))
+        .routes(routes!(handlers::rename_document))
+        .routes(routes!(handlers::restore_document))
         .routes(routes!(handlers::my_invitations))
         .routes(routes!(handlers::answer_invitation))
         .routes(routes!(handlers::notifications))

@@ -4,6 +4,7 @@ pub mod account;
 pub mod admin;
 pub mod auth;
 pub mod directory;
+pub mod documents;
 pub mod groups;
 pub mod home;
 pub mod invitation;

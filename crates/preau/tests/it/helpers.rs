@@ -123,6 +123,7 @@ impl TestApp {
     }
 
     pub async fn spawn_with(tweak: impl FnOnce(&mut Config)) -> Self {
+        preau_app::storage::install_tls_provider();
         let dir = Arc::new(tempfile::tempdir().unwrap());
         let mut config = test_config(dir.path());
         let database = match postgres_url() {
@@ -198,6 +199,7 @@ impl TestApp {
 
     /// A browser: keeps cookies, does not follow redirects.
     pub fn browser(&self) -> Browser {
+        preau_app::storage::install_tls_provider();
         Browser {
             client: reqwest::Client::builder()
                 .default_headers(same_site_headers())
@@ -339,6 +341,7 @@ pub fn same_site_headers() -> reqwest::header::HeaderMap {
 
 /// A client without cookies that does not follow redirects.
 pub fn http() -> reqwest::Client {
+    preau_app::storage::install_tls_provider();
     reqwest::Client::builder()
         .default_headers(same_site_headers())
         .redirect(reqwest::redirect::Policy::none())

@@ -15,6 +15,7 @@ mod cluster;
 mod config;
 mod demo;
 mod directory;
+mod documents;
 mod groups;
 mod groups_api;
 mod groups_matrix;

@@ -647,7 +647,7 @@ async fn restricting_hides_the_person_everywhere_and_lifting_it_restores_their_c
             .unwrap();
         let (_, group) = bruno.get_text(&format!("/groupes/{choir}")).await;
         // Each round invites to a new group: an earlier invitation would stand in the way.
-        let bruno_a = actor(&t, BRUNO).await;
+        let bruno_a = actor(t, BRUNO).await;
         let garden = t
             .app
             .create_group(&bruno_a, round, "", "private", false)

@@ -35,6 +35,7 @@ fn expected(method: &Method, path: &str) -> Option<Access> {
         (_, p) if p.starts_with("/compte") => SignedIn,
         ("GET", "/annuaire" | "/annuaire/{id}") => SignedIn,
         (_, p) if p.starts_with("/groupes") || p.starts_with("/notifications") => SignedIn,
+        (_, p) if p.starts_with("/documents") => SignedIn,
         (_, p) if p.starts_with("/admin") => Admin,
         (
             "GET",
@@ -51,6 +52,7 @@ fn expected(method: &Method, path: &str) -> Option<Access> {
             SignedIn
         }
         (_, p) if p.starts_with("/api/v1/notifications") => SignedIn,
+        (_, p) if p.starts_with("/api/v1/documents") || p == "/api/v1/me/documents" => SignedIn,
         _ => return None,
     })
 }

@@ -2,6 +2,7 @@
 
 mod account;
 mod directory;
+mod documents;
 mod groups;
 mod notifications;
 mod roster;
@@ -12,6 +13,7 @@ mod tokens;
 
 pub use account::*;
 pub use directory::*;
+pub use documents::*;
 pub use groups::*;
 pub use notifications::*;
 pub use roster::*;

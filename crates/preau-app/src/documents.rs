@@ -1,0 +1,598 @@
+//! Documents (issue 12, first part): « Mes documents » and each group's space — folders,
+//! uploads streamed to the file store, downloads streamed back, rename, trash and restore.
+//! Every action asks the policy with the asker's standing towards the document: their own
+//! space, their role in the group, nothing else. No grant opens a space: administrators and
+//! the IEN get the answer a document that does not exist gets.
+
+use crate::storage::{Download, FileStore, StorageError};
+use crate::{Actor, App, AppError, FieldErrors};
+use bytes::Bytes;
+use futures_util::Stream;
+use preau_domain::Timestamp;
+use preau_domain::documents::{DocumentName, NameProblem, served_as, shown_in_place};
+use preau_domain::groups::GroupRole;
+use preau_domain::policy::{Action, DocumentAccess, DocumentFacts, Resource, can};
+pub use preau_store::documents::Space;
+use preau_store::documents::{self as rows, Crumb, DocumentRow, NewDocument, NewVersion};
+use std::time::Duration;
+use uuid::Uuid;
+
+/// Items shown in one folder at most (a folder page lists them all up to this).
+pub const FOLDER_LIMIT: i64 = 10_000;
+/// How long a document stays in the trash.
+pub const TRASH_DAYS: u64 = 30;
+
+/// One entry of a folder.
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub id: Uuid,
+    pub name: String,
+    pub folder: bool,
+    pub size: i64,
+    pub content_type: String,
+    pub updated_at: Timestamp,
+    /// Whether the asker may rename it or put it in the trash.
+    pub may_change: bool,
+}
+
+/// A folder as the asker sees it.
+#[derive(Debug, Clone)]
+pub struct FolderView {
+    pub id: Uuid,
+    pub name: String,
+    pub space: Space,
+    /// « Mes documents » or the group's name.
+    pub space_name: String,
+    /// From the space's root to this folder (excluded), for the breadcrumb.
+    pub parents: Vec<(Uuid, String)>,
+    pub items: Vec<Item>,
+    pub may_add: bool,
+    pub may_change: bool,
+    /// Bytes the space holds, and its quota (0: none).
+    pub usage: i64,
+    pub quota: u64,
+}
+
+/// A file on its way to the asker.
+pub struct FileDownload {
+    pub name: String,
+    pub content_type: String,
+    /// Whether a browser may show it in place; otherwise it is an attachment.
+    pub inline: bool,
+    pub sha256: String,
+    pub download: Download,
+}
+
+/// What the asker may do with a document, from where it lives.
+struct Standing {
+    space: Space,
+    space_name: String,
+    facts: DocumentFacts,
+}
+
+fn name_error(field: &'static str, problem: NameProblem) -> AppError {
+    let mut e = FieldErrors::default();
+    e.add(field, problem.code());
+    AppError::Invalid(e)
+}
+
+fn field_error(field: &'static str, code: &'static str) -> AppError {
+    let mut e = FieldErrors::default();
+    e.add(field, code);
+    AppError::Invalid(e)
+}
+
+fn storage_error(e: StorageError) -> AppError {
+    match e {
+        StorageError::TooLarge { .. } => field_error("file", "document-too-large"),
+        StorageError::Interrupted(_) => field_error("file", "document-upload-interrupted"),
+        StorageError::NotFound => {
+            AppError::Internal("a blob is missing from the file store".into())
+        }
+        StorageError::Store(e) => AppError::Unavailable(format!("file store: {e}")),
+    }
+}
+
+impl App {
+    /// The root folder of the actor's « Mes documents ».
+    pub async fn my_documents(&self, actor: &Actor) -> Result<Uuid, AppError> {
+        let root = rows::root(self.db(), Space::Person(actor.id().as_uuid()), self.now()).await?;
+        self.authorize_document(
+            actor,
+            &self
+                .standing_of_space(actor, Space::Person(actor.id().as_uuid()))
+                .await?,
+            Action::ReadDocuments,
+            None,
+        )?;
+        Ok(root)
+    }
+
+    /// The root folder of a group's space: members only (others get `NotFound`).
+    pub async fn group_documents(&self, actor: &Actor, group: Uuid) -> Result<Uuid, AppError> {
+        let standing = self.standing_of_space(actor, Space::Group(group)).await?;
+        self.authorize_document(actor, &standing, Action::ReadDocuments, None)?;
+        Ok(rows::root(self.db(), Space::Group(group), self.now()).await?)
+    }
+
+    /// A folder and what it holds.
+    pub async fn folder(&self, actor: &Actor, id: Uuid) -> Result<FolderView, AppError> {
+        let (row, standing) = self.living_document(actor, id).await?;
+        self.authorize_document(actor, &standing, Action::ReadDocuments, Some(&row))?;
+        if !row.is_folder() {
+            return Err(AppError::NotFound);
+        }
+        let crumbs = rows::ancestors(self.db(), id).await?;
+        let parents = crumbs
+            .iter()
+            .take(crumbs.len().saturating_sub(1))
+            .map(|c| (c.id, self.crumb_name(c, &standing)))
+            .collect();
+        let items = rows::children(self.db(), id, FOLDER_LIMIT)
+            .await?
+            .into_iter()
+            .map(|r| Item {
+                may_change: self.allowed(actor, &standing, Action::ChangeDocument, Some(&r)),
+                id: r.id,
+                folder: r.is_folder(),
+                size: r.size,
+                content_type: r.content_type,
+                updated_at: Timestamp::from_unix(r.updated_at),
+                name: r.name,
+            })
+            .collect();
+        let is_root = row.parent_id.is_none();
+        Ok(FolderView {
+            id,
+            name: if is_root {
+                standing.space_name.clone()
+            } else {
+                row.name.clone()
+            },
+            space: standing.space,
+            space_name: standing.space_name.clone(),
+            parents,
+            items,
+            may_add: self.allowed(actor, &standing, Action::AddDocuments, Some(&row)),
+            may_change: !is_root
+                && self.allowed(actor, &standing, Action::ChangeDocument, Some(&row)),
+            usage: rows::usage_db(self.db(), standing.space).await?,
+            quota: self.quota_of(standing.space),
+        })
+    }
+
+    /// A new folder in `parent`.
+    pub async fn create_folder(
+        &self,
+        actor: &Actor,
+        parent: Uuid,
+        name: &str,
+    ) -> Result<Uuid, AppError> {
+        let name = DocumentName::parse(name).map_err(|p| name_error("name", p))?;
+        let (row, standing) = self.living_folder(actor, parent).await?;
+        self.authorize_document(actor, &standing, Action::AddDocuments, Some(&row))?;
+        let now = self.now();
+        let mut tx = self.db().begin().await?;
+        if rows::name_taken(&mut tx, parent, &name.key()).await? {
+            return Err(field_error("name", "document-name-taken"));
+        }
+        let id = preau_domain::ids::new_row_id();
+        rows::insert(
+            &mut tx,
+            &NewDocument {
+                id,
+                space: standing.space,
+                parent,
+                folder: true,
+                name: name.as_str(),
+                name_key: &name.key(),
+                by: actor.id().as_uuid(),
+                size: 0,
+                content_type: "",
+            },
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Streams `body` into the file store and files it in `parent` as `name`. A file of that
+    /// name already there gets a new version (when the asker may change it; otherwise the
+    /// new file is numbered). Over the size limit or the space's quota, or if the body breaks
+    /// off, nothing is kept: no blob, no row.
+    pub async fn upload_document<S, E>(
+        &self,
+        actor: &Actor,
+        parent: Uuid,
+        name: &str,
+        body: S,
+    ) -> Result<Uuid, AppError>
+    where
+        S: Stream<Item = Result<Bytes, E>> + Send,
+        E: std::fmt::Display,
+    {
+        let name = DocumentName::parse(name).map_err(|p| name_error("name", p))?;
+        let (row, standing) = self.living_folder(actor, parent).await?;
+        self.authorize_document(actor, &standing, Action::AddDocuments, Some(&row))?;
+        let max = self.config().storage.max_file_bytes;
+        let quota = self.quota_of(standing.space);
+        let used = u64::try_from(rows::usage_db(self.db(), standing.space).await?).unwrap_or(0);
+        let room = if quota == 0 {
+            u64::MAX
+        } else {
+            quota.saturating_sub(used)
+        };
+        let stored = match self.files().put_stream(body, max.min(room)).await {
+            Ok(s) => s,
+            Err(StorageError::TooLarge { .. }) if room < max => {
+                return Err(field_error("file", "document-quota-full"));
+            }
+            Err(e) => return Err(storage_error(e)),
+        };
+        match self
+            .file_upload(actor, parent, &standing, &name, &stored, quota)
+            .await
+        {
+            Ok(id) => Ok(id),
+            Err(e) => {
+                // The blob goes with the rows that were not written.
+                if let Err(d) = self.files().delete(&stored.key).await {
+                    tracing::warn!("file store: deleting an unused blob failed: {d}");
+                }
+                Err(e)
+            }
+        }
+    }
+
+    async fn file_upload(
+        &self,
+        actor: &Actor,
+        parent: Uuid,
+        standing: &Standing,
+        name: &DocumentName,
+        stored: &crate::storage::Stored,
+        quota: u64,
+    ) -> Result<Uuid, AppError> {
+        let served = served_as(name.as_str(), &stored.head);
+        let size = i64::try_from(stored.size).unwrap_or(i64::MAX);
+        let now = self.now();
+        let by = actor.id().as_uuid();
+        let mut tx = self.db().begin().await?;
+        // The quota again, in the transaction: two uploads at once do not both fit in the
+        // room that one had.
+        let used = rows::usage(&mut tx, standing.space).await?;
+        if quota > 0 && u64::try_from(used).unwrap_or(0).saturating_add(stored.size) > quota {
+            return Err(field_error("file", "document-quota-full"));
+        }
+        let siblings = rows::children_tx(&mut tx, parent, FOLDER_LIMIT).await?;
+        let same = siblings
+            .iter()
+            .find(|s| s.name.to_lowercase() == name.key());
+        let target = match same {
+            Some(existing)
+                if !existing.is_folder()
+                    && self.allowed(actor, standing, Action::ChangeDocument, Some(existing)) =>
+            {
+                rows::set_content(&mut tx, existing.id, size, served.content_type, now).await?;
+                existing.id
+            }
+            other => {
+                let name = match other {
+                    None => name.clone(),
+                    Some(_) => (2..)
+                        .map(|n| name.numbered(n))
+                        .find(|n| !siblings.iter().any(|s| s.name.to_lowercase() == n.key()))
+                        .unwrap_or_else(|| name.clone()),
+                };
+                let id = preau_domain::ids::new_row_id();
+                rows::insert(
+                    &mut tx,
+                    &NewDocument {
+                        id,
+                        space: standing.space,
+                        parent,
+                        folder: false,
+                        name: name.as_str(),
+                        name_key: &name.key(),
+                        by,
+                        size,
+                        content_type: served.content_type,
+                    },
+                    now,
+                )
+                .await?;
+                id
+            }
+        };
+        rows::insert_version(
+            &mut tx,
+            &NewVersion {
+                document: target,
+                blob_key: &stored.key,
+                size,
+                sha256: &stored.sha256,
+                content_type: served.content_type,
+                by,
+            },
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(target)
+    }
+
+    /// A file's content (or the `range` of it asked), streamed from the file store.
+    pub async fn download_document(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        range: Option<std::ops::Range<u64>>,
+    ) -> Result<FileDownload, AppError> {
+        let (row, standing) = self.living_document(actor, id).await?;
+        self.authorize_document(actor, &standing, Action::ReadDocuments, Some(&row))?;
+        if row.is_folder() {
+            return Err(AppError::NotFound);
+        }
+        let version = rows::current_version(self.db(), id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let download = self
+            .files()
+            .get(&version.blob_key, range)
+            .await
+            .map_err(storage_error)?;
+        Ok(FileDownload {
+            inline: shown_in_place(&version.content_type),
+            content_type: version.content_type,
+            sha256: version.sha256,
+            name: row.name,
+            download,
+        })
+    }
+
+    pub async fn rename_document(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        name: &str,
+    ) -> Result<(), AppError> {
+        let name = DocumentName::parse(name).map_err(|p| name_error("name", p))?;
+        let (row, standing) = self.living_document(actor, id).await?;
+        self.authorize_document(actor, &standing, Action::ChangeDocument, Some(&row))?;
+        let Some(parent) = row.parent_id else {
+            return Err(AppError::Forbidden);
+        };
+        let mut tx = self.db().begin().await?;
+        if name.key() != row.name.to_lowercase()
+            && rows::name_taken(&mut tx, parent, &name.key()).await?
+        {
+            return Err(field_error("name", "document-name-taken"));
+        }
+        rows::rename(&mut tx, id, name.as_str(), &name.key(), self.now()).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The folder a document is in (`NotFound` for a space's root).
+    pub async fn parent_of_document(&self, actor: &Actor, id: Uuid) -> Result<Uuid, AppError> {
+        let (row, standing) = self.living_document(actor, id).await?;
+        self.authorize_document(actor, &standing, Action::ReadDocuments, Some(&row))?;
+        row.parent_id.ok_or(AppError::NotFound)
+    }
+
+    /// Puts a document (and what a folder holds) in the trash for 30 days.
+    pub async fn trash_document(&self, actor: &Actor, id: Uuid) -> Result<(), AppError> {
+        let (row, standing) = self.living_document(actor, id).await?;
+        self.authorize_document(actor, &standing, Action::ChangeDocument, Some(&row))?;
+        if row.parent_id.is_none() {
+            return Err(AppError::Forbidden);
+        }
+        let mut tx = self.db().begin().await?;
+        rows::trash(&mut tx, id, self.now()).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// What a space holds in its trash, for someone who may read the space.
+    pub async fn trash_of(
+        &self,
+        actor: &Actor,
+        folder: Uuid,
+    ) -> Result<(FolderView, Vec<Item>), AppError> {
+        let view = self.folder(actor, folder).await?;
+        let standing = self.standing_of_space(actor, view.space).await?;
+        let items = rows::trash_of(self.db(), view.space, FOLDER_LIMIT)
+            .await?
+            .into_iter()
+            .map(|r| Item {
+                may_change: self.allowed(actor, &standing, Action::ChangeDocument, Some(&r)),
+                id: r.id,
+                folder: r.is_folder(),
+                size: r.size,
+                content_type: r.content_type,
+                updated_at: Timestamp::from_unix(r.trashed_at.unwrap_or(r.updated_at)),
+                name: r.name,
+            })
+            .collect();
+        Ok((view, items))
+    }
+
+    /// Takes a document out of the trash, back in its folder (numbered if its name was
+    /// taken meanwhile). Returns its folder.
+    pub async fn restore_document(&self, actor: &Actor, id: Uuid) -> Result<Uuid, AppError> {
+        let row = rows::get(self.db(), id).await?.ok_or(AppError::NotFound)?;
+        let standing = self.standing_of_document(actor, &row).await?;
+        self.authorize_document(actor, &standing, Action::ChangeDocument, Some(&row))?;
+        let (Some(parent), Some(_)) = (row.parent_id, row.trashed_at) else {
+            return Err(AppError::NotFound);
+        };
+        // Its folder must itself be alive: restore that first.
+        let crumbs = rows::ancestors(self.db(), parent).await?;
+        if crumbs.iter().any(|c| c.trashed_at.is_some()) {
+            return Err(field_error("id", "document-folder-in-trash"));
+        }
+        let name = DocumentName::parse(&row.name).map_err(|p| name_error("name", p))?;
+        let mut tx = self.db().begin().await?;
+        let mut chosen = name.clone();
+        let mut n = 2;
+        while rows::name_taken(&mut tx, parent, &chosen.key()).await? {
+            chosen = name.numbered(n);
+            n += 1;
+        }
+        rows::restore(&mut tx, id, chosen.as_str(), &chosen.key(), self.now()).await?;
+        tx.commit().await?;
+        Ok(parent)
+    }
+
+    /// Deletes what has been in the trash for 30 days, then the blobs nothing uses.
+    pub(crate) async fn purge_documents(&self) -> Result<(u64, u64), AppError> {
+        let before = self.now().minus(Duration::from_secs(TRASH_DAYS * 86_400));
+        let trashed = rows::purge_trash(self.db(), before).await?;
+        let blobs = self.sweep_blobs().await?;
+        Ok((trashed, blobs))
+    }
+
+    /// Deletes from the file store the blobs whose versions are gone (the trash emptied, a
+    /// group deleted, a person erased): erasure reaches the bytes.
+    pub async fn sweep_blobs(&self) -> Result<u64, AppError> {
+        sweep(self.db(), self.files()).await
+    }
+
+    fn quota_of(&self, space: Space) -> u64 {
+        let s = &self.config().storage;
+        match space {
+            Space::Person(_) => s.person_quota_bytes,
+            Space::Group(_) => s.group_quota_bytes,
+        }
+    }
+
+    fn allowed(
+        &self,
+        actor: &Actor,
+        standing: &Standing,
+        action: Action,
+        row: Option<&DocumentRow>,
+    ) -> bool {
+        let facts = DocumentFacts {
+            author: row.and_then(|r| r.created_by) == Some(actor.id().as_uuid()),
+            ..standing.facts
+        };
+        can(&actor.account.subject(), action, Resource::Document(facts)).is_allowed()
+    }
+
+    /// `NotFound` when the asker has no standing at all (the same answer as a document that
+    /// does not exist), `Forbidden` when they may read but not do this.
+    fn authorize_document(
+        &self,
+        actor: &Actor,
+        standing: &Standing,
+        action: Action,
+        row: Option<&DocumentRow>,
+    ) -> Result<(), AppError> {
+        if self.allowed(actor, standing, action, row) {
+            Ok(())
+        } else if self.allowed(actor, standing, Action::ReadDocuments, row) {
+            Err(AppError::Forbidden)
+        } else {
+            Err(AppError::NotFound)
+        }
+    }
+
+    async fn standing_of_space(&self, actor: &Actor, space: Space) -> Result<Standing, AppError> {
+        Ok(match space {
+            Space::Person(owner) => Standing {
+                space,
+                space_name: String::new(),
+                facts: DocumentFacts {
+                    access: DocumentAccess::of_space(owner == actor.id().as_uuid(), None),
+                    author: false,
+                    archived: false,
+                },
+            },
+            Space::Group(group) => {
+                let row = preau_store::groups::facts(self.db(), group, actor.id()).await?;
+                let (role, archived, name) = match row {
+                    Some(g) => (
+                        g.role.as_deref().and_then(GroupRole::parse),
+                        g.archived_at.is_some(),
+                        g.name,
+                    ),
+                    None => (None, false, String::new()),
+                };
+                Standing {
+                    space,
+                    space_name: name,
+                    facts: DocumentFacts {
+                        access: DocumentAccess::of_space(false, role),
+                        author: false,
+                        archived,
+                    },
+                }
+            }
+        })
+    }
+
+    async fn standing_of_document(
+        &self,
+        actor: &Actor,
+        row: &DocumentRow,
+    ) -> Result<Standing, AppError> {
+        let space = Space::of(row).ok_or(AppError::NotFound)?;
+        self.standing_of_space(actor, space).await
+    }
+
+    /// The document, when it and every folder above it are out of the trash.
+    async fn living_document(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+    ) -> Result<(DocumentRow, Standing), AppError> {
+        let row = rows::get(self.db(), id).await?.ok_or(AppError::NotFound)?;
+        let standing = self.standing_of_document(actor, &row).await?;
+        // Nothing about a document (not even that it is in the trash) to who may not read it.
+        self.authorize_document(actor, &standing, Action::ReadDocuments, Some(&row))?;
+        let crumbs = rows::ancestors(self.db(), id).await?;
+        if crumbs.iter().any(|c| c.trashed_at.is_some()) {
+            return Err(AppError::NotFound);
+        }
+        Ok((row, standing))
+    }
+
+    async fn living_folder(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+    ) -> Result<(DocumentRow, Standing), AppError> {
+        let (row, standing) = self.living_document(actor, id).await?;
+        if row.is_folder() {
+            Ok((row, standing))
+        } else {
+            Err(AppError::NotFound)
+        }
+    }
+
+    fn crumb_name(&self, c: &Crumb, standing: &Standing) -> String {
+        if c.name.is_empty() {
+            standing.space_name.clone()
+        } else {
+            c.name.clone()
+        }
+    }
+}
+
+/// One round of blob deletions (bounded), then the rows that named them.
+pub async fn sweep(db: &preau_store::Db, files: &FileStore) -> Result<u64, AppError> {
+    let mut deleted = 0;
+    loop {
+        let keys = rows::blobs_to_delete(db, 500).await?;
+        if keys.is_empty() {
+            return Ok(deleted);
+        }
+        for key in keys {
+            files.delete(&key).await.map_err(storage_error)?;
+            rows::blob_deleted(db, &key).await?;
+            deleted += 1;
+        }
+    }
+}

@@ -1,0 +1,226 @@
+//! Rules about documents that need no storage: what a file or folder may be called, and how
+//! a file is served back (its type, and whether a browser may show it or must download it).
+
+use unicode_normalization::UnicodeNormalization;
+
+/// The longest name, in characters.
+pub const NAME_MAX_CHARS: usize = 200;
+
+/// A name a file or folder may have: NFC, trimmed, 1–200 characters, no control character,
+/// no `/` or `\`, not `.` or `..` — so that no name is a path, whatever reads it later (a
+/// ZIP of a folder, a synchronisation client).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentName(String);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameProblem {
+    Empty,
+    TooLong,
+    /// A control character, `/` or `\`.
+    ForbiddenCharacter,
+    /// `.` or `..`.
+    Dots,
+}
+
+impl NameProblem {
+    /// The stable code, for the API and the messages.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Empty => "document-name-empty",
+            Self::TooLong => "document-name-too-long",
+            Self::ForbiddenCharacter => "document-name-forbidden-character",
+            Self::Dots => "document-name-dots",
+        }
+    }
+}
+
+impl DocumentName {
+    pub fn parse(raw: &str) -> Result<Self, NameProblem> {
+        let name: String = raw.nfc().collect::<String>().trim().to_owned();
+        if name.is_empty() {
+            return Err(NameProblem::Empty);
+        }
+        if name.chars().count() > NAME_MAX_CHARS {
+            return Err(NameProblem::TooLong);
+        }
+        if name
+            .chars()
+            .any(|c| c.is_control() || matches!(c, '/' | '\\' | '\u{2028}' | '\u{2029}'))
+        {
+            return Err(NameProblem::ForbiddenCharacter);
+        }
+        if name == "." || name == ".." {
+            return Err(NameProblem::Dots);
+        }
+        Ok(Self(name))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// What makes two names the same in one folder: case ignored.
+    pub fn key(&self) -> String {
+        self.0.to_lowercase()
+    }
+
+    /// The name with ` (n)` before its extension: `compte-rendu (2).pdf`.
+    pub fn numbered(&self, n: u32) -> Self {
+        let (stem, ext) = split_extension(&self.0);
+        Self(format!("{stem} ({n}){ext}"))
+    }
+}
+
+/// `("rapport", ".pdf")`; a leading dot is part of the stem (`.profile` has no extension).
+fn split_extension(name: &str) -> (&str, &str) {
+    match name.rfind('.') {
+        Some(i) if i > 0 => (&name[..i], &name[i..]),
+        _ => (name, ""),
+    }
+}
+
+/// How a file is served: its type, and whether a browser may display it in place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Served {
+    pub content_type: &'static str,
+    /// Only types a browser shows without running anything (PDF, images but SVG, plain
+    /// text) are `inline`; HTML, SVG, XML, scripts and everything unknown are downloaded.
+    pub inline: bool,
+}
+
+/// The type a file is served with, from its name's extension and its first bytes: when
+/// the bytes contradict the extension (a « .pdf » that is HTML), the file is served as an
+/// opaque download.
+pub fn served_as(name: &str, first_bytes: &[u8]) -> Served {
+    let ext = split_extension(name)
+        .1
+        .trim_start_matches('.')
+        .to_lowercase();
+    let (content_type, inline) = match ext.as_str() {
+        "pdf" => ("application/pdf", true),
+        "png" => ("image/png", true),
+        "jpg" | "jpeg" => ("image/jpeg", true),
+        "gif" => ("image/gif", true),
+        "webp" => ("image/webp", true),
+        "txt" | "csv" | "md" => ("text/plain; charset=utf-8", true),
+        "odt" => ("application/vnd.oasis.opendocument.text", false),
+        "ods" => ("application/vnd.oasis.opendocument.spreadsheet", false),
+        "odp" => ("application/vnd.oasis.opendocument.presentation", false),
+        "docx" => (
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            false,
+        ),
+        "xlsx" => (
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            false,
+        ),
+        "pptx" => (
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+            false,
+        ),
+        "doc" => ("application/msword", false),
+        "xls" => ("application/vnd.ms-excel", false),
+        "zip" => ("application/zip", false),
+        "mp3" => ("audio/mpeg", false),
+        "mp4" => ("video/mp4", false),
+        _ => ("application/octet-stream", false),
+    };
+    if inline && !bytes_agree(content_type, first_bytes) {
+        return Served {
+            content_type: "application/octet-stream",
+            inline: false,
+        };
+    }
+    Served {
+        content_type,
+        inline,
+    }
+}
+
+/// Whether a file of this stored type may be shown in place (see `Served::inline`).
+pub fn shown_in_place(content_type: &str) -> bool {
+    matches!(
+        content_type,
+        "application/pdf"
+            | "image/png"
+            | "image/jpeg"
+            | "image/gif"
+            | "image/webp"
+            | "text/plain; charset=utf-8"
+    )
+}
+
+/// Whether the first bytes are what the type says, for the types shown in place.
+fn bytes_agree(content_type: &str, b: &[u8]) -> bool {
+    match content_type {
+        "application/pdf" => b.starts_with(b"%PDF-"),
+        "image/png" => b.starts_with(b"\x89PNG\r\n\x1a\n"),
+        "image/jpeg" => b.starts_with(b"\xff\xd8\xff"),
+        "image/gif" => b.starts_with(b"GIF87a") || b.starts_with(b"GIF89a"),
+        "image/webp" => b.len() >= 12 && &b[..4] == b"RIFF" && &b[8..12] == b"WEBP",
+        // Text shown in place must not be markup a browser could sniff as HTML (nosniff is
+        // sent too) nor binary.
+        _ => {
+            let head = String::from_utf8_lossy(&b[..b.len().min(512)]).to_lowercase();
+            !head.contains("<html")
+                && !head.contains("<script")
+                && !head.contains("<svg")
+                && !b.contains(&0)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_never_paths() {
+        for bad in [
+            "", "   ", ".", "..", "a/b", "..\\x", "a\nb", "a\u{0}b", "x\u{7f}",
+        ] {
+            assert!(DocumentName::parse(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(
+            DocumentName::parse("  Compte rendu.pdf ").map(|n| n.as_str().to_owned()),
+            Ok("Compte rendu.pdf".to_owned())
+        );
+        assert_eq!(
+            DocumentName::parse(&"é".repeat(201)),
+            Err(NameProblem::TooLong)
+        );
+        // Decomposed and precomposed accents are one name.
+        let nfd = DocumentName::parse("e\u{301}te\u{301}.odt").unwrap();
+        assert_eq!(nfd.key(), DocumentName::parse("ÉTÉ.odt").unwrap().key());
+    }
+
+    #[test]
+    fn numbered_names_keep_their_extension() {
+        let n = DocumentName::parse("compte-rendu.pdf").unwrap();
+        assert_eq!(n.numbered(2).as_str(), "compte-rendu (2).pdf");
+        let n = DocumentName::parse(".profile").unwrap();
+        assert_eq!(n.numbered(3).as_str(), ".profile (3)");
+    }
+
+    #[test]
+    fn only_harmless_types_are_shown_in_place() {
+        assert!(served_as("a.pdf", b"%PDF-1.7").inline);
+        assert!(served_as("a.PNG", b"\x89PNG\r\n\x1a\n....").inline);
+        for risky in [
+            "a.html",
+            "a.svg",
+            "a.xml",
+            "a.js",
+            "a.exe",
+            "sans extension",
+        ] {
+            let s = served_as(risky, b"<html><script>alert(1)</script>");
+            assert!(!s.inline, "{risky}");
+        }
+        // The extension lies: served as an opaque download.
+        let s = served_as("rapport.pdf", b"<html><body>");
+        assert_eq!(s.content_type, "application/octet-stream");
+        assert!(!s.inline);
+        assert!(!served_as("notes.txt", b"<svg onload=alert(1)>").inline);
+    }
+}

@@ -1,0 +1,456 @@
+//! Documents (issue 12): the folders and files of « Mes documents » and of groups' spaces,
+//! and their versions. Only names, places and hashes live here; the bytes are in the file
+//! store under opaque keys. A deleted version row queues its blob for deletion (a trigger
+//! fills `blob_deletions`), so that no path — the trash emptied, a group deleted, a person
+//! erased — leaves bytes behind.
+
+use crate::db::{in_tx, on_reader, on_writer};
+use crate::inventory::{Erasure, Feature, Retention, Table};
+use crate::{Db, StoreError, Tx};
+use preau_domain::Timestamp;
+use uuid::Uuid;
+
+/// The columns a document is read with.
+macro_rules! document_columns {
+    () => {
+        "id, owner_id, group_id, parent_id, kind, name, created_by, created_at, updated_at, \
+         trashed_at, size, content_type"
+    };
+}
+
+crate::statements! {
+    ROOT_OF_PERSON = "SELECT id FROM documents WHERE owner_id = $1 AND parent_id IS NULL";
+    ROOT_OF_GROUP = "SELECT id FROM documents WHERE group_id = $1 AND parent_id IS NULL";
+    /// A space's root, made on first use; two first uses at once make one (unique index).
+    INSERT_ROOT = "INSERT INTO documents (id, owner_id, group_id, parent_id, kind, name, name_key, \
+        created_by, created_at, updated_at) VALUES ($1, $2, $3, NULL, 'folder', '', '', NULL, $4, $4) \
+        ON CONFLICT DO NOTHING";
+    GET = concat!("SELECT ", document_columns!(), " FROM documents WHERE id = $1");
+    /// A folder's living children: folders first, then by folded name.
+    CHILDREN = concat!(
+        "SELECT ", document_columns!(),
+        " FROM documents WHERE parent_id = $1 AND trashed_at IS NULL \
+        ORDER BY kind DESC, name_key, id LIMIT $2"
+    );
+    /// The document and its ancestors up to the root, the root first.
+    ANCESTORS = "WITH RECURSIVE up(id, parent_id, name, trashed_at, depth) AS ( \
+        SELECT id, parent_id, name, trashed_at, 0 FROM documents WHERE id = $1 \
+        UNION ALL SELECT d.id, d.parent_id, d.name, d.trashed_at, up.depth + 1 \
+        FROM documents d JOIN up ON d.id = up.parent_id WHERE up.depth < 200) \
+        SELECT id, name, trashed_at FROM up ORDER BY depth DESC";
+    NAME_TAKEN = "SELECT COUNT(*) FROM documents WHERE parent_id = $1 AND name_key = $2 AND trashed_at IS NULL";
+    INSERT = "INSERT INTO documents (id, owner_id, group_id, parent_id, kind, name, name_key, created_by, \
+        created_at, updated_at, size, content_type) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11)";
+    INSERT_VERSION = "INSERT INTO document_versions (id, document_id, blob_key, size, sha256, content_type, \
+        created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+    /// The newest version: the file's content.
+    CURRENT_VERSION = "SELECT id, blob_key, size, sha256, content_type, created_at FROM document_versions \
+        WHERE document_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1";
+    SET_CONTENT = "UPDATE documents SET size = $2, content_type = $3, updated_at = $4 WHERE id = $1";
+    RENAME = "UPDATE documents SET name = $2, name_key = $3, updated_at = $4 WHERE id = $1";
+    TRASH = "UPDATE documents SET trashed_at = $2, updated_at = $2 WHERE id = $1 AND trashed_at IS NULL";
+    RESTORE = "UPDATE documents SET trashed_at = NULL, name = $2, name_key = $3, updated_at = $4 \
+        WHERE id = $1 AND trashed_at IS NOT NULL";
+    /// What a space holds in its trash (its top: what was put there, not what it held).
+    TRASH_OF_PERSON = concat!(
+        "SELECT ", document_columns!(),
+        " FROM documents WHERE owner_id = $1 AND trashed_at IS NOT NULL ORDER BY trashed_at DESC, id LIMIT $2"
+    );
+    TRASH_OF_GROUP = concat!(
+        "SELECT ", document_columns!(),
+        " FROM documents WHERE group_id = $1 AND trashed_at IS NOT NULL ORDER BY trashed_at DESC, id LIMIT $2"
+    );
+    DELETE = "DELETE FROM documents WHERE id = $1";
+    PURGE_TRASH = "DELETE FROM documents WHERE trashed_at <= $1";
+    /// Bytes a space holds, every version and the trash included: what its quota counts.
+    USAGE_OF_PERSON = "SELECT CAST(COALESCE(SUM(v.size), 0) AS BIGINT) FROM document_versions v \
+        JOIN documents d ON d.id = v.document_id WHERE d.owner_id = $1";
+    USAGE_OF_GROUP = "SELECT CAST(COALESCE(SUM(v.size), 0) AS BIGINT) FROM document_versions v \
+        JOIN documents d ON d.id = v.document_id WHERE d.group_id = $1";
+    /// Blobs to delete from the store: no version row uses them any more.
+    BLOBS_TO_DELETE = "SELECT b.blob_key FROM blob_deletions b WHERE NOT EXISTS \
+        (SELECT 1 FROM document_versions v WHERE v.blob_key = b.blob_key) ORDER BY b.blob_key LIMIT $1";
+    BLOB_DELETED = "DELETE FROM blob_deletions WHERE blob_key = $1";
+    /// A queued blob that a version uses again (a restored version) is not deleted.
+    BLOBS_IN_USE = "DELETE FROM blob_deletions WHERE EXISTS \
+        (SELECT 1 FROM document_versions v WHERE v.blob_key = blob_deletions.blob_key)";
+    COUNT_BLOBS = "SELECT COUNT(DISTINCT blob_key) FROM document_versions";
+}
+
+pub const FEATURE: Feature = Feature {
+    name: "documents",
+    statements: STATEMENTS,
+    tables: &[
+        Table {
+            name: "documents",
+            purpose: "The folders and files of each person's « Mes documents » and of each \
+                group's space: names, places and sizes (the bytes are in the file store).",
+            personal: &[
+                "id",
+                "owner_id",
+                "group_id",
+                "parent_id",
+                "kind",
+                "name",
+                "created_by",
+                "created_at",
+                "updated_at",
+                "trashed_at",
+                "size",
+                "content_type",
+            ],
+            withheld: &["name_key"],
+            other: &[],
+            owner: Some("owner_id"),
+            register: &["documents"],
+            retention: Retention::Purged {
+                job: "documents_trash",
+                rule: "30 days in the trash; otherwise as long as the person's account or the group",
+            },
+            erasure: Erasure::Cascade,
+            backed_up: true,
+        },
+        Table {
+            name: "document_versions",
+            purpose: "Each version of a file: its blob's key, size, SHA-256 and type, and who \
+                uploaded it.",
+            personal: &[
+                "id",
+                "document_id",
+                "size",
+                "sha256",
+                "content_type",
+                "created_by",
+                "created_at",
+            ],
+            withheld: &["blob_key"],
+            other: &[],
+            owner: Some("created_by"),
+            register: &["documents"],
+            retention: Retention::Purged {
+                job: "documents_trash",
+                rule: "with its file",
+            },
+            erasure: Erasure::Unlink,
+            backed_up: true,
+        },
+        Table {
+            name: "blob_deletions",
+            purpose: "Blobs no file uses any more, until the file store has deleted them.",
+            personal: &[],
+            withheld: &[],
+            other: &["blob_key"],
+            owner: None,
+            register: &["documents"],
+            retention: Retention::Purged {
+                job: "blobs",
+                rule: "once the blob is deleted from the file store (at the next purge)",
+            },
+            erasure: Erasure::NotPersonal,
+            backed_up: true,
+        },
+    ],
+};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct DocumentRow {
+    pub id: Uuid,
+    pub owner_id: Option<Uuid>,
+    pub group_id: Option<Uuid>,
+    pub parent_id: Option<Uuid>,
+    pub kind: String,
+    pub name: String,
+    pub created_by: Option<Uuid>,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub trashed_at: Option<i64>,
+    pub size: i64,
+    pub content_type: String,
+}
+
+impl DocumentRow {
+    pub fn is_folder(&self) -> bool {
+        self.kind == "folder"
+    }
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct VersionRow {
+    pub id: Uuid,
+    pub blob_key: String,
+    pub size: i64,
+    pub sha256: String,
+    pub content_type: String,
+    pub created_at: i64,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Crumb {
+    pub id: Uuid,
+    pub name: String,
+    pub trashed_at: Option<i64>,
+}
+
+/// Whose space: a person's « Mes documents » or a group's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Space {
+    Person(Uuid),
+    Group(Uuid),
+}
+
+impl Space {
+    fn columns(self) -> (Option<Uuid>, Option<Uuid>) {
+        match self {
+            Self::Person(id) => (Some(id), None),
+            Self::Group(id) => (None, Some(id)),
+        }
+    }
+
+    pub fn of(row: &DocumentRow) -> Option<Self> {
+        match (row.owner_id, row.group_id) {
+            (Some(p), None) => Some(Self::Person(p)),
+            (None, Some(g)) => Some(Self::Group(g)),
+            _ => None,
+        }
+    }
+}
+
+/// The space's root folder, made if it does not exist yet.
+pub async fn root(db: &Db, space: Space, now: Timestamp) -> Result<Uuid, StoreError> {
+    let find = match space {
+        Space::Person(_) => ROOT_OF_PERSON,
+        Space::Group(_) => ROOT_OF_GROUP,
+    };
+    let id = match space {
+        Space::Person(id) | Space::Group(id) => id,
+    };
+    if let Some(root) =
+        on_reader!(db, c => sqlx::query_scalar::<_, Uuid>(find).bind(id).fetch_optional(c).await)?
+    {
+        return Ok(root);
+    }
+    let (owner, group) = space.columns();
+    on_writer!(db, c => sqlx::query(INSERT_ROOT)
+        .bind(preau_domain::ids::new_row_id())
+        .bind(owner)
+        .bind(group)
+        .bind(now.unix())
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(on_writer!(db, c => sqlx::query_scalar::<_, Uuid>(find).bind(id).fetch_one(c).await)?)
+}
+
+pub async fn get(db: &Db, id: Uuid) -> Result<Option<DocumentRow>, StoreError> {
+    Ok(on_reader!(db, c => sqlx::query_as::<_, DocumentRow>(GET).bind(id).fetch_optional(c).await)?)
+}
+
+pub async fn get_tx(tx: &mut Tx, id: Uuid) -> Result<Option<DocumentRow>, StoreError> {
+    Ok(in_tx!(tx, c => sqlx::query_as::<_, DocumentRow>(GET).bind(id).fetch_optional(c).await)?)
+}
+
+pub async fn children(db: &Db, folder: Uuid, limit: i64) -> Result<Vec<DocumentRow>, StoreError> {
+    Ok(
+        on_reader!(db, c => sqlx::query_as::<_, DocumentRow>(CHILDREN)
+        .bind(folder)
+        .bind(limit)
+        .fetch_all(c)
+        .await)?,
+    )
+}
+
+pub async fn children_tx(
+    tx: &mut Tx,
+    folder: Uuid,
+    limit: i64,
+) -> Result<Vec<DocumentRow>, StoreError> {
+    Ok(in_tx!(tx, c => sqlx::query_as::<_, DocumentRow>(CHILDREN)
+        .bind(folder)
+        .bind(limit)
+        .fetch_all(c)
+        .await)?)
+}
+
+/// A file's new content (its newest version): size and type.
+pub async fn set_content(
+    tx: &mut Tx,
+    id: Uuid,
+    size: i64,
+    content_type: &str,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    in_tx!(tx, c => sqlx::query(SET_CONTENT).bind(id).bind(size).bind(content_type).bind(now.unix()).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// The path from the space's root to the document (both included).
+pub async fn ancestors(db: &Db, id: Uuid) -> Result<Vec<Crumb>, StoreError> {
+    Ok(on_reader!(db, c => sqlx::query_as::<_, Crumb>(ANCESTORS).bind(id).fetch_all(c).await)?)
+}
+
+pub async fn ancestors_tx(tx: &mut Tx, id: Uuid) -> Result<Vec<Crumb>, StoreError> {
+    Ok(in_tx!(tx, c => sqlx::query_as::<_, Crumb>(ANCESTORS).bind(id).fetch_all(c).await)?)
+}
+
+pub async fn name_taken(tx: &mut Tx, folder: Uuid, name_key: &str) -> Result<bool, StoreError> {
+    let n = in_tx!(tx, c => sqlx::query_scalar::<_, i64>(NAME_TAKEN).bind(folder).bind(name_key).fetch_one(c).await)?;
+    Ok(n > 0)
+}
+
+/// A new folder or file in `parent`.
+pub struct NewDocument<'a> {
+    pub id: Uuid,
+    pub space: Space,
+    pub parent: Uuid,
+    pub folder: bool,
+    pub name: &'a str,
+    pub name_key: &'a str,
+    pub by: Uuid,
+    pub size: i64,
+    pub content_type: &'a str,
+}
+
+pub async fn insert(tx: &mut Tx, d: &NewDocument<'_>, now: Timestamp) -> Result<(), StoreError> {
+    let (owner, group) = d.space.columns();
+    in_tx!(tx, c => sqlx::query(INSERT)
+        .bind(d.id)
+        .bind(owner)
+        .bind(group)
+        .bind(d.parent)
+        .bind(if d.folder { "folder" } else { "file" })
+        .bind(d.name)
+        .bind(d.name_key)
+        .bind(d.by)
+        .bind(now.unix())
+        .bind(d.size)
+        .bind(d.content_type)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+pub struct NewVersion<'a> {
+    pub document: Uuid,
+    pub blob_key: &'a str,
+    pub size: i64,
+    pub sha256: &'a str,
+    pub content_type: &'a str,
+    pub by: Uuid,
+}
+
+pub async fn insert_version(
+    tx: &mut Tx,
+    v: &NewVersion<'_>,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    in_tx!(tx, c => sqlx::query(INSERT_VERSION)
+        .bind(preau_domain::ids::new_row_id())
+        .bind(v.document)
+        .bind(v.blob_key)
+        .bind(v.size)
+        .bind(v.sha256)
+        .bind(v.content_type)
+        .bind(v.by)
+        .bind(now.unix())
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn current_version(db: &Db, document: Uuid) -> Result<Option<VersionRow>, StoreError> {
+    Ok(
+        on_reader!(db, c => sqlx::query_as::<_, VersionRow>(CURRENT_VERSION)
+        .bind(document)
+        .fetch_optional(c)
+        .await)?,
+    )
+}
+
+pub async fn rename(
+    tx: &mut Tx,
+    id: Uuid,
+    name: &str,
+    name_key: &str,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    in_tx!(tx, c => sqlx::query(RENAME).bind(id).bind(name).bind(name_key).bind(now.unix()).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Puts the document in the trash; false when it already was.
+pub async fn trash(tx: &mut Tx, id: Uuid, now: Timestamp) -> Result<bool, StoreError> {
+    let n = in_tx!(tx, c => sqlx::query(TRASH).bind(id).bind(now.unix()).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}
+
+/// Takes the document out of the trash under `name`; false when it was not in it.
+pub async fn restore(
+    tx: &mut Tx,
+    id: Uuid,
+    name: &str,
+    name_key: &str,
+    now: Timestamp,
+) -> Result<bool, StoreError> {
+    let n = in_tx!(tx, c => sqlx::query(RESTORE).bind(id).bind(name).bind(name_key).bind(now.unix()).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}
+
+pub async fn trash_of(db: &Db, space: Space, limit: i64) -> Result<Vec<DocumentRow>, StoreError> {
+    let (sql, id) = match space {
+        Space::Person(id) => (TRASH_OF_PERSON, id),
+        Space::Group(id) => (TRASH_OF_GROUP, id),
+    };
+    Ok(
+        on_reader!(db, c => sqlx::query_as::<_, DocumentRow>(sql).bind(id).bind(limit).fetch_all(c).await)?,
+    )
+}
+
+/// Deletes the document and everything under it, for good (their blobs are queued).
+pub async fn delete(tx: &mut Tx, id: Uuid) -> Result<(), StoreError> {
+    in_tx!(tx, c => sqlx::query(DELETE).bind(id).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Deletes what has been in the trash since before `before`.
+pub async fn purge_trash(db: &Db, before: Timestamp) -> Result<u64, StoreError> {
+    Ok(
+        on_writer!(db, c => sqlx::query(PURGE_TRASH).bind(before.unix()).execute(c).await.map(|r| r.rows_affected()))?,
+    )
+}
+
+/// Bytes the space holds (every version, the trash included).
+pub async fn usage(tx: &mut Tx, space: Space) -> Result<i64, StoreError> {
+    let (sql, id) = match space {
+        Space::Person(id) => (USAGE_OF_PERSON, id),
+        Space::Group(id) => (USAGE_OF_GROUP, id),
+    };
+    Ok(in_tx!(tx, c => sqlx::query_scalar::<_, i64>(sql).bind(id).fetch_one(c).await)?)
+}
+
+pub async fn usage_db(db: &Db, space: Space) -> Result<i64, StoreError> {
+    let (sql, id) = match space {
+        Space::Person(id) => (USAGE_OF_PERSON, id),
+        Space::Group(id) => (USAGE_OF_GROUP, id),
+    };
+    Ok(on_reader!(db, c => sqlx::query_scalar::<_, i64>(sql).bind(id).fetch_one(c).await)?)
+}
+
+/// Blobs queued for deletion that nothing uses.
+pub async fn blobs_to_delete(db: &Db, limit: i64) -> Result<Vec<String>, StoreError> {
+    on_writer!(db, c => sqlx::query(BLOBS_IN_USE).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(
+        on_reader!(db, c => sqlx::query_scalar::<_, String>(BLOBS_TO_DELETE).bind(limit).fetch_all(c).await)?,
+    )
+}
+
+pub async fn blob_deleted(db: &Db, key: &str) -> Result<(), StoreError> {
+    on_writer!(db, c => sqlx::query(BLOB_DELETED).bind(key).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// How many distinct blobs the versions use (the restore check compares it with the store).
+pub async fn count_blobs(db: &Db) -> Result<i64, StoreError> {
+    Ok(on_reader!(db, c => sqlx::query_scalar::<_, i64>(COUNT_BLOBS).fetch_one(c).await)?)
+}

@@ -1,0 +1,310 @@
+//! Documents (issue 12): the same use cases as the pages. A space, a folder or a file the
+//! caller has no standing towards is a 404, whoever the caller is.
+
+use crate::api::error::{ApiError, ErrorBody};
+use crate::api::extract::{ApiActor, ApiJson, ApiPath};
+use crate::state::WebState;
+use axum::Json;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use preau_app::documents::{FolderView, Space};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+#[derive(Serialize, ToSchema)]
+pub struct DocumentEntry {
+    pub id: Uuid,
+    pub name: String,
+    /// `folder` or `file`.
+    pub kind: String,
+    /// Bytes (0 for a folder).
+    pub size: i64,
+    /// The type it is served with (empty for a folder).
+    pub content_type: String,
+    /// RFC 3339, UTC.
+    pub updated_at: String,
+    /// Whether the caller may rename it or put it in the trash.
+    pub may_change: bool,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Folder {
+    pub id: Uuid,
+    /// The folder's name; for a space's root, « Mes documents » or the group's name.
+    pub name: String,
+    /// `person` (« Mes documents ») or `group`.
+    pub space: String,
+    /// The group, for a group's space.
+    pub group: Option<Uuid>,
+    /// From the space's root to the parent.
+    pub parents: Vec<Uuid>,
+    pub entries: Vec<DocumentEntry>,
+    /// Whether the caller may upload and create folders here.
+    pub may_add: bool,
+    /// Bytes the space holds (every version and the trash included), and its quota (0: none).
+    pub usage: i64,
+    pub quota: u64,
+}
+
+fn folder(v: FolderView, lang: preau_app::i18n::Lang) -> Folder {
+    let (space, group, name) = match v.space {
+        Space::Person(_) => (
+            "person",
+            None,
+            if v.parents.is_empty() {
+                lang.t("documents-mine")
+            } else {
+                v.name
+            },
+        ),
+        Space::Group(g) => ("group", Some(g), v.name),
+    };
+    Folder {
+        id: v.id,
+        name,
+        space: space.to_owned(),
+        group,
+        parents: v.parents.into_iter().map(|(id, _)| id).collect(),
+        entries: v
+            .items
+            .into_iter()
+            .map(|i| DocumentEntry {
+                id: i.id,
+                kind: if i.folder { "folder" } else { "file" }.to_owned(),
+                size: i.size,
+                content_type: i.content_type,
+                updated_at: i.updated_at.to_rfc3339(),
+                may_change: i.may_change,
+                name: i.name,
+            })
+            .collect(),
+        may_add: v.may_add,
+        usage: v.usage,
+        quota: v.quota,
+    }
+}
+
+async fn folder_of(state: &WebState, who: &ApiActor, id: Uuid) -> Result<Json<Folder>, ApiError> {
+    let view = state
+        .app
+        .folder(&who.actor, id)
+        .await
+        .map_err(|e| ApiError::from_app(e, who.lang))?;
+    Ok(Json(folder(view, who.lang)))
+}
+
+/// The root of the caller's « Mes documents ».
+#[utoipa::path(get, path = "/api/v1/me/documents", tag = "documents", security(("bearer" = [])),
+    responses((status = 200, description = "The root folder", body = Folder),
+        (status = 401, description = "`unauthenticated` or `invalid-token`", body = ErrorBody)))]
+pub async fn my_documents(
+    State(state): State<WebState>,
+    who: ApiActor,
+) -> Result<Json<Folder>, ApiError> {
+    let root = state
+        .app
+        .my_documents(&who.actor)
+        .await
+        .map_err(|e| ApiError::from_app(e, who.lang))?;
+    folder_of(&state, &who, root).await
+}
+
+/// The root of a group's space: members only.
+#[utoipa::path(get, path = "/api/v1/groups/{id}/documents", tag = "documents", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The group")),
+    responses((status = 200, description = "The root folder", body = Folder),
+        (status = 401, description = "`unauthenticated` or `invalid-token`", body = ErrorBody),
+        (status = 404, description = "`not-found`: no such group, or the caller is not a member", body = ErrorBody)))]
+pub async fn group_documents(
+    State(state): State<WebState>,
+    who: ApiActor,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<Json<Folder>, ApiError> {
+    let root = state
+        .app
+        .group_documents(&who.actor, id)
+        .await
+        .map_err(|e| ApiError::from_app(e, who.lang))?;
+    folder_of(&state, &who, root).await
+}
+
+/// A folder and what it holds (folders first, then by name).
+#[utoipa::path(get, path = "/api/v1/documents/{id}", tag = "documents", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The folder")),
+    responses((status = 200, description = "The folder", body = Folder),
+        (status = 401, description = "`unauthenticated` or `invalid-token`", body = ErrorBody),
+        (status = 404, description = "`not-found`: no such folder the caller may read", body = ErrorBody)))]
+pub async fn show_folder(
+    State(state): State<WebState>,
+    who: ApiActor,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<Json<Folder>, ApiError> {
+    folder_of(&state, &who, id).await
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentNameBody {
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^(?!\.{1,2}$)[^/\\\u0000-\u001f\u007f-\u009f\u2028\u2029]*[^/\\\s\u0000-\u001f\u007f-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff][^/\\\u0000-\u001f\u007f-\u009f\u2028\u2029]*$"
+    )]
+    pub name: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct DocumentCreated {
+    pub id: Uuid,
+}
+
+/// A new folder in a folder.
+#[utoipa::path(post, path = "/api/v1/documents/{id}/folders", tag = "documents", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The parent folder")),
+    request_body = DocumentNameBody,
+    responses((status = 201, description = "DocumentCreated", body = DocumentCreated),
+        (status = 400, description = "`invalid-json`", body = ErrorBody),
+        (status = 401, description = "`unauthenticated` or `invalid-token`", body = ErrorBody),
+        (status = 403, description = "`forbidden`: the caller may only read here (or the group is archived)", body = ErrorBody),
+        (status = 404, description = "`not-found`", body = ErrorBody),
+        (status = 413, description = "`body-too-large`", body = ErrorBody),
+        (status = 415, description = "`expected-json`", body = ErrorBody),
+        (status = 422, description = "`invalid-input`: `document-name-taken` (and the name rules, with `fields`)", body = ErrorBody)))]
+pub async fn create_folder(
+    State(state): State<WebState>,
+    who: ApiActor,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(body): ApiJson<DocumentNameBody>,
+) -> Result<(StatusCode, Json<DocumentCreated>), ApiError> {
+    let created = state
+        .app
+        .create_folder(&who.actor, id, &body.name)
+        .await
+        .map_err(|e| ApiError::from_app(e, who.lang))?;
+    Ok((StatusCode::CREATED, Json(DocumentCreated { id: created })))
+}
+
+/// A file's bytes.
+#[derive(ToSchema)]
+#[schema(value_type = String, format = Binary)]
+#[allow(dead_code)] // describes the body in the OpenAPI document; never built
+pub struct FileBytes(Vec<u8>);
+
+/// Uploads a file into a folder, streamed: the body is the file's bytes. A file of the same
+/// name there becomes a new version of it (when the caller may change it; otherwise the new
+/// file is numbered). Over `storage.max_file_bytes` or the space's quota nothing is kept.
+#[utoipa::path(put, path = "/api/v1/documents/{id}/files/{name}", tag = "documents", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The folder"),
+        ("name" = String, Path, description = "The file's name", min_length = 1, max_length = 200,
+            pattern = r"^(?!\.{1,2}$)[^/\\\u0000-\u001f\u007f-\u009f\u2028\u2029]*[^/\\\s\u0000-\u001f\u007f-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff][^/\\\u0000-\u001f\u007f-\u009f\u2028\u2029]*$")),
+    request_body(content = FileBytes, content_type = "application/octet-stream"),
+    responses((status = 201, description = "Stored", body = DocumentCreated),
+        (status = 401, description = "`unauthenticated` or `invalid-token`", body = ErrorBody),
+        (status = 403, description = "`forbidden`: the caller may only read here (or the group is archived)", body = ErrorBody),
+        (status = 404, description = "`not-found`", body = ErrorBody),
+        (status = 413, description = "`body-too-large`: over the largest request", body = ErrorBody),
+        (status = 422, description = "`invalid-input`: `document-too-large`, `document-quota-full`, `document-upload-interrupted`, or the name rules", body = ErrorBody)))]
+pub async fn upload_file(
+    State(state): State<WebState>,
+    who: ApiActor,
+    ApiPath((id, name)): ApiPath<(Uuid, String)>,
+    body: Body,
+) -> Result<(StatusCode, Json<DocumentCreated>), ApiError> {
+    let created = state
+        .app
+        .upload_document(&who.actor, id, &name, body.into_data_stream())
+        .await
+        .map_err(|e| ApiError::from_app(e, who.lang))?;
+    Ok((StatusCode::CREATED, Json(DocumentCreated { id: created })))
+}
+
+/// A file's content, streamed; `Range: bytes=a-b` answers 206 with that part. Types shown
+/// in place (PDF, images, plain text whose bytes agree) are `inline`; anything else an
+/// `attachment`; always `nosniff` and a sandboxing CSP.
+#[utoipa::path(get, path = "/api/v1/documents/{id}/content", tag = "documents", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The file")),
+    responses((status = 200, description = "The file", content_type = "application/octet-stream", body = FileBytes),
+        (status = 206, description = "The range asked", content_type = "application/octet-stream", body = FileBytes),
+        (status = 401, description = "`unauthenticated` or `invalid-token`", body = ErrorBody),
+        (status = 404, description = "`not-found`: no such file the caller may read", body = ErrorBody),
+        (status = 416, description = "`range-not-satisfiable`: the range is outside the file (`Content-Range: bytes */size`)", body = ErrorBody)))]
+pub async fn file_content(
+    State(state): State<WebState>,
+    who: ApiActor,
+    ApiPath(id): ApiPath<Uuid>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    crate::pages::documents::serve(&state, &who.actor, id, &headers)
+        .await
+        .map_err(|e| ApiError::from_app(e, who.lang))
+}
+
+/// Renames a document or folder.
+#[utoipa::path(put, path = "/api/v1/documents/{id}/name", tag = "documents", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The document or folder")),
+    request_body = DocumentNameBody,
+    responses((status = 204, description = "Renamed"),
+        (status = 400, description = "`invalid-json`", body = ErrorBody),
+        (status = 401, description = "`unauthenticated` or `invalid-token`", body = ErrorBody),
+        (status = 403, description = "`forbidden`: not the caller's to change, or a space's root", body = ErrorBody),
+        (status = 404, description = "`not-found`", body = ErrorBody),
+        (status = 413, description = "`body-too-large`", body = ErrorBody),
+        (status = 415, description = "`expected-json`", body = ErrorBody),
+        (status = 422, description = "`invalid-input`: `document-name-taken` (and the name rules)", body = ErrorBody)))]
+pub async fn rename_document(
+    State(state): State<WebState>,
+    who: ApiActor,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(body): ApiJson<DocumentNameBody>,
+) -> Result<StatusCode, ApiError> {
+    state
+        .app
+        .rename_document(&who.actor, id, &body.name)
+        .await
+        .map_err(|e| ApiError::from_app(e, who.lang))?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Puts a document or folder (with what it holds) in the trash for 30 days.
+#[utoipa::path(delete, path = "/api/v1/documents/{id}", tag = "documents", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The document or folder")),
+    responses((status = 204, description = "In the trash"),
+        (status = 401, description = "`unauthenticated` or `invalid-token`", body = ErrorBody),
+        (status = 403, description = "`forbidden`: not the caller's to change, or a space's root", body = ErrorBody),
+        (status = 404, description = "`not-found`", body = ErrorBody)))]
+pub async fn trash_document(
+    State(state): State<WebState>,
+    who: ApiActor,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<StatusCode, ApiError> {
+    state
+        .app
+        .trash_document(&who.actor, id)
+        .await
+        .map_err(|e| ApiError::from_app(e, who.lang))?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Takes a document out of the trash (numbered if its name was taken meanwhile).
+#[utoipa::path(post, path = "/api/v1/documents/{id}/restore", tag = "documents", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The document or folder in the trash")),
+    responses((status = 204, description = "Restored"),
+        (status = 401, description = "`unauthenticated` or `invalid-token`", body = ErrorBody),
+        (status = 403, description = "`forbidden`", body = ErrorBody),
+        (status = 404, description = "`not-found`: nothing of the caller's in the trash under this id", body = ErrorBody),
+        (status = 422, description = "`invalid-input`: `document-folder-in-trash`", body = ErrorBody)))]
+pub async fn restore_document(
+    State(state): State<WebState>,
+    who: ApiActor,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<StatusCode, ApiError> {
+    state
+        .app
+        .restore_document(&who.actor, id)
+        .await
+        .map_err(|e| ApiError::from_app(e, who.lang))?;
+    Ok(StatusCode::NO_CONTENT)
+}

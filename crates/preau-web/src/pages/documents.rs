@@ -1,0 +1,509 @@
+//! « Mes documents » and groups' spaces (issue 12): a folder's page, uploads (several files
+//! at once, streamed), downloads (streamed, with ranges), new folders, rename, trash and
+//! restore. Every action is a form (POST → 303 → GET); the use cases decide who may do what.
+
+use crate::error::{PageError, form_failure, parse_id};
+use crate::extract::{Path, Query, SignedIn, WebForm};
+use crate::i18n::Lang;
+use crate::state::WebState;
+use crate::views::{Base, DocumentLine, Errors, FolderPage, TrashPage};
+use axum::body::Body;
+use axum::extract::{Multipart, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use preau_app::documents::Space;
+use preau_app::documents::{FileDownload, FolderView, Item};
+use serde::Deserialize;
+use uuid::Uuid;
+
+#[derive(Deserialize, Default)]
+pub struct NoticeQuery {
+    #[serde(default)]
+    ok: Option<String>,
+    #[serde(default)]
+    n: Option<u32>,
+}
+
+const NOTICES: [&str; 5] = [
+    "documents-folder-created",
+    "documents-renamed",
+    "documents-trashed",
+    "documents-restored",
+    "documents-uploaded",
+];
+
+fn notice(q: &NoticeQuery, lang: Lang) -> Option<String> {
+    let key = q.ok.as_deref().filter(|k| NOTICES.contains(k))?;
+    Some(lang.t_with(
+        key,
+        &[(
+            "count",
+            preau_app::i18n::FluentValue::from(q.n.unwrap_or(1)),
+        )],
+    ))
+}
+
+/// « 12,4 Ko »: decimal units, a comma in French.
+pub fn human_size(lang: Lang, bytes: i64) -> String {
+    let units = ["o", "Ko", "Mo", "Go", "To"];
+    let units_en = ["B", "kB", "MB", "GB", "TB"];
+    let mut value = bytes.max(0) as f64;
+    let mut unit = 0;
+    while value >= 1000.0 && unit < units.len() - 1 {
+        value /= 1000.0;
+        unit += 1;
+    }
+    let text = if unit == 0 {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.1}")
+    };
+    match lang {
+        Lang::Fr => format!("{} {}", text.replace('.', ","), units[unit]),
+        Lang::En => format!("{text} {}", units_en[unit]),
+    }
+}
+
+fn line(lang: Lang, i: Item) -> DocumentLine {
+    DocumentLine {
+        id: i.id.to_string(),
+        size: if i.folder {
+            String::new()
+        } else {
+            human_size(lang, i.size)
+        },
+        date: i.updated_at.date(),
+        folder: i.folder,
+        may_change: i.may_change,
+        name: i.name,
+    }
+}
+
+fn space_name(lang: Lang, view: &FolderView) -> String {
+    match view.space {
+        Space::Person(_) => lang.t("documents-mine"),
+        Space::Group(_) => view.space_name.clone(),
+    }
+}
+
+async fn folder_page(
+    state: &WebState,
+    signed: &SignedIn,
+    id: Uuid,
+    notice: Option<String>,
+    errors: Errors,
+    new_folder: String,
+) -> Result<FolderPage, PageError> {
+    let lang = signed.visitor.lang;
+    let view = state
+        .app
+        .folder(&signed.actor, id)
+        .await
+        .map_err(|e| PageError::from_app(e, lang))?;
+    let space = space_name(lang, &view);
+    let is_root = view.parents.is_empty();
+    let usage = if view.quota == 0 {
+        lang.t_with(
+            "documents-usage",
+            &[("used", human_size(lang, view.usage).into())],
+        )
+    } else {
+        lang.t_with(
+            "documents-usage-quota",
+            &[
+                ("used", human_size(lang, view.usage).into()),
+                (
+                    "quota",
+                    human_size(lang, i64::try_from(view.quota).unwrap_or(i64::MAX)).into(),
+                ),
+            ],
+        )
+    };
+    Ok(FolderPage {
+        base: Base::new(state, &signed.visitor),
+        notice,
+        errors,
+        id: id.to_string(),
+        name: if is_root { space.clone() } else { view.name },
+        parents: view
+            .parents
+            .into_iter()
+            .enumerate()
+            .map(|(i, (pid, pname))| (pid.to_string(), if i == 0 { space.clone() } else { pname }))
+            .collect(),
+        items: view.items.into_iter().map(|i| line(lang, i)).collect(),
+        may_add: view.may_add,
+        usage,
+        group: match view.space {
+            Space::Group(g) => Some(g.to_string()),
+            Space::Person(_) => None,
+        },
+        new_folder,
+    })
+}
+
+/// « Mes documents »: the root of the person's space.
+pub async fn mine(State(state): State<WebState>, signed: SignedIn) -> Result<Response, PageError> {
+    let lang = signed.visitor.lang;
+    let root = state
+        .app
+        .my_documents(&signed.actor)
+        .await
+        .map_err(|e| PageError::from_app(e, lang))?;
+    Ok(Redirect::to(&format!("/documents/{root}")).into_response())
+}
+
+/// A group's space: members only.
+pub async fn of_group(
+    State(state): State<WebState>,
+    signed: SignedIn,
+    Path(group): Path<String>,
+) -> Result<Response, PageError> {
+    let lang = signed.visitor.lang;
+    let group = parse_id(&group, lang)?;
+    let root = state
+        .app
+        .group_documents(&signed.actor, group)
+        .await
+        .map_err(|e| PageError::from_app(e, lang))?;
+    Ok(Redirect::to(&format!("/documents/{root}")).into_response())
+}
+
+pub async fn show(
+    State(state): State<WebState>,
+    signed: SignedIn,
+    Path(id): Path<String>,
+    Query(q): Query<NoticeQuery>,
+) -> Result<FolderPage, PageError> {
+    let lang = signed.visitor.lang;
+    let id = parse_id(&id, lang)?;
+    folder_page(
+        &state,
+        &signed,
+        id,
+        notice(&q, lang),
+        Errors::default(),
+        String::new(),
+    )
+    .await
+}
+
+#[derive(Deserialize)]
+pub struct NameFields {
+    #[serde(default)]
+    name: String,
+}
+
+pub async fn create_folder(
+    State(state): State<WebState>,
+    signed: SignedIn,
+    Path(id): Path<String>,
+    WebForm(f): WebForm<NameFields>,
+) -> Result<Response, PageError> {
+    let lang = signed.visitor.lang;
+    let parent = parse_id(&id, lang)?;
+    match state
+        .app
+        .create_folder(&signed.actor, parent, &f.name)
+        .await
+    {
+        Ok(_) => Ok(
+            Redirect::to(&format!("/documents/{parent}?ok=documents-folder-created"))
+                .into_response(),
+        ),
+        Err(e) => {
+            let (errors, reply) = form_failure(e, lang)?;
+            Ok(reply.with(folder_page(&state, &signed, parent, None, errors, f.name).await?))
+        }
+    }
+}
+
+/// Several files at once, each streamed to the file store as it arrives. A refused file
+/// stops the upload there; the files before it are kept and counted in the answer.
+pub async fn upload(
+    State(state): State<WebState>,
+    signed: SignedIn,
+    Path(id): Path<String>,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Result<Response, PageError> {
+    let lang = signed.visitor.lang;
+    let parent = parse_id(&id, lang)?;
+    let fail = |code: &'static str| {
+        let mut e = preau_app::FieldErrors::default();
+        e.add("file", code);
+        preau_app::AppError::Invalid(e)
+    };
+    let mut done = 0u32;
+    let outcome: Result<(), preau_app::AppError> = async {
+        let mut multipart = multipart.map_err(|_| fail("document-upload-interrupted"))?;
+        loop {
+            let field = match multipart.next_field().await {
+                Ok(Some(f)) => f,
+                Ok(None) => break,
+                Err(_) => return Err(fail("document-upload-interrupted")),
+            };
+            if field.name() != Some("files") {
+                continue;
+            }
+            // Browsers send the bare name; some old ones a whole path: keep its last part.
+            let name = field
+                .file_name()
+                .map(|n| n.rsplit(['/', '\\']).next().unwrap_or(n).to_owned())
+                .unwrap_or_default();
+            if name.is_empty() {
+                // The form sent with no file chosen.
+                continue;
+            }
+            state
+                .app
+                .upload_document(&signed.actor, parent, &name, field)
+                .await?;
+            done += 1;
+        }
+        if done == 0 {
+            return Err(fail("document-no-file"));
+        }
+        Ok(())
+    }
+    .await;
+    match outcome {
+        Ok(()) => Ok(Redirect::to(&format!(
+            "/documents/{parent}?ok=documents-uploaded&n={done}"
+        ))
+        .into_response()),
+        Err(e) => {
+            let (errors, reply) = form_failure(e, lang)?;
+            let kept = (done > 0).then(|| {
+                lang.t_with(
+                    "documents-uploaded",
+                    &[("count", preau_app::i18n::FluentValue::from(done))],
+                )
+            });
+            Ok(
+                reply
+                    .with(folder_page(&state, &signed, parent, kept, errors, String::new()).await?),
+            )
+        }
+    }
+}
+
+/// `bytes=a-b`, `bytes=a-` or `bytes=-n` (one range): the half-open range asked, for a file
+/// of `size` bytes; `None` for no (or an unsupported) Range header.
+pub fn requested_range(headers: &HeaderMap, size: u64) -> Option<Result<std::ops::Range<u64>, ()>> {
+    let raw = headers.get(header::RANGE)?.to_str().ok()?;
+    let spec = raw.strip_prefix("bytes=")?;
+    if spec.contains(',') {
+        return None;
+    }
+    let (a, b) = spec.split_once('-')?;
+    let range = match (a.trim(), b.trim()) {
+        ("", n) => {
+            let n: u64 = n.parse().ok()?;
+            size.saturating_sub(n)..size
+        }
+        (a, "") => a.parse().ok()?..size,
+        (a, b) => {
+            let (a, b): (u64, u64) = (a.parse().ok()?, b.parse().ok()?);
+            if b < a {
+                return Some(Err(()));
+            }
+            a..(b + 1).min(size)
+        }
+    };
+    Some(if range.start < range.end && range.start < size {
+        Ok(range)
+    } else {
+        Err(())
+    })
+}
+
+/// The response for a file: streamed, `attachment` unless it is a type shown in place, with
+/// `nosniff` and a sandboxing CSP either way, ranges honoured.
+pub fn file_response(file: FileDownload, partial: bool) -> Response {
+    let d = file.download;
+    let disposition = format!(
+        "{}; filename=\"{}\"; filename*=UTF-8''{}",
+        if file.inline { "inline" } else { "attachment" },
+        file.name
+            .replace(['"', '\\'], "_")
+            .chars()
+            .map(|c| if c.is_ascii() && !c.is_ascii_control() {
+                c
+            } else {
+                '_'
+            })
+            .collect::<String>(),
+        percent_encode(&file.name)
+    );
+    let mut response = Response::new(Body::from_stream(d.stream));
+    *response.status_mut() = if partial {
+        StatusCode::PARTIAL_CONTENT
+    } else {
+        StatusCode::OK
+    };
+    let h = response.headers_mut();
+    let mut set = |name: header::HeaderName, value: String| {
+        if let Ok(v) = HeaderValue::from_str(&value) {
+            h.insert(name, v);
+        }
+    };
+    set(header::CONTENT_TYPE, file.content_type);
+    set(header::CONTENT_DISPOSITION, disposition);
+    set(
+        header::CONTENT_LENGTH,
+        (d.range.end - d.range.start).to_string(),
+    );
+    set(header::ACCEPT_RANGES, "bytes".to_owned());
+    set(header::ETAG, format!("\"{}\"", file.sha256));
+    set(header::CACHE_CONTROL, "private, no-cache".to_owned());
+    set(header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned());
+    set(
+        header::CONTENT_SECURITY_POLICY,
+        "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'".to_owned(),
+    );
+    if partial {
+        set(
+            header::CONTENT_RANGE,
+            format!("bytes {}-{}/{}", d.range.start, d.range.end - 1, d.size),
+        );
+    }
+    response
+}
+
+fn percent_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+pub async fn download(
+    State(state): State<WebState>,
+    signed: SignedIn,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
+    let lang = signed.visitor.lang;
+    let id = parse_id(&id, lang)?;
+    serve(&state, &signed.actor, id, &headers)
+        .await
+        .map_err(|e| PageError::from_app(e, lang))
+}
+
+/// A file for the page and the API alike: the whole file, or the range asked (416 when the
+/// range is outside the file).
+pub async fn serve(
+    state: &WebState,
+    actor: &preau_app::Actor,
+    id: Uuid,
+    headers: &HeaderMap,
+) -> Result<Response, preau_app::AppError> {
+    let whole = state.app.download_document(actor, id, None).await?;
+    let size = whole.download.size;
+    match requested_range(headers, size) {
+        None => Ok(file_response(whole, false)),
+        Some(Err(())) => Ok((
+            StatusCode::RANGE_NOT_SATISFIABLE,
+            [(header::CONTENT_RANGE, format!("bytes */{size}"))],
+        )
+            .into_response()),
+        Some(Ok(range)) => {
+            drop(whole);
+            let part = state.app.download_document(actor, id, Some(range)).await?;
+            Ok(file_response(part, true))
+        }
+    }
+}
+
+pub async fn rename(
+    State(state): State<WebState>,
+    signed: SignedIn,
+    Path(id): Path<String>,
+    WebForm(f): WebForm<NameFields>,
+) -> Result<Response, PageError> {
+    let lang = signed.visitor.lang;
+    let id = parse_id(&id, lang)?;
+    let parent = parent_of(&state, &signed, id).await?;
+    match state.app.rename_document(&signed.actor, id, &f.name).await {
+        Ok(()) => {
+            Ok(Redirect::to(&format!("/documents/{parent}?ok=documents-renamed")).into_response())
+        }
+        Err(e) => {
+            let (errors, reply) = form_failure(e, lang)?;
+            Ok(
+                reply
+                    .with(folder_page(&state, &signed, parent, None, errors, String::new()).await?),
+            )
+        }
+    }
+}
+
+pub async fn trash(
+    State(state): State<WebState>,
+    signed: SignedIn,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let lang = signed.visitor.lang;
+    let id = parse_id(&id, lang)?;
+    let parent = parent_of(&state, &signed, id).await?;
+    state
+        .app
+        .trash_document(&signed.actor, id)
+        .await
+        .map_err(|e| PageError::from_app(e, lang))?;
+    Ok(Redirect::to(&format!("/documents/{parent}?ok=documents-trashed")).into_response())
+}
+
+pub async fn trash_page(
+    State(state): State<WebState>,
+    signed: SignedIn,
+    Path(id): Path<String>,
+    Query(q): Query<NoticeQuery>,
+) -> Result<TrashPage, PageError> {
+    let lang = signed.visitor.lang;
+    let id = parse_id(&id, lang)?;
+    let (view, items) = state
+        .app
+        .trash_of(&signed.actor, id)
+        .await
+        .map_err(|e| PageError::from_app(e, lang))?;
+    Ok(TrashPage {
+        base: Base::new(&state, &signed.visitor),
+        notice: notice(&q, lang),
+        errors: Errors::default(),
+        id: id.to_string(),
+        space_name: space_name(lang, &view),
+        items: items.into_iter().map(|i| line(lang, i)).collect(),
+    })
+}
+
+pub async fn restore(
+    State(state): State<WebState>,
+    signed: SignedIn,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let lang = signed.visitor.lang;
+    let id = parse_id(&id, lang)?;
+    let parent = state
+        .app
+        .restore_document(&signed.actor, id)
+        .await
+        .map_err(|e| PageError::from_app(e, lang))?;
+    Ok(Redirect::to(&format!("/documents/{parent}?ok=documents-restored")).into_response())
+}
+
+/// The folder a document is in, for the page to come back to (`NotFound` for the root or
+/// for a document the asker may not read).
+async fn parent_of(state: &WebState, signed: &SignedIn, id: Uuid) -> Result<Uuid, PageError> {
+    let lang = signed.visitor.lang;
+    state
+        .app
+        .parent_of_document(&signed.actor, id)
+        .await
+        .map_err(|e| PageError::from_app(e, lang))
+}

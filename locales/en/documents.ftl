@@ -1,0 +1,50 @@
+## Documents (issue 12)
+nav-documents = Documents
+documents-mine = My documents
+documents-breadcrumb = You are here
+documents-back-to-group = back to the group
+documents-back = Back to the folder.
+documents-trash = Trash
+documents-trash-lead = What is put in the trash stays there 30 days, then is erased for good, contents included.
+documents-trash-empty = The trash is empty.
+documents-empty = This folder is empty.
+documents-contents = Folder contents
+documents-col-name = Name
+documents-col-size = Size
+documents-col-date = Modified
+documents-col-trashed = Put in the trash
+documents-col-actions = Actions
+documents-folder-prefix = Folder:
+documents-new-name-of = New name for
+documents-rename = Rename
+documents-to-trash = Put in the trash
+documents-restore = Restore
+documents-upload-title = Upload files
+documents-files = Files
+documents-files-hint = You can choose several. A file with the name of an existing file becomes a new version of it.
+documents-upload = Upload
+documents-new-folder = New folder
+documents-folder-name = Folder name
+documents-create-folder = Create the folder
+documents-usage = { $used } used
+documents-usage-quota = { $used } used of { $quota }
+documents-folder-created = The folder is created.
+documents-renamed = The name is changed.
+documents-trashed = It is in the trash for 30 days.
+documents-restored = It is restored to its place.
+documents-uploaded = { $count ->
+    [one] 1 file uploaded.
+   *[other] { $count } files uploaded.
+}
+document-name-empty = Give a name.
+document-name-too-long = The name cannot be longer than 200 characters.
+document-name-forbidden-character = The name cannot contain “/”, “\” or a control character.
+document-name-dots = “.” and “..” are not possible names.
+document-name-taken = This name is already taken in this folder.
+document-too-large = This file is over the largest size accepted.
+document-quota-full = The space is full: this file does not fit. Empty the trash or delete files.
+document-upload-interrupted = The upload was interrupted: nothing of this file was kept. Try again.
+document-no-file = Choose at least one file.
+document-folder-in-trash = Its folder is itself in the trash: restore it first.
+group-space-documents-link = The group's documents
+range-not-satisfiable = This part of the file does not exist: the range asked is beyond its size.

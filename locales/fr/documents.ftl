@@ -1,0 +1,50 @@
+## Documents (issue 12)
+nav-documents = Documents
+documents-mine = Mes documents
+documents-breadcrumb = Vous êtes ici
+documents-back-to-group = revenir au groupe
+documents-back = Revenir au dossier.
+documents-trash = Corbeille
+documents-trash-lead = Ce qui est mis à la corbeille y reste 30 jours, puis est effacé pour de bon, contenu compris.
+documents-trash-empty = La corbeille est vide.
+documents-empty = Ce dossier est vide.
+documents-contents = Contenu du dossier
+documents-col-name = Nom
+documents-col-size = Taille
+documents-col-date = Modifié le
+documents-col-trashed = Mis à la corbeille le
+documents-col-actions = Actions
+documents-folder-prefix = Dossier :
+documents-new-name-of = Nouveau nom pour
+documents-rename = Renommer
+documents-to-trash = Mettre à la corbeille
+documents-restore = Restaurer
+documents-upload-title = Déposer des fichiers
+documents-files = Fichiers
+documents-files-hint = Vous pouvez en choisir plusieurs. Un fichier du même nom qu’un fichier existant en devient une nouvelle version.
+documents-upload = Déposer
+documents-new-folder = Nouveau dossier
+documents-folder-name = Nom du dossier
+documents-create-folder = Créer le dossier
+documents-usage = { $used } utilisés
+documents-usage-quota = { $used } utilisés sur { $quota }
+documents-folder-created = Le dossier est créé.
+documents-renamed = Le nom est changé.
+documents-trashed = C’est dans la corbeille pour 30 jours.
+documents-restored = C’est restauré à sa place.
+documents-uploaded = { $count ->
+    [one] 1 fichier déposé.
+   *[other] { $count } fichiers déposés.
+}
+document-name-empty = Donnez un nom.
+document-name-too-long = Le nom ne peut pas dépasser 200 caractères.
+document-name-forbidden-character = Le nom ne peut contenir ni « / », ni « \ », ni caractère de contrôle.
+document-name-dots = « . » et « .. » ne sont pas des noms possibles.
+document-name-taken = Ce nom est déjà pris dans ce dossier.
+document-too-large = Ce fichier dépasse la taille maximale acceptée.
+document-quota-full = L’espace est plein : ce fichier n’y tient pas. Videz la corbeille ou supprimez des fichiers.
+document-upload-interrupted = L’envoi a été interrompu : rien n’a été gardé de ce fichier. Réessayez.
+document-no-file = Choisissez au moins un fichier.
+document-folder-in-trash = Son dossier est lui-même dans la corbeille : restaurez-le d’abord.
+group-space-documents-link = Documents du groupe
+range-not-satisfiable = Cette partie du fichier n’existe pas : la plage demandée dépasse sa taille.
