@@ -135,10 +135,13 @@ pub enum Action {
     ArchiveGroup,
     /// Delete the group and what it holds; its members are told.
     DeleteGroup,
+    /// See the queue of rights requests, enter one received by post, extend and close them
+    /// (RGT-08).
+    HandleRightsRequests,
 }
 
 impl Action {
-    pub const ALL: [Action; 18] = [
+    pub const ALL: [Action; 19] = [
         Self::ViewAdministration,
         Self::ImportRoster,
         Self::IssueInvitations,
@@ -157,6 +160,7 @@ impl Action {
         Self::LeaveGroup,
         Self::ArchiveGroup,
         Self::DeleteGroup,
+        Self::HandleRightsRequests,
     ];
 
     /// The actions on a group (`Resource::Group`).
@@ -207,7 +211,8 @@ pub fn can(subject: &Subject, action: Action, resource: Resource) -> Decision {
         | Action::ImportRoster
         | Action::IssueInvitations
         | Action::ManageStructures
-        | Action::ExplainVisibility => needs(Permission::Admin),
+        | Action::ExplainVisibility
+        | Action::HandleRightsRequests => needs(Permission::Admin),
         Action::ManageOwnAccount => match resource {
             Resource::Account(id) if id == subject.id => Decision::allow(Reason::Themselves),
             _ => Decision::deny(Reason::NotOneself),
@@ -495,6 +500,7 @@ mod tests {
             Action::IssueInvitations,
             Action::ManageStructures,
             Action::ExplainVisibility,
+            Action::HandleRightsRequests,
         ];
         let account_actions = Action::ALL.into_iter().filter(|a| {
             !a.is_about_a_group() && !matches!(a, Action::CreateGroup | Action::UseGroups)
