@@ -61,3 +61,9 @@ access-field-name = your name
 access-field-structure = your school or unit
 access-field-corps = your corps
 access-field-functions = your functions
+
+## Rights requests (RGT-08), in the access log
+access-request-entered = An administrator recorded a request you sent by post.
+access-request-extended = An administrator extended the deadline for answering your request; the reason was emailed to you.
+access-request-answered = An administrator answered your request and closed it; the answer was emailed to you.
+access-request-refused = An administrator refused your request, citing its ground; the answer was emailed to you.

@@ -61,3 +61,9 @@ access-field-name = votre nom
 access-field-structure = votre école ou service
 access-field-corps = votre corps
 access-field-functions = vos fonctions
+
+## Demandes d'exercice des droits (RGT-08), dans le journal des accès
+access-request-entered = Un administrateur a enregistré une demande reçue de vous par courrier.
+access-request-extended = Un administrateur a prolongé le délai de réponse à votre demande ; le motif vous a été envoyé par courriel.
+access-request-answered = Un administrateur a répondu à votre demande et l’a close ; la réponse vous a été envoyée par courriel.
+access-request-refused = Un administrateur a refusé votre demande en citant son fondement ; la réponse vous a été envoyée par courriel.

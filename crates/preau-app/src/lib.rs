@@ -20,6 +20,7 @@ pub mod notifications;
 pub mod outbox;
 pub mod passwords;
 pub mod recovery;
+pub mod rights;
 pub mod roster;
 pub mod security;
 pub mod setup;
@@ -202,6 +203,7 @@ impl App {
             "audit_log",
             lifecycle::purge_audit(db, now.minus(AUDIT_RETENTION)).await?,
         );
+        purged.record("rights_requests", rights::purge(self, now).await?);
         purged.record(
             "access_log",
             preau_store::access_log::purge(db, now.minus(AUDIT_RETENTION)).await?,

@@ -310,7 +310,13 @@ mod tests {
     #[test]
     fn an_extension_needs_an_open_request_a_reason_and_the_first_month() {
         let received = at(2026, 9, 1);
-        let ok = extension(RequestStatus::Open, received, at(2026, 9, 30), 2, "complexe");
+        let ok = extension(
+            RequestStatus::Open,
+            received,
+            at(2026, 9, 30),
+            2,
+            "complexe",
+        );
         assert_eq!(ok, Ok(at(2026, 12, 1)));
         assert_eq!(
             extension(RequestStatus::Open, received, at(2026, 10, 1), 1, "x"),

@@ -102,6 +102,7 @@ pub const FEATURES: &[&Feature] = &[
     &crate::groups::FEATURE,
     &crate::notifications::FEATURE,
     &crate::access_log::FEATURE,
+    &crate::rights_requests::FEATURE,
     &crate::maintenance::FEATURE,
     &crate::demo::FEATURE,
     &crate::db::FEATURE,

@@ -81,6 +81,11 @@ pub(crate) fn pages(config: &Config) -> (Router<WebState>, Vec<Route>) {
     .get("/compte/donnees/archive", my_data::archive)
     .form("/compte/supprimer", my_data::close_form, my_data::close)
     .form(
+        "/compte/donnees/demandes",
+        rights::mine,
+        rights::ask_correction,
+    )
+    .form(
         "/compte/mot-de-passe",
         account::password_form,
         account::change_password,
@@ -173,6 +178,10 @@ pub(crate) fn pages(config: &Config) -> (Router<WebState>, Vec<Route>) {
     .get("/admin", admin::overview)
     .post("/admin/services", admin::create_unit)
     .form("/admin/visibilite", admin::why_form, admin::why)
+    .form("/admin/demandes", rights::queue, rights::enter)
+    .get("/admin/demandes/{id}", rights::show)
+    .post("/admin/demandes/{id}/prolongation", rights::extend)
+    .post("/admin/demandes/{id}/cloture", rights::close)
     .at(
         "/admin/import",
         &[Method::GET, Method::POST],
@@ -183,7 +192,18 @@ pub(crate) fn pages(config: &Config) -> (Router<WebState>, Vec<Route>) {
     .post("/admin/import/{upload}", admin::import_apply)
     .post("/admin/lettres/{batch}", admin::letters)
     .post("/admin/courriels/{batch}", admin::emails)
-    // Everyone
+    // Everyone: a request about one's data without an account (RGT-08), confirmed from the
+    // address it gives.
+    .form(
+        "/demande-donnees",
+        rights::public_form,
+        rights::public_submit,
+    )
+    .form(
+        "/demande-donnees/{token}",
+        rights::confirm_page,
+        rights::confirm,
+    )
     .post("/langue", lang::switch)
     .get("/donnees-personnelles", legal::privacy)
     .get("/cadre-juridique", legal::frame)

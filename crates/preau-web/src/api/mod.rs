@@ -36,7 +36,8 @@ use utoipa_axum::routes;
         (name = "directory", description = "Colleagues the caller may see"),
         (name = "structures", description = "Schools, units and the staff roster (administrators)"),
         (name = "groups", description = "Working groups: membership only by the caller's own act"),
-        (name = "notifications", description = "The caller's news, and how it reaches them by email"))
+        (name = "notifications", description = "The caller's news, and how it reaches them by email"),
+        (name = "rights", description = "Rights requests that need a human, within the legal deadline (administrators)"))
 )]
 struct ApiDoc;
 
@@ -149,6 +150,17 @@ fn parts() -> (Unlimited, Router<WebState>, String) {
         .routes(routes!(handlers::me))
         .routes(routes!(handlers::export_me))
         .routes(routes!(handlers::access_log))
+        .routes(routes!(
+            handlers::my_rights_requests,
+            handlers::ask_correction
+        ))
+        .routes(routes!(
+            handlers::rights_queue,
+            handlers::enter_rights_request
+        ))
+        .routes(routes!(handlers::show_rights_request))
+        .routes(routes!(handlers::extend_rights_request))
+        .routes(routes!(handlers::close_rights_request))
         .routes(routes!(handlers::close_me))
         .routes(routes!(handlers::list_tokens, handlers::create_token))
         .routes(routes!(handlers::revoke_token))
