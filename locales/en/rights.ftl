@@ -112,6 +112,7 @@ rights-confirm-button = Confirm the request
 rights-confirm-done = Your request is passed on. The answer will reach you by email within the month.
 
 rights-text-too-long = This text is too long (4,000 characters at most).
+rights-text-invalid = This text contains control characters: remove them (line breaks are allowed).
 rights-text-missing = Write what the person asks.
 rights-name-missing = Give the name.
 rights-name-invalid = This name is not valid (200 characters at most).

@@ -112,6 +112,7 @@ rights-confirm-button = Confirmer la demande
 rights-confirm-done = Votre demande est transmise. La réponse vous parviendra par courriel dans le mois.
 
 rights-text-too-long = Ce texte est trop long (4 000 caractères au plus).
+rights-text-invalid = Ce texte contient des caractères de contrôle : retirez-les (les retours à la ligne sont permis).
 rights-text-missing = Écrivez ce que demande la personne.
 rights-name-missing = Indiquez le nom.
 rights-name-invalid = Ce nom n’est pas valide (200 caractères au plus).

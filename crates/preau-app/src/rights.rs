@@ -116,11 +116,27 @@ pub struct Closing<'a> {
     pub message: &'a str,
 }
 
+/// Free text that goes into emails: line breaks, but no other control character once
+/// trimmed; counted as sent (as the OpenAPI document counts it).
 fn check_text(errors: &mut FieldErrors, field: &'static str, text: &str, missing: &'static str) {
     if text.trim().is_empty() {
         errors.add(field, missing);
-    } else if text.chars().count() > MAX_TEXT {
-        errors.add(field, "rights-text-too-long");
+    } else if let Some(code) = text_problem(text) {
+        errors.add(field, code);
+    }
+}
+
+fn text_problem(text: &str) -> Option<&'static str> {
+    if text.chars().count() > MAX_TEXT {
+        Some("rights-text-too-long")
+    } else if text
+        .trim()
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r')
+    {
+        Some("rights-text-invalid")
+    } else {
+        None
     }
 }
 
@@ -284,8 +300,8 @@ impl App {
                 None
             }
         };
-        if reason.chars().count() > MAX_TEXT {
-            errors.add("reason", "rights-text-too-long");
+        if let Some(code) = text_problem(reason) {
+            errors.add("reason", code);
         }
         errors.into_result()?;
         let Some(due) = due else {

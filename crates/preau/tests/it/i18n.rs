@@ -50,6 +50,7 @@ fn every_error_code_has_a_message() {
     codes.extend([
         "invalid-input",
         "rights-text-too-long",
+        "rights-text-invalid",
         "rights-text-missing",
         "rights-name-missing",
         "rights-name-invalid",

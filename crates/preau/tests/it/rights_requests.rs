@@ -480,3 +480,98 @@ async fn a_roster_field_is_corrected_by_a_request_from_my_data() {
         "the queue names the requester"
     );
 }
+
+#[tokio::test]
+async fn the_api_handles_the_queue_for_administrators_only() {
+    let t = TestApp::spawn().await;
+    let admin_b = t.admin().await;
+    alice(&t, &admin_b).await;
+    let admin = admin_b.api_token("rights").await;
+    let member_b = t.browser();
+    member_b.login(ALICE, PASSWORD).await;
+    let member = member_b.api_token("mine").await;
+    let client = http();
+    let url = |p: &str| format!("{}/api/v1{p}", t.url);
+
+    let r = client
+        .post(url("/rights-requests"))
+        .bearer_auth(&member)
+        .json(&serde_json::json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403, "who asks comes before what is asked");
+    let r = client
+        .post(url("/rights-requests"))
+        .bearer_auth(&admin)
+        .json(&serde_json::json!({
+            "name": "Paul Durand", "email": "paul.durand@ac-amiens.fr", "kind": "objection",
+            "text": "Je m'oppose.\nMerci.", "received_on": "2026-08-20"
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let id = r.json::<serde_json::Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let r = client
+        .post(url(&format!("/rights-requests/{id}/closing")))
+        .bearer_auth(&admin)
+        .json(&serde_json::json!({"outcome": "refused", "message": "Non."}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let body = r.text().await.unwrap();
+    assert!(body.contains("rights-ground-missing"), "{body}");
+    let r = client
+        .post(url(&format!("/rights-requests/{id}/extension")))
+        .bearer_auth(&admin)
+        .json(&serde_json::json!({"months": 1, "reason": "Trop de demandes ce mois-ci."}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 204);
+    let queue: serde_json::Value = client
+        .get(url("/rights-requests"))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(queue["overdue"], 0);
+    assert_eq!(queue["pending"][0]["status"], "extended");
+    assert_eq!(queue["pending"][0]["due_at"], "2026-10-20T00:00:00Z");
+
+    // The person's own: a correction, then its state.
+    let r = client
+        .post(url("/me/rights-requests"))
+        .bearer_auth(&member)
+        .json(&serde_json::json!({"fields": ["structure"], "text": "École B."}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let mine: serde_json::Value = client
+        .get(url("/me/rights-requests"))
+        .bearer_auth(&member)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(mine[0]["fields"][0], "structure");
+    assert_eq!(mine[0]["status"], "open");
+    let r = client
+        .get(url("/rights-requests"))
+        .bearer_auth(&member)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+}

@@ -111,8 +111,13 @@ pub struct NewPostalRequest {
     pub email: String,
     #[schema(pattern = "^(rectification|access|erasure|objection|other)$")]
     pub kind: String,
-    /// What the person asks: 1–4000 characters, not only spaces.
-    #[schema(min_length = 1, max_length = 4000, pattern = r"^[\s\S]*\S[\s\S]*$")]
+    /// What the person asks: 1–4000 characters (as sent), not only spaces; line breaks
+    /// but no other control characters once trimmed.
+    #[schema(
+        min_length = 1,
+        max_length = 4000,
+        pattern = r"^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[^\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000](?:[^\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f]*[^\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000])?[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
+    )]
     pub text: String,
     /// The day the letter arrived, `YYYY-MM-DD`, not in the future.
     #[schema(format = Date, pattern = r"^\d{4}-\d{2}-\d{2}$")]
@@ -133,7 +138,7 @@ pub struct CreatedRequest {
         (status = 403, description = "`forbidden`: administrators only", body = ErrorBody),
         (status = 413, description = "`body-too-large`: over 64 KiB", body = ErrorBody),
         (status = 415, description = "`expected-json`: `Content-Type` is not `application/json`", body = ErrorBody),
-        (status = 422, description = "`invalid-input`, with `fields`: `rights-name-missing`, `rights-name-invalid`, `email-invalid`…, `rights-kind-invalid`, `rights-received-invalid`, `rights-received-future`, `rights-text-missing`, `rights-text-too-long`", body = ErrorBody)))]
+        (status = 422, description = "`invalid-input`, with `fields`: `rights-name-missing`, `rights-name-invalid`, `email-invalid`…, `rights-kind-invalid`, `rights-received-invalid`, `rights-received-future`, `rights-text-missing`, `rights-text-too-long`, `rights-text-invalid`", body = ErrorBody)))]
 pub async fn enter_rights_request(
     State(state): State<WebState>,
     who: ApiActor,
@@ -192,8 +197,13 @@ pub struct Extension {
     /// One or two further months.
     #[schema(minimum = 1, maximum = 2)]
     pub months: u8,
-    /// Why, emailed to the person: 1–4000 characters, not only spaces.
-    #[schema(min_length = 1, max_length = 4000, pattern = r"^[\s\S]*\S[\s\S]*$")]
+    /// Why, emailed to the person: 1–4000 characters (as sent), not only spaces; line breaks
+    /// but no other control characters once trimmed.
+    #[schema(
+        min_length = 1,
+        max_length = 4000,
+        pattern = r"^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[^\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000](?:[^\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f]*[^\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000])?[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
+    )]
     pub reason: String,
 }
 
@@ -208,7 +218,7 @@ pub struct Extension {
         (status = 404, description = "`not-found`", body = ErrorBody),
         (status = 413, description = "`body-too-large`", body = ErrorBody),
         (status = 415, description = "`expected-json`", body = ErrorBody),
-        (status = 422, description = "`invalid-input`: `rights-request-not-open`, `rights-extension-too-late`, `rights-extension-reason-missing`, `rights-extension-months-invalid`, `rights-text-too-long`", body = ErrorBody)))]
+        (status = 422, description = "`invalid-input`: `rights-request-not-open`, `rights-extension-too-late`, `rights-extension-reason-missing`, `rights-extension-months-invalid`, `rights-text-too-long`, `rights-text-invalid`", body = ErrorBody)))]
 pub async fn extend_rights_request(
     State(state): State<WebState>,
     who: ApiActor,
@@ -242,8 +252,13 @@ pub struct ClosingBody {
         pattern = "^(|manifestly-unfounded|identity-not-established|public-task|legal-claims|data-accurate|others-rights)$"
     )]
     pub ground: String,
-    /// The message emailed to the person: 1–4000 characters, not only spaces.
-    #[schema(min_length = 1, max_length = 4000, pattern = r"^[\s\S]*\S[\s\S]*$")]
+    /// The message emailed to the person: 1–4000 characters (as sent), not only spaces; line breaks
+    /// but no other control characters once trimmed.
+    #[schema(
+        min_length = 1,
+        max_length = 4000,
+        pattern = r"^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[^\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000](?:[^\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f]*[^\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000])?[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
+    )]
     pub message: String,
 }
 
@@ -258,7 +273,7 @@ pub struct ClosingBody {
         (status = 404, description = "`not-found`", body = ErrorBody),
         (status = 413, description = "`body-too-large`", body = ErrorBody),
         (status = 415, description = "`expected-json`", body = ErrorBody),
-        (status = 422, description = "`invalid-input`: `rights-outcome-invalid`, `rights-ground-missing`, `rights-answer-missing`, `rights-text-too-long`, `rights-request-not-open`", body = ErrorBody)))]
+        (status = 422, description = "`invalid-input`: `rights-outcome-invalid`, `rights-ground-missing`, `rights-answer-missing`, `rights-text-too-long`, `rights-text-invalid`, `rights-request-not-open`", body = ErrorBody)))]
 pub async fn close_rights_request(
     State(state): State<WebState>,
     who: ApiActor,
@@ -310,8 +325,13 @@ pub struct CorrectionRequest {
     /// `functions`.
     #[schema(min_items = 1, max_items = 4)]
     pub fields: Vec<RosterField>,
-    /// What would be right: 1–4000 characters, not only spaces.
-    #[schema(min_length = 1, max_length = 4000, pattern = r"^[\s\S]*\S[\s\S]*$")]
+    /// What would be right: 1–4000 characters (as sent), not only spaces; line breaks
+    /// but no other control characters once trimmed.
+    #[schema(
+        min_length = 1,
+        max_length = 4000,
+        pattern = r"^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[^\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000](?:[^\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f]*[^\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000])?[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
+    )]
     pub text: String,
 }
 
@@ -343,7 +363,7 @@ impl RosterField {
         (status = 401, description = "`unauthenticated` or `invalid-token`", body = ErrorBody),
         (status = 413, description = "`body-too-large`", body = ErrorBody),
         (status = 415, description = "`expected-json`", body = ErrorBody),
-        (status = 422, description = "`invalid-input`: `rights-fields-missing`, `rights-text-missing`, `rights-text-too-long`", body = ErrorBody),
+        (status = 422, description = "`invalid-input`: `rights-fields-missing`, `rights-text-missing`, `rights-text-too-long`, `rights-text-invalid`", body = ErrorBody),
         (status = 429, description = "`too-many-attempts`: 10 an hour", body = ErrorBody)))]
 pub async fn ask_correction(
     State(state): State<WebState>,
