@@ -1,6 +1,8 @@
 // « Mes données » and « Supprimer mon compte », as the person uses them: Léa opens « Mes
 // données » from the navigation, sees what is kept table by table, downloads the archive (a
-// ZIP holding donnees.json, one CSV per table and LISEZMOI.txt); she creates a group she alone
+// ZIP holding donnees.json, one CSV per table and LISEZMOI.txt), reads in her access log that
+// an administrator printed her letter, restricts the use of her data and lifts it again;
+// she creates a group she alone
 // owns, then closes her account — a wrong password first (refused, the focus on the error
 // summary, her choice for the group kept), then the right one with « Les supprimer » chosen.
 // She sees the erasure date, is signed out, reads the email that tells how to cancel, follows
@@ -66,7 +68,7 @@ export default async function (t) {
   await t.click(page.locator('header nav').getByRole('link', { name: 'Mes données' }));
   assert.equal(t.path(page), '/compte/donnees');
   assert.equal(await t.heading(page), 'Mes données');
-  const table = page.locator('main table');
+  const table = page.locator('main table').first();
   const tables = (await table.locator('tbody th[scope=row]').allInnerTexts()).map((s) => s.trim());
   for (const expected of ['users', 'sessions']) {
     assert.ok(tables.includes(expected), `the table should list ${expected}; it lists ${tables.join(', ')}`);
@@ -90,6 +92,23 @@ export default async function (t) {
   assert.ok(JSON.stringify(json).includes(lea.email), 'donnees.json should hold her address');
   assert.ok(!JSON.stringify(json).includes(ines.email), 'donnees.json must not hold a colleague’s address');
   assert.ok(files.get('LISEZMOI.txt').toString('utf8').includes('CNIL'), 'LISEZMOI.txt says how to complain');
+
+  // Her access log: the administrator printed her letter before she had an account.
+  await t.see(page, 'Ce que l’administration a fait de vos données');
+  const journal = page.locator('main table').nth(1);
+  const acts = await journal.locator('tbody tr').allInnerTexts();
+  assert.ok(
+    acts.some((row) => row.includes('Un administrateur') && row.includes('Un courrier d’invitation à votre nom a été imprimé.')),
+    `the access log should show the printed letter; it shows:\n${acts.join('\n')}`,
+  );
+
+  // « Limiter »: on, then lifted, each with its confirmation.
+  await t.click(page.getByRole('button', { name: 'Activer la limitation' }));
+  assert.equal(t.path(page), '/compte/donnees');
+  await t.see(page, 'La limitation est active : plus personne ne vous trouve.');
+  await t.click(page.getByRole('button', { name: 'Lever la limitation' }));
+  await t.see(page, 'La limitation est levée');
+  assert.equal(await page.getByRole('button', { name: 'Activer la limitation' }).count(), 1);
 
   // A group she alone owns.
   await t.click(page.locator('header nav').getByRole('link', { name: 'Groupes' }));

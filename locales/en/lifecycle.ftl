@@ -70,8 +70,8 @@ search-too-long = Type at most 100 characters.
 
 ## Visibility
 visibility-title = What others see of me
-restricted-legend = Pause
-restricted-label = Hide me from everyone for now (I keep my account)
+restricted-legend = Restriction
+restricted-label = Restrict the use of my data: nobody sees me (I keep my account and my data)
 save = Save
 visibility-saved = Your choices are saved.
 
@@ -81,7 +81,7 @@ admin-lead = You see numbers, never lists of people: invitations stay invisible,
 admin-counts = In figures
 admin-pending-invitations = Pending invitations
 admin-active-accounts = Active accounts
-admin-restricted-accounts = Paused accounts
+admin-restricted-accounts = Accounts restricted by their holder
 admin-departing-accounts = Departures in progress
 admin-structures = Schools and units
 admin-no-structures = No school yet: they are created by the staff roster import.

@@ -138,9 +138,34 @@ tokens-new-title = New token
 tokens-create = Create token
 token-revoked = The token has been revoked: it no longer works.
 
+## My sessions
+sessions-title = My sessions
+sessions-lead = Each browser where you are signed in has its session, which ends by itself after a while without activity. If you do not recognise one, end it, then change your password.
+sessions-manage = See and end my sessions
+sessions-device = Device
+sessions-started = Opened
+sessions-last-active = Last active
+sessions-current = this session
+sessions-end = End
+sessions-end-current = Log me out
+sessions-end-others = End all other sessions
+sessions-none = No open session.
+sessions-device-unknown = unknown
+session-ended = The session was ended: that browser is logged out.
+other-sessions-ended = The other sessions were ended; this one stays open.
+
 ## Legal pages
 privacy-title = Personal data
 legal-title = Legal framework
+
+# The register of processing (compliance/register.toml), rendered on the legal pages.
+register-caption = Préau’s processing, from the register of processing
+register-purpose = Purpose
+register-data = Data
+register-people = People concerned
+register-recipients = Recipients
+register-legal-basis = Legal basis
+register-retention = Retention
 accessibility-title = Accessibility statement
 
 ## Working groups

@@ -62,6 +62,17 @@ access-field-structure = your school or unit
 access-field-corps = your corps
 access-field-functions = your functions
 
+## Restriction (issue 11)
+restriction-title = Restrict the use of my data
+restriction-lead = While the restriction is on, nobody finds you: not the directory, not group member lists, not recipient pickers, not administrators’ answers about you. Your account and your data are kept as they are, and you can lift it at any time.
+restriction-on-state = The restriction is on: nobody sees you.
+restriction-off-state = The restriction is off: your visibility choices apply.
+restriction-enable = Turn the restriction on
+restriction-disable = Lift the restriction
+restriction-enabled = The restriction is on: nobody finds you any more.
+restriction-disabled = The restriction is lifted: your visibility choices apply again.
+restriction-invalid = Choose to turn the restriction on or to lift it.
+
 ## Rights requests (RGT-08), in the access log
 access-request-entered = An administrator recorded a request you sent by post.
 access-request-extended = An administrator extended the deadline for answering your request; the reason was emailed to you.

@@ -70,8 +70,8 @@ search-too-long = Saisissez au plus 100 caractères.
 
 ## Visibilité
 visibility-title = Ce que les autres voient de moi
-restricted-legend = Pause
-restricted-label = Me masquer de tout le monde pour le moment (je garde mon compte)
+restricted-legend = Limitation
+restricted-label = Limiter l’utilisation de mes données : plus personne ne me voit (je garde mon compte et mes données)
 save = Enregistrer
 visibility-saved = Vos choix sont enregistrés.
 
@@ -81,7 +81,7 @@ admin-lead = Vous voyez des nombres, jamais des listes de personnes : les invita
 admin-counts = En chiffres
 admin-pending-invitations = Invitations en attente
 admin-active-accounts = Comptes actifs
-admin-restricted-accounts = Comptes en pause
+admin-restricted-accounts = Comptes limités par leur titulaire
 admin-departing-accounts = Départs en cours
 admin-structures = Écoles et services
 admin-no-structures = Aucune école pour l’instant : elles sont créées par l’import de l’annuaire académique.

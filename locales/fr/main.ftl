@@ -138,9 +138,34 @@ tokens-new-title = Nouveau jeton
 tokens-create = Créer le jeton
 token-revoked = Le jeton a été révoqué : il ne fonctionne plus.
 
+## Mes sessions
+sessions-title = Mes sessions
+sessions-lead = Chaque navigateur où vous êtes connecté·e a sa session, qui prend fin d’elle-même après un temps d’inactivité. Si vous n’en reconnaissez pas une, fermez-la, puis changez votre mot de passe.
+sessions-manage = Voir et fermer mes sessions
+sessions-device = Appareil
+sessions-started = Ouverte le
+sessions-last-active = Dernière activité
+sessions-current = cette session
+sessions-end = Fermer
+sessions-end-current = Me déconnecter
+sessions-end-others = Fermer toutes les autres sessions
+sessions-none = Aucune session ouverte.
+sessions-device-unknown = inconnu
+session-ended = La session a été fermée : ce navigateur-là est déconnecté.
+other-sessions-ended = Les autres sessions ont été fermées ; celle-ci reste ouverte.
+
 ## Pages légales
 privacy-title = Données personnelles
 legal-title = Cadre juridique
+
+# The register of processing (compliance/register.toml), rendered on the legal pages.
+register-caption = Les traitements de Préau, d’après le registre des traitements
+register-purpose = Finalité
+register-data = Données
+register-people = Personnes concernées
+register-recipients = Destinataires
+register-legal-basis = Base légale
+register-retention = Durée de conservation
 accessibility-title = Déclaration d’accessibilité
 
 ## Groupes de travail

@@ -62,6 +62,17 @@ access-field-structure = votre école ou service
 access-field-corps = votre corps
 access-field-functions = vos fonctions
 
+## Limitation (issue 11)
+restriction-title = Limiter l’utilisation de mes données
+restriction-lead = Tant que la limitation est active, personne ne vous trouve : ni l’annuaire, ni les listes de membres des groupes, ni le choix des destinataires, ni les réponses des administrateurs à votre sujet. Votre compte et vos données sont gardés tels quels, et vous pouvez la lever à tout moment.
+restriction-on-state = La limitation est active : personne ne vous voit.
+restriction-off-state = La limitation n’est pas active : vos choix de visibilité s’appliquent.
+restriction-enable = Activer la limitation
+restriction-disable = Lever la limitation
+restriction-enabled = La limitation est active : plus personne ne vous trouve.
+restriction-disabled = La limitation est levée : vos choix de visibilité s’appliquent de nouveau.
+restriction-invalid = Choisissez d’activer ou de lever la limitation.
+
 ## Demandes d'exercice des droits (RGT-08), dans le journal des accès
 access-request-entered = Un administrateur a enregistré une demande reçue de vous par courrier.
 access-request-extended = Un administrateur a prolongé le délai de réponse à votre demande ; le motif vous a été envoyé par courriel.

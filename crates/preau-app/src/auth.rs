@@ -7,10 +7,11 @@ use crate::throttle;
 use crate::{App, AppError, FieldErrors};
 use preau_domain::password::{self, PasswordAttempt};
 use preau_domain::policy::{AccountStatus, Action, Resource, can};
-use preau_domain::{Email, SecretToken, TokenHash, UserId};
+use preau_domain::{Email, SecretToken, Timestamp, TokenHash, UserId};
 use preau_store::users::UserRow;
 use preau_store::{sessions, users};
 use std::time::Duration;
+use uuid::Uuid;
 
 /// `last_seen_at` is written at most this often, not on every request.
 const TOUCH_EVERY: Duration = Duration::from_secs(60);
@@ -30,6 +31,19 @@ impl Actor {
     pub fn id(&self) -> UserId {
         self.account.id
     }
+}
+
+/// One live session, as the person sees it: never its token or the token's hash.
+#[derive(Debug, Clone)]
+pub struct SessionSummary {
+    /// The random public id, the only handle pages and the API use.
+    pub id: Uuid,
+    /// Browser family and platform (`Firefox / Linux`), `?` for what the browser did not say.
+    pub device: String,
+    pub started_at: Timestamp,
+    pub last_active_at: Timestamp,
+    /// The session this request came with.
+    pub current: bool,
 }
 
 pub struct LoginOk {
@@ -202,7 +216,15 @@ impl App {
     ) -> Result<SecretToken, AppError> {
         let token = SecretToken::generate("")?;
         let mut tx = self.db().begin().await?;
-        sessions::insert(&mut tx, &token.hash(), user, self.now(), device).await?;
+        sessions::insert(
+            &mut tx,
+            &token.hash(),
+            user,
+            self.now(),
+            device,
+            preau_domain::ids::random_id()?,
+        )
+        .await?;
         tx.commit().await?;
         Ok(token)
     }
@@ -252,6 +274,68 @@ impl App {
 
     pub async fn session_count(&self, actor: &Actor) -> Result<i64, AppError> {
         Ok(sessions::count_of_user(self.db(), actor.id()).await?)
+    }
+
+    /// « Mes sessions »: the actor's live sessions, newest first, the one they ask from marked.
+    pub async fn list_sessions(&self, actor: &Actor) -> Result<Vec<SessionSummary>, AppError> {
+        self.authorize_own(actor)?;
+        let now = self.now();
+        let s = &self.config().session;
+        let rows = sessions::list_of_user(
+            self.db(),
+            actor.id(),
+            actor.session.as_ref(),
+            now.minus(Duration::from_secs(s.idle_minutes * 60)),
+            now.minus(Duration::from_secs(s.absolute_hours * 3600)),
+        )
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| SessionSummary {
+                id: r.public_id,
+                device: r.device,
+                started_at: Timestamp::from_unix(r.created_at),
+                last_active_at: Timestamp::from_unix(r.last_seen_at),
+                current: r.current != 0,
+            })
+            .collect())
+    }
+
+    /// Ends one session, named by its public id; returns whether it was the actor's current
+    /// one (the page then clears its cookie). Someone else's session, or one already gone, is
+    /// `NotFound`: the same answer, so an id reveals nothing, and nothing ends.
+    pub async fn end_session(&self, actor: &Actor, id: Uuid) -> Result<bool, AppError> {
+        let Some((owner, current)) =
+            sessions::owner_of(self.db(), id, actor.session.as_ref()).await?
+        else {
+            return Err(AppError::NotFound);
+        };
+        let decision = can(
+            &actor.account.subject(),
+            Action::ManageOwnAccount,
+            Resource::Account(owner.as_uuid()),
+        );
+        if !decision.is_allowed() {
+            tracing::debug!(reason = ?decision.reason(), "session of someone else");
+            return Err(AppError::NotFound);
+        }
+        // The owner is in the DELETE too: the row cannot change hands between the two reads.
+        sessions::delete_of_user(self.db(), owner, id).await?;
+        tracing::info!(target: "security", user = %actor.id(), "session ended from the session list");
+        Ok(current)
+    }
+
+    /// Ends every session of the account but the one asking (all of them for an API token).
+    pub async fn end_other_sessions(&self, actor: &Actor) -> Result<u64, AppError> {
+        self.authorize_own(actor)?;
+        let mut tx = self.db().begin().await?;
+        let n = match &actor.session {
+            Some(keep) => sessions::delete_others_of_user(&mut tx, actor.id(), keep).await?,
+            None => sessions::delete_all_of_user(&mut tx, actor.id()).await?,
+        };
+        tx.commit().await?;
+        tracing::info!(target: "security", user = %actor.id(), "other sessions ended");
+        Ok(n)
     }
 
     /// The actor's own password typed again (to change it, set a recovery address, close the

@@ -164,6 +164,17 @@ impl App {
         }
     }
 
+    /// « Limiter » (RGT, issue 11): hides the actor from everyone — directory, member
+    /// lists, pickers, answers about them — keeping the account and its data; the other
+    /// choices stay as they were for when it is lifted.
+    pub async fn set_restricted(&self, actor: &Actor, restricted: bool) -> Result<(), AppError> {
+        let settings = DirectorySettings {
+            restricted,
+            ..self.directory_settings(actor)
+        };
+        self.set_directory_settings(actor, settings).await
+    }
+
     pub async fn set_directory_settings(
         &self,
         actor: &Actor,

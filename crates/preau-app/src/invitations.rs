@@ -15,7 +15,7 @@ use preau_store::{activations, lifecycle, sessions, users};
 use uuid::Uuid;
 
 /// The version of the information notice (TRN-03): bump it when the notice's text changes.
-pub const NOTICE_VERSION: &str = "2026-11-28";
+pub const NOTICE_VERSION: &str = "2026-12-02";
 
 /// What the invitation page shows the person about themselves.
 #[derive(Debug, Clone)]
@@ -313,7 +313,15 @@ impl App {
         }
         // The waiting activation goes with its invitation (foreign key).
         invitations::delete(&mut tx, row.id).await?;
-        sessions::insert(&mut tx, &session.hash(), id, now, device).await?;
+        sessions::insert(
+            &mut tx,
+            &session.hash(),
+            id,
+            now,
+            device,
+            preau_domain::ids::random_id()?,
+        )
+        .await?;
         lifecycle::audit(&mut tx, now, None, "account-activated", "").await?;
         self.queue_notice(&mut tx, id, &row.email, Notice::Activated, now)
             .await?;

@@ -20,6 +20,7 @@ pub mod notifications;
 pub mod outbox;
 pub mod passwords;
 pub mod recovery;
+pub mod register;
 pub mod rights;
 pub mod roster;
 pub mod security;

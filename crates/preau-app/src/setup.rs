@@ -188,7 +188,15 @@ impl App {
             users::grant(&mut tx, id, Permission::Admin, now, None).await?;
             lifecycle::audit(&mut tx, now, None, "admin-granted", "").await?;
         }
-        sessions::insert(&mut tx, &session.hash(), id, now, device).await?;
+        sessions::insert(
+            &mut tx,
+            &session.hash(),
+            id,
+            now,
+            device,
+            preau_domain::ids::random_id()?,
+        )
+        .await?;
         let Some(user) = users::by_id_tx(&mut tx, id).await? else {
             return Err(AppError::Internal(
                 "account vanished inside its transaction".into(),

@@ -74,6 +74,22 @@ impl Timestamp {
             .unwrap_or_default()
     }
 
+    /// The minute in UTC as `YYYY-MM-DD HH:MM UTC`, for lists a person reads.
+    pub fn minute(self) -> String {
+        time::OffsetDateTime::from_unix_timestamp(self.0)
+            .map(|t| {
+                format!(
+                    "{:04}-{:02}-{:02} {:02}:{:02} UTC",
+                    t.year(),
+                    u8::from(t.month()),
+                    t.day(),
+                    t.hour(),
+                    t.minute()
+                )
+            })
+            .unwrap_or_default()
+    }
+
     /// RFC 3339 rendering in UTC, for APIs and logs.
     pub fn to_rfc3339(self) -> String {
         time::OffsetDateTime::from_unix_timestamp(self.0)

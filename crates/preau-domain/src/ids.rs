@@ -40,3 +40,25 @@ impl fmt::Display for UserId {
 pub fn new_row_id() -> Uuid {
     Uuid::now_v7()
 }
+
+/// A random (version 4) UUID, for an id shown in place of a secret-derived key: unlike a
+/// UUIDv7 it tells nothing of when its row was made.
+pub fn random_id() -> Result<Uuid, crate::token::RandomUnavailable> {
+    let mut bytes = [0_u8; 16];
+    getrandom::fill(&mut bytes).map_err(|_| crate::token::RandomUnavailable)?;
+    Ok(uuid::Builder::from_random_bytes(bytes).into_uuid())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn random_ids_are_version_4_and_differ() {
+        let a = random_id().unwrap();
+        let b = random_id().unwrap();
+        assert_eq!(a.get_version_num(), 4);
+        assert_ne!(a, b);
+    }
+}

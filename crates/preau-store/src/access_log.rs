@@ -28,6 +28,7 @@ pub const FEATURE: Feature = Feature {
         withheld: &[],
         other: &["id"],
         owner: Some("user_id"),
+        register: &["rights"],
         retention: Retention::Purged {
             job: "access_log",
             rule: "12 months rolling, like the administrators' journal (RET-04)",

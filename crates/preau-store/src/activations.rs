@@ -27,6 +27,7 @@ pub const FEATURE: Feature = Feature {
         name: "pending_activations",
         purpose: "An activation made with a letter's code, waiting for the person to confirm it \
             from their professional mailbox.",
+        register: &["invitations"],
         personal: &[
             "invitation_id",
             "directory_scope",

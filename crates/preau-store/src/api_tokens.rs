@@ -25,6 +25,7 @@ pub const FEATURE: Feature = Feature {
     tables: &[Table {
         name: "api_tokens",
         purpose: "Personal access tokens the person created for the API.",
+        register: &["accounts"],
         personal: &["id", "user_id", "name", "created_at"],
         withheld: &["token_hash"],
         other: &[],

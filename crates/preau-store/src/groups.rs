@@ -79,6 +79,7 @@ pub const FEATURE: Feature = Feature {
         Table {
             name: "groups",
             purpose: "Working groups people create and join by their own act.",
+            register: &["groups"],
             personal: &[],
             withheld: &[],
             other: &[
@@ -101,6 +102,7 @@ pub const FEATURE: Feature = Feature {
         Table {
             name: "group_members",
             purpose: "Who is in a group, with which role: each row made by the person's own act.",
+            register: &["groups"],
             personal: &["group_id", "user_id", "role", "joined_at"],
             withheld: &[],
             other: &[],
@@ -112,6 +114,7 @@ pub const FEATURE: Feature = Feature {
         Table {
             name: "group_invitations",
             purpose: "An invitation to a group, waiting for the invitee's answer.",
+            register: &["groups"],
             personal: &[
                 "id",
                 "group_id",
@@ -134,6 +137,7 @@ pub const FEATURE: Feature = Feature {
         Table {
             name: "group_join_requests",
             purpose: "A request to join a closed group, waiting for a manager.",
+            register: &["groups"],
             personal: &["group_id", "user_id", "created_at"],
             withheld: &[],
             other: &[],
@@ -145,6 +149,7 @@ pub const FEATURE: Feature = Feature {
         Table {
             name: "group_invite_blocks",
             purpose: "A declined group's invitations stop: 90 days, or for good when asked.",
+            register: &["groups"],
             personal: &["group_id", "user_id", "until_at"],
             withheld: &[],
             other: &[],

@@ -56,6 +56,7 @@ pub const FEATURE: Feature = Feature {
             name: "invitations",
             purpose: "A roster line waiting for the person to accept or decline: never an account, \
             invisible to everyone.",
+            register: &["invitations"],
             personal: &[
                 "id",
                 "email",
@@ -84,6 +85,7 @@ pub const FEATURE: Feature = Feature {
             name: "roster_batches",
             purpose: "Which administrator imported a batch, so that its letters are printed by them \
             or after a confirmation.",
+            register: &["invitations"],
             personal: &["imported_by"],
             withheld: &[],
             other: &["id", "created_at"],
@@ -99,6 +101,7 @@ pub const FEATURE: Feature = Feature {
             name: "invitation_issues",
             purpose: "Each letter printed or invitation email sent for a person, and by whom: limited \
             to 3 a month, idempotent under double submission.",
+            register: &["invitations"],
             personal: &["invitation_id", "kind", "actor_id", "at"],
             withheld: &[],
             other: &["id"],

@@ -24,6 +24,7 @@ pub const FEATURE: Feature = Feature {
     tables: &[Table {
         name: "job_leases",
         purpose: "Which instance runs a background job, and when it runs next.",
+        register: &["security"],
         personal: &[],
         withheld: &[],
         other: &[

@@ -38,6 +38,7 @@ pub const FEATURE: Feature = Feature {
             name: "reinvite_blocks",
             purpose: "A salted marker of a declined address, so that a re-import does not invite \
                 the person again.",
+            register: &["invitations"],
             personal: &[],
             withheld: &["marker"],
             other: &["until_at"],
@@ -52,6 +53,7 @@ pub const FEATURE: Feature = Feature {
         Table {
             name: "instance_secrets",
             purpose: "The instance's salt for reinvite markers, shared by every instance.",
+            register: &["invitations"],
             personal: &[],
             withheld: &[],
             other: &["name", "value"],
@@ -64,6 +66,7 @@ pub const FEATURE: Feature = Feature {
             name: "audit_log",
             purpose: "The journal of administrative and security acts (RET-04): who acted, never \
                 whom it was about.",
+            register: &["security"],
             personal: &["actor_id"],
             withheld: &[],
             other: &["id", "at", "action", "detail"],
@@ -78,6 +81,7 @@ pub const FEATURE: Feature = Feature {
         Table {
             name: "roster_uploads",
             purpose: "A roster file between its preview and its confirmation.",
+            register: &["invitations"],
             personal: &["uploaded_by"],
             withheld: &["content"],
             other: &["id", "created_at"],

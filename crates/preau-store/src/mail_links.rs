@@ -27,6 +27,7 @@ pub const FEATURE: Feature = Feature {
         name: "mail_links",
         purpose: "Single-use links mailed to a person about their account: « ce n'était pas moi » \
             under each security notice, and the confirmation of a new recovery address.",
+        register: &["security"],
         personal: &["purpose", "user_id", "address", "created_at", "expires_at"],
         withheld: &["token_hash"],
         other: &[],

@@ -52,6 +52,7 @@ pub const FEATURE: Feature = Feature {
         Table {
             name: "notifications",
             purpose: "News for one person in the app, and by email as they chose (MON-01).",
+            register: &["notifications"],
             personal: &[
                 "id",
                 "user_id",
@@ -77,6 +78,7 @@ pub const FEATURE: Feature = Feature {
         Table {
             name: "notification_preferences",
             purpose: "How each kind of news reaches the person by email, when not the default.",
+            register: &["notifications"],
             personal: &["user_id", "kind", "delivery"],
             withheld: &[],
             other: &[],
@@ -88,6 +90,7 @@ pub const FEATURE: Feature = Feature {
         Table {
             name: "notification_settings",
             purpose: "The person's quiet hours, and the key of their unsubscribe links.",
+            register: &["notifications"],
             personal: &["user_id", "quiet_from", "quiet_to", "quiet_weekends"],
             withheld: &["unsubscribe_key"],
             other: &[],

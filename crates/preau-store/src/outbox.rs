@@ -23,6 +23,7 @@ pub const FEATURE: Feature = Feature {
     tables: &[Table {
         name: "outbox",
         purpose: "Email waiting to be handed to the mail server.",
+        register: &["notifications"],
         personal: &["to_address", "subject", "body"],
         // The one-click unsubscribe address of a notification email holds the person's key.
         withheld: &["list_unsubscribe"],

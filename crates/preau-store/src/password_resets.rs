@@ -22,6 +22,7 @@ pub const FEATURE: Feature = Feature {
     tables: &[Table {
         name: "password_resets",
         purpose: "A single-use reset link sent to the person's address.",
+        register: &["security"],
         personal: &["user_id", "created_at", "expires_at"],
         withheld: &["token_hash"],
         other: &[],

@@ -54,6 +54,7 @@ pub const FEATURE: Feature = Feature {
         purpose: "Answering the rights requests that need a human within the legal deadline \
             (RGT-08): corrections of roster fields, letters, requests from people without an \
             account; the requester, what they asked, the deadline and the answer given.",
+        register: &["rights_requests"],
         personal: &[
             "user_id",
             "requester_name",

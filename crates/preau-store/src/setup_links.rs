@@ -19,6 +19,7 @@ pub const FEATURE: Feature = Feature {
     tables: &[Table {
         name: "setup_links",
         purpose: "The console's single-use link that creates the first administrator.",
+        register: &["security"],
         personal: &[],
         withheld: &[],
         other: &[

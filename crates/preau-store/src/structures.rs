@@ -20,6 +20,7 @@ pub const FEATURE: Feature = Feature {
     tables: &[Table {
         name: "structures",
         purpose: "Schools (by UAI) and units of the circonscription: public facts.",
+        register: &["accounts"],
         personal: &[],
         withheld: &[],
         other: &["id", "kind", "uai", "name", "commune", "created_at"],

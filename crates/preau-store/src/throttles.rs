@@ -38,6 +38,7 @@ pub const FEATURE: Feature = Feature {
     tables: &[Table {
         name: "throttles",
         purpose: "Slowing down password and code guessing (SEC-05); keys are hashed.",
+        register: &["security"],
         personal: &[],
         withheld: &["key_hash"],
         other: &[

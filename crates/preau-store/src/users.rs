@@ -105,6 +105,7 @@ pub const FEATURE: Feature = Feature {
             name: "users",
             purpose: "The account a person opened: identity from the roster (arrêté ENT whitelist), \
                 their choices of visibility and language, the notice they read.",
+            register: &["accounts", "recovery_address"],
             personal: &[
                 "id",
                 "email",
@@ -146,6 +147,7 @@ pub const FEATURE: Feature = Feature {
             name: "user_permissions",
             purpose: "Explicit grants (administrator, announcer, moderator, security officer), \
                 never implied by a function.",
+            register: &["accounts"],
             personal: &["user_id", "permission", "granted_at", "granted_by"],
             withheld: &[],
             other: &[],

@@ -79,6 +79,7 @@ pub(crate) fn pages(config: &Config) -> (Router<WebState>, Vec<Route>) {
     .get("/compte", account::show)
     .get("/compte/donnees", my_data::show)
     .get("/compte/donnees/archive", my_data::archive)
+    .post("/compte/donnees/limitation", my_data::restrict)
     .form("/compte/supprimer", my_data::close_form, my_data::close)
     .form(
         "/compte/donnees/demandes",
@@ -91,6 +92,9 @@ pub(crate) fn pages(config: &Config) -> (Router<WebState>, Vec<Route>) {
         account::change_password,
     )
     .post("/compte/deconnexion-partout", account::logout_everywhere)
+    .get("/compte/sessions", account::sessions)
+    .post("/compte/sessions/autres", account::end_other_sessions)
+    .post("/compte/sessions/{id}/fermer", account::end_session)
     .form("/compte/jetons", account::tokens, account::create_token)
     .post("/compte/jetons/{id}/revoquer", account::revoke_token)
     .form(

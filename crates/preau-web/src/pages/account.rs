@@ -1,4 +1,4 @@
-//! "Mon compte": identity, password, sessions and personal API tokens.
+//! "Mon compte": identity, password, sessions (« Mes sessions ») and personal API tokens.
 
 use super::auth::cleared;
 use crate::error::{PageError, form_failure, parse_id};
@@ -6,8 +6,8 @@ use crate::extract::{Path, Query};
 use crate::extract::{SignedIn, WebForm};
 use crate::state::WebState;
 use crate::views::{
-    AccountPage, Base, Errors, PasswordPage, RecoveryEmailPage, TokenLine, TokensPage,
-    VisibilityPage,
+    AccountPage, Base, Errors, PasswordPage, RecoveryEmailPage, SessionLine, SessionsPage,
+    TokenLine, TokensPage, VisibilityPage,
 };
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -63,6 +63,77 @@ pub async fn logout_everywhere(
         .await
         .map_err(|e| PageError::from_app(e, signed.visitor.lang))?;
     Ok(cleared("/connexion?ok=logged-out-everywhere", &state))
+}
+
+const SESSION_NOTICES: [&str; 2] = ["session-ended", "other-sessions-ended"];
+
+/// « Mes sessions »: where the person is logged in, and a button to end each.
+pub async fn sessions(
+    State(state): State<WebState>,
+    signed: SignedIn,
+    Query(q): Query<NoticeQuery>,
+) -> Result<SessionsPage, PageError> {
+    let lang = signed.visitor.lang;
+    let rows = state
+        .app
+        .list_sessions(&signed.actor)
+        .await
+        .map_err(|e| PageError::from_app(e, lang))?;
+    let unknown = lang.t("sessions-device-unknown");
+    let sessions = rows
+        .into_iter()
+        .map(|s| SessionLine {
+            id: s.id.to_string(),
+            // What the browser did not say is said in the page's language.
+            device: s
+                .device
+                .split(" / ")
+                .map(|part| if part == "?" { unknown.as_str() } else { part })
+                .collect::<Vec<_>>()
+                .join(" / "),
+            started: s.started_at.minute(),
+            started_iso: s.started_at.to_rfc3339(),
+            last_active: s.last_active_at.minute(),
+            last_active_iso: s.last_active_at.to_rfc3339(),
+            current: s.current,
+        })
+        .collect();
+    Ok(SessionsPage {
+        base: Base::new(&state, &signed.visitor),
+        sessions,
+        notice: notice(&q, &SESSION_NOTICES, &signed),
+    })
+}
+
+/// Ends one session by its public id; ending this very session logs this browser out.
+pub async fn end_session(
+    State(state): State<WebState>,
+    signed: SignedIn,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let lang = signed.visitor.lang;
+    let id = parse_id(&id, lang)?;
+    let was_current = state
+        .app
+        .end_session(&signed.actor, id)
+        .await
+        .map_err(|e| PageError::from_app(e, lang))?;
+    if was_current {
+        return Ok(cleared("/connexion?ok=logged-out", &state));
+    }
+    Ok(Redirect::to("/compte/sessions?ok=session-ended").into_response())
+}
+
+pub async fn end_other_sessions(
+    State(state): State<WebState>,
+    signed: SignedIn,
+) -> Result<Response, PageError> {
+    state
+        .app
+        .end_other_sessions(&signed.actor)
+        .await
+        .map_err(|e| PageError::from_app(e, signed.visitor.lang))?;
+    Ok(Redirect::to("/compte/sessions?ok=other-sessions-ended").into_response())
 }
 
 pub async fn password_form(State(state): State<WebState>, signed: SignedIn) -> PasswordPage {

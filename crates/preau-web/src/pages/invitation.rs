@@ -81,10 +81,16 @@ pub async fn show(
     visitor: Visitor,
     Path(code): Path<String>,
 ) -> Response {
+    let legal = Legal::from_config(state.app.config());
+    let purposes = match legal.purposes(visitor.lang == crate::i18n::Lang::En) {
+        Ok(p) => p,
+        Err(e) => return answer(&state, &visitor, e),
+    };
     match state.app.open_invitation(&code, &visitor.client).await {
         Ok(inv) => InvitationPage {
             base: Base::new(&state, &visitor),
-            legal: Legal::from_config(state.app.config()),
+            legal,
+            purposes,
             code,
             functions: function_names(&visitor, &inv.functions),
             given_name: inv.given_name,

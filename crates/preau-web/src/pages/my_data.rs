@@ -32,10 +32,16 @@ pub async fn show(
         .access_log(&signed.actor, lang)
         .await
         .map_err(|e| PageError::from_app(e, lang))?;
+    let notice = match q.ok.as_deref() {
+        Some("suppression-annulee") => Some(lang.t("closing-cancelled")),
+        Some("limitation-active") => Some(lang.t("restriction-enabled")),
+        Some("limitation-levee") => Some(lang.t("restriction-disabled")),
+        _ => None,
+    };
     Ok(MyDataPage {
         base: Base::new(&state, &signed.visitor),
-        notice: (q.ok.as_deref() == Some("suppression-annulee"))
-            .then(|| lang.t("closing-cancelled")),
+        notice,
+        restricted: state.app.directory_settings(&signed.actor).restricted,
         lines: kept
             .into_iter()
             .map(|k| KeptLine {
@@ -54,6 +60,46 @@ pub async fn show(
             })
             .collect(),
     })
+}
+
+#[derive(Deserialize)]
+pub struct RestrictionFields {
+    #[serde(default)]
+    restricted: String,
+}
+
+/// The « Limiter » switch: `restricted=oui` hides the person from everyone, `non` lifts it.
+pub async fn restrict(
+    State(state): State<WebState>,
+    signed: SignedIn,
+    WebForm(f): WebForm<RestrictionFields>,
+) -> Result<Response, PageError> {
+    let lang = signed.visitor.lang;
+    let restricted = match f.restricted.as_str() {
+        "oui" => true,
+        "non" => false,
+        _ => {
+            return Err(PageError::new(
+                axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+                "restriction-invalid",
+                lang,
+            ));
+        }
+    };
+    state
+        .app
+        .set_restricted(&signed.actor, restricted)
+        .await
+        .map_err(|e| PageError::from_app(e, lang))?;
+    let ok = if restricted {
+        "limitation-active"
+    } else {
+        "limitation-levee"
+    };
+    Ok(
+        axum::response::Redirect::to(&format!("/compte/donnees?ok={ok}#limitation"))
+            .into_response(),
+    )
 }
 
 /// The archive, as a download.

@@ -39,6 +39,25 @@ pub struct TokensPage {
     pub notice: Option<String>,
 }
 
+/// One line of « Mes sessions »: named by its public id, never by its token.
+pub struct SessionLine {
+    pub id: String,
+    pub device: String,
+    pub started: String,
+    pub started_iso: String,
+    pub last_active: String,
+    pub last_active_iso: String,
+    pub current: bool,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "sessions.html")]
+pub struct SessionsPage {
+    pub base: Base,
+    pub sessions: Vec<SessionLine>,
+    pub notice: Option<String>,
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "visibility.html")]
 pub struct VisibilityPage {

@@ -12,6 +12,7 @@ use askama_web::WebTemplate;
 pub struct InvitationPage {
     pub base: Base,
     pub legal: Legal,
+    pub purposes: Vec<super::PurposeLine>,
     pub code: String,
     pub given_name: String,
     pub family_name: String,

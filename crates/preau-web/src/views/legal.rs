@@ -10,6 +10,19 @@ use askama_web::WebTemplate;
 pub struct PrivacyPage {
     pub base: Base,
     pub legal: Legal,
+    pub purposes: Vec<PurposeLine>,
+}
+
+/// One purpose of the register of processing, in the page's language, its `{values}` filled.
+pub struct PurposeLine {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub data: String,
+    pub people: String,
+    pub recipients: String,
+    pub legal_basis: String,
+    pub retention: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -17,6 +30,7 @@ pub struct PrivacyPage {
 pub struct FramePage {
     pub base: Base,
     pub legal: Legal,
+    pub purposes: Vec<PurposeLine>,
 }
 
 #[derive(Template, WebTemplate)]

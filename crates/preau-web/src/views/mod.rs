@@ -176,14 +176,59 @@ impl Legal {
             public_url: config.public_url(),
             instance_name: config.instance_name.clone(),
             notice_version: NOTICE_VERSION,
-            invitation_days: 60,
-            departure_purge_days: 60,
+            // The configured delays, not the defaults: the notice says what this instance does.
+            invitation_days: u32::try_from(config.lifecycle.invitation_days).unwrap_or(u32::MAX),
+            departure_purge_days: u32::try_from(config.lifecycle.departure_grace_days)
+                .unwrap_or(u32::MAX),
             closure_purge_days: 30,
             session_idle_minutes: config.session.idle_minutes,
             session_absolute_hours: config.session.absolute_hours,
             security_log_months: 12,
             backup_retention_days: 35,
         }
+    }
+
+    /// `text` with each `{name}` of the register replaced by this instance's value.
+    pub fn fill(&self, text: &str) -> String {
+        [
+            ("invitation_days", self.invitation_days.to_string()),
+            (
+                "departure_purge_days",
+                self.departure_purge_days.to_string(),
+            ),
+            ("closure_purge_days", self.closure_purge_days.to_string()),
+            (
+                "session_idle_minutes",
+                self.session_idle_minutes.to_string(),
+            ),
+            (
+                "session_absolute_hours",
+                self.session_absolute_hours.to_string(),
+            ),
+            ("security_log_months", self.security_log_months.to_string()),
+        ]
+        .iter()
+        .fold(text.to_owned(), |t, (name, value)| {
+            t.replace(&format!("{{{name}}}"), value)
+        })
+    }
+
+    /// The register of processing in the page's language.
+    pub fn purposes(&self, english: bool) -> Result<Vec<PurposeLine>, preau_app::AppError> {
+        Ok(preau_app::register::register()?
+            .purposes
+            .iter()
+            .map(|p| PurposeLine {
+                id: p.id.clone(),
+                name: p.name.get(english).to_owned(),
+                description: self.fill(p.description.get(english)),
+                data: self.fill(p.data.get(english)),
+                people: self.fill(p.people.get(english)),
+                recipients: self.fill(p.recipients.get(english)),
+                legal_basis: self.fill(p.legal_basis.get(english)),
+                retention: self.fill(p.retention.get(english)),
+            })
+            .collect())
     }
 }
 

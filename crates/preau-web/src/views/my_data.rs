@@ -23,6 +23,8 @@ pub struct AccessLine {
 pub struct MyDataPage {
     pub base: Base,
     pub notice: Option<String>,
+    /// Whether the person is hidden from everyone (« Limiter »).
+    pub restricted: bool,
     pub lines: Vec<KeptLine>,
     pub access: Vec<AccessLine>,
 }

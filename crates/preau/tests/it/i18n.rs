@@ -86,6 +86,7 @@ fn every_error_code_has_a_message() {
         "notification-delivery-invalid",
         "notification-time-invalid",
         "closing-groups-invalid",
+        "restriction-invalid",
         "letters-confirm-needed",
         "link-invalid",
         "account-suspended",

@@ -360,3 +360,77 @@ fn the_committed_inventory_is_the_generated_one() {
         "docs/data-inventory.md is out of date: run `cargo run -q -- inventory > docs/data-inventory.md`"
     );
 }
+
+/// TRN-04: the register of processing (`compliance/register.toml`) and the inventory describe
+/// the same processing — no table without a purpose, no purpose without a table, no retention
+/// promised that no purge applies.
+#[test]
+fn the_register_of_processing_matches_the_inventory() {
+    let register = preau_app::register::register().expect("compliance/register.toml parses");
+    assert!(register.purposes.len() >= 5);
+    let mut ids = BTreeSet::new();
+    for p in &register.purposes {
+        assert!(ids.insert(p.id.as_str()), "purpose {} listed twice", p.id);
+        for text in [
+            &p.name,
+            &p.description,
+            &p.data,
+            &p.people,
+            &p.recipients,
+            &p.legal_basis,
+            &p.retention,
+        ] {
+            assert!(
+                !text.fr.trim().is_empty() && !text.en.trim().is_empty(),
+                "{}: every text in French and English",
+                p.id
+            );
+        }
+        assert!(
+            p.legal_basis.fr.contains("art. 6-1-"),
+            "{}: the legal basis names its RGPD art. 6 ground",
+            p.id
+        );
+    }
+    let known_jobs = inventory::purge_jobs();
+    for t in inventory::tables() {
+        assert!(!t.register.is_empty(), "{} serves no purpose", t.name);
+        for id in t.register {
+            assert!(
+                register.purpose(id).is_some(),
+                "{} names the purpose {id}, missing from compliance/register.toml",
+                t.name
+            );
+        }
+        if let Retention::Purged { job, .. } = t.retention {
+            assert!(
+                t.register.iter().any(|id| register
+                    .purpose(id)
+                    .is_some_and(|p| p.jobs.iter().any(|j| j == job))),
+                "{}: its purge {job} is named by none of its purposes {:?}",
+                t.name,
+                t.register
+            );
+        }
+    }
+    for p in &register.purposes {
+        let tables: Vec<_> = inventory::tables()
+            .filter(|t| t.register.contains(&p.id.as_str()))
+            .collect();
+        assert!(!tables.is_empty(), "purpose {} has no table", p.id);
+        for job in &p.jobs {
+            assert!(
+                known_jobs.contains(&job.as_str()),
+                "purpose {} names the retention job {job}, which no table declares: {known_jobs:?}",
+                p.id
+            );
+            assert!(
+                tables
+                    .iter()
+                    .any(|t| matches!(t.retention, Retention::Purged { job: j, .. } if j == job)),
+                "purpose {}: the job {job} purges none of its tables",
+                p.id
+            );
+        }
+    }
+}

@@ -174,11 +174,14 @@ async fn each_right_in_the_notice_has_a_working_page_or_the_dpo_contact() {
     );
     let (_, account) = person.get_text("/compte").await;
     assert!(account.contains(r#"action="/compte/deconnexion-partout""#));
+    // Ending one session at a time, which the notice now promises, exists.
+    let (_, sessions) = person.get_text("/compte/sessions").await;
+    assert!(sessions.contains(r#"action="/compte/sessions/"#));
+    assert!(sessions.contains(r#"action="/compte/deconnexion-partout""#));
     // No promise of what does not exist yet, in the notice or the legal framework.
     let (_, notice) = t.browser().get_text("/donnees-personnelles").await;
     let (_, frame) = t.browser().get_text("/cadre-juridique").await;
     for promise in [
-        "une par une",
         "en quelques clics, dans l’espace",
         "vous est montré dans l’espace",
         "pour que vous puissiez exporter",
@@ -186,4 +189,76 @@ async fn each_right_in_the_notice_has_a_working_page_or_the_dpo_contact() {
         assert!(!notice.contains(promise), "the notice promises {promise:?}");
     }
     assert!(!frame.contains("montrés aux personnes") && frame.contains(DPO));
+}
+
+/// TRN-04: the notice's table of processing is the register, in both languages, with this
+/// instance's delays — so it cannot promise a purpose or a retention the code lacks.
+#[tokio::test]
+async fn the_notice_and_the_frame_show_every_purpose_of_the_register() {
+    let t = TestApp::spawn_with(|c| c.lifecycle.invitation_days = 45).await;
+    let register = preau_app::register::register().unwrap();
+    let c = &t.config;
+    let fill = |text: &str| {
+        text.replace(
+            "{invitation_days}",
+            &c.lifecycle.invitation_days.to_string(),
+        )
+        .replace(
+            "{departure_purge_days}",
+            &c.lifecycle.departure_grace_days.to_string(),
+        )
+        .replace("{closure_purge_days}", "30")
+        .replace(
+            "{session_idle_minutes}",
+            &c.session.idle_minutes.to_string(),
+        )
+        .replace(
+            "{session_absolute_hours}",
+            &c.session.absolute_hours.to_string(),
+        )
+        .replace("{security_log_months}", "12")
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&#34;")
+        .replace('\'', "&#39;")
+    };
+    for lang in ["fr", "en"] {
+        for path in ["/donnees-personnelles", "/cadre-juridique"] {
+            let r = t
+                .browser()
+                .client
+                .get(format!("{}{path}", t.url))
+                .header("accept-language", lang)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), 200);
+            let body = r.text().await.unwrap();
+            for p in &register.purposes {
+                let english = lang == "en";
+                let name = fill(p.name.get(english));
+                let retention = fill(p.retention.get(english));
+                assert!(body.contains(&name), "{lang} {path}: {name}");
+                assert!(
+                    body.contains(&retention),
+                    "{lang} {path}: {} keeps {retention}",
+                    p.id
+                );
+                assert!(
+                    body.contains(&fill(p.legal_basis.get(english))),
+                    "{lang} {path}: legal basis of {}",
+                    p.id
+                );
+            }
+            assert!(
+                !body.contains("_days}"),
+                "{lang} {path}: a value left unfilled"
+            );
+            assert!(
+                body.contains("45"),
+                "{lang} {path}: the configured invitation delay"
+            );
+        }
+    }
 }

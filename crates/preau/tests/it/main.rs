@@ -29,6 +29,7 @@ mod notifications;
 mod rights_requests;
 mod routes;
 mod security;
+mod sessions;
 mod setup;
 mod store;
 mod takeover;

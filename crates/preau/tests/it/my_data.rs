@@ -610,3 +610,127 @@ async fn each_administrator_act_on_a_person_is_in_their_access_log_and_nowhere_e
         "{overview}"
     );
 }
+
+/// « Limiter » (issue 11): one switch on « Mes données » hides the person from everyone —
+/// directory (page, API, profile), a shared group's member list, invitations, the
+/// administrators' « Qui voit qui ? » — while the account and its data stay; lifting it
+/// gives back what they had chosen.
+#[tokio::test]
+async fn restricting_hides_the_person_everywhere_and_lifting_it_restores_their_choices() {
+    let t = TestApp::spawn().await;
+    let admin = t.admin().await;
+    let (alice_a, bruno_a) = colleagues(&t, &admin).await;
+    let choir = t
+        .app
+        .create_group(&bruno_a, "Chorale", "", "open", false)
+        .await
+        .unwrap();
+    t.app.join_group(&alice_a, choir).await.unwrap();
+    let bruno = t.browser();
+    assert_eq!(bruno.login(BRUNO, PASSWORD).await.status(), 303);
+    let bruno_token = bruno.api_token("annuaire").await;
+    let alice_id = alice_a.id().as_uuid();
+    // What Bruno and the administrator see of Alice, in one list of checks.
+    let (tr, bruno_r, admin_r, bruno_token) = (&t, &bruno, &admin, bruno_token.as_str());
+    let seen = move |round: &'static str| async move {
+        let (t, bruno, admin) = (tr, bruno_r, admin_r);
+        let (_, search) = bruno.get_text("/annuaire?q=roux").await;
+        let (profile, _) = bruno.get_text(&format!("/annuaire/{alice_id}")).await;
+        let api = http()
+            .get(format!("{}/api/v1/directory?q=roux", t.url))
+            .bearer_auth(bruno_token)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let (_, group) = bruno.get_text(&format!("/groupes/{choir}")).await;
+        // Each round invites to a new group: an earlier invitation would stand in the way.
+        let bruno_a = actor(&t, BRUNO).await;
+        let garden = t
+            .app
+            .create_group(&bruno_a, round, "", "private", false)
+            .await
+            .unwrap();
+        let invitable = t
+            .app
+            .invite_to_group(&bruno_a, garden, alice_id, "")
+            .await
+            .is_ok();
+        let (_, why) = admin
+            .post_text("/admin/visibilite", &[("viewer", BRUNO), ("person", ALICE)])
+            .await;
+        [
+            search.contains("Alice"),
+            profile == 200,
+            api.contains("Alice"),
+            group.contains("Alice"),
+            invitable,
+            !why.contains("Non visible"),
+        ]
+    };
+    assert_eq!(
+        seen("Jardin").await,
+        [true; 6],
+        "before: Alice is visible to Bruno"
+    );
+
+    let alice = t.browser();
+    assert_eq!(alice.login(ALICE, PASSWORD).await.status(), 303);
+    let (_, page) = alice.get_text("/compte/donnees").await;
+    assert!(
+        page.contains("action=\"/compte/donnees/limitation\""),
+        "{page}"
+    );
+    let r = alice
+        .post("/compte/donnees/limitation", &[("restricted", "oui")])
+        .await;
+    assert_eq!(r.status(), 303);
+    let (_, page) = alice.get_text("/compte/donnees?ok=limitation-active").await;
+    assert!(page.contains("La limitation est active"), "{page}");
+    assert_eq!(
+        seen("Potager").await,
+        [false; 6],
+        "restricted: Alice is seen nowhere"
+    );
+    // Her account and data are untouched: she still reads her group and her archive.
+    let (status, _) = alice.get_text(&format!("/groupes/{choir}")).await;
+    assert_eq!(status, 200);
+    let files = unzip(
+        &alice
+            .get("/compte/donnees/archive")
+            .await
+            .bytes()
+            .await
+            .unwrap(),
+    );
+    assert!(files["csv/group_members.csv"].contains(&choir.to_string()));
+
+    // Lifted through the API: everything is back as she had chosen.
+    let token = alice.api_token("limitation").await;
+    let r = http()
+        .put(format!("{}/api/v1/me/restriction", t.url))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({"restricted": false}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let me: Value = http()
+        .get(format!("{}/api/v1/me", t.url))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me["restricted"], false);
+    assert_eq!(seen("Verger").await, [true; 6], "lifted: visible again");
+    // A value that is neither: refused, nothing changes.
+    let r = alice
+        .post("/compte/donnees/limitation", &[("restricted", "peut-être")])
+        .await;
+    assert_eq!(r.status(), 422);
+}

@@ -42,6 +42,8 @@ fn expected(method: &Method, path: &str) -> Option<Access> {
             "/api/v1/me" | "/api/v1/me/export" | "/api/v1/me/access-log" | "/api/v1/directory",
         ) => SignedIn,
         ("GET", "/api/v1/people/{id}") | ("POST", "/api/v1/me/close") => SignedIn,
+        ("PUT", "/api/v1/me/restriction") => SignedIn,
+        ("GET", "/api/v1/me/sessions") | ("DELETE", "/api/v1/me/sessions/{id}") => SignedIn,
         ("GET" | "POST", "/api/v1/tokens") | ("DELETE", "/api/v1/tokens/{id}") => SignedIn,
         ("GET", "/api/v1/structures") => SignedIn,
         ("POST", "/api/v1/structures" | "/api/v1/roster") => Admin,

@@ -19,6 +19,8 @@ pub struct Me {
     pub locale: Option<String>,
     /// Explicit grants: `admin`, `announcer`, `moderator`, `security_officer`.
     pub permissions: Vec<String>,
+    /// Whether the person restricted the use of their data (hidden from everyone).
+    pub restricted: bool,
 }
 
 /// The person the token belongs to.
@@ -27,6 +29,7 @@ pub struct Me {
 pub async fn me(State(state): State<WebState>, who: ApiActor) -> Result<Json<Me>, ApiError> {
     let _ = state;
     let u = who.actor.account;
+    let restricted = u.status == preau_domain::policy::AccountStatus::Restricted;
     let permissions = u.permissions;
     Ok(Json(Me {
         id: u.id.as_uuid(),
@@ -35,6 +38,7 @@ pub async fn me(State(state): State<WebState>, who: ApiActor) -> Result<Json<Me>
         email: u.email,
         locale: u.locale,
         permissions: permissions.iter().map(|p| p.as_str().to_owned()).collect(),
+        restricted,
     }))
 }
 
@@ -100,6 +104,37 @@ pub async fn access_log(
             })
             .collect(),
     ))
+}
+
+#[derive(serde::Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Restriction {
+    /// `true`: nobody sees the caller (directory, member lists, pickers, answers about
+    /// them), the account and its data kept; `false`: their visibility choices apply again.
+    pub restricted: bool,
+}
+
+/// « Limiter l'utilisation de mes données »: turns the restriction on or off.
+#[utoipa::path(put, path = "/api/v1/me/restriction", tag = "account", security(("bearer" = [])),
+    request_body = Restriction,
+    responses((status = 200, description = "The restriction as it now is", body = Restriction),
+        (status = 400, description = "`invalid-json`", body = ErrorBody),
+        (status = 401, description = "`unauthenticated` or `invalid-token`", body = ErrorBody),
+        (status = 403, description = "`forbidden`: the account is leaving or closing", body = ErrorBody),
+        (status = 413, description = "`body-too-large`", body = ErrorBody),
+        (status = 415, description = "`expected-json`", body = ErrorBody),
+        (status = 422, description = "`invalid-input`", body = ErrorBody)))]
+pub async fn restrict_me(
+    State(state): State<WebState>,
+    who: ApiActor,
+    crate::api::extract::ApiJson(body): crate::api::extract::ApiJson<Restriction>,
+) -> Result<Json<Restriction>, ApiError> {
+    state
+        .app
+        .set_restricted(&who.actor, body.restricted)
+        .await
+        .map_err(|e| ApiError::from_app(e, who.lang))?;
+    Ok(Json(body))
 }
 
 #[derive(serde::Deserialize, ToSchema)]

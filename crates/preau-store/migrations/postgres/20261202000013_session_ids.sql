@@ -1,0 +1,7 @@
+-- « Mes sessions » (issue 11): each session gets a random public id, the only handle that
+-- pages and the API show and accept; the token hash, derived from the cookie's secret, never
+-- leaves the server. Sessions open before this migration get one too.
+ALTER TABLE sessions ADD COLUMN public_id UUID;
+UPDATE sessions SET public_id = gen_random_uuid() WHERE public_id IS NULL;
+ALTER TABLE sessions ALTER COLUMN public_id SET NOT NULL;
+CREATE UNIQUE INDEX sessions_by_public_id ON sessions(public_id);
