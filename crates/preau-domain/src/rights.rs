@@ -344,6 +344,19 @@ mod tests {
         assert!(!is_overdue(RequestStatus::ClosedDone, d, at(2026, 10, 2)));
     }
 
+    proptest::proptest! {
+        /// Any instant of these centuries: a month later is 28 to 31 days later, at the same
+        /// time of day, and three months are never less than one plus two.
+        #[test]
+        fn a_month_is_28_to_31_days(t in -2_208_988_800_i64..4_102_444_800) {
+            let at = Timestamp::from_unix(t);
+            let d = due(at).unix() - t;
+            proptest::prop_assert!((28 * 86_400..=31 * 86_400).contains(&d), "{}", d);
+            proptest::prop_assert_eq!(d % 86_400, 0);
+            proptest::prop_assert!(add_months(at, 3) >= add_months(due(at), 2));
+        }
+    }
+
     #[test]
     fn codes_round_trip() {
         for k in RequestKind::ALL {
