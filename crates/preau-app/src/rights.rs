@@ -37,7 +37,8 @@ pub struct RightsRequest {
     pub id: Uuid,
     pub requester_name: String,
     pub requester_email: String,
-    /// The request is tied to an account (it sees the request on its page).
+    /// The request is tied to an account (it sees the request on its page). Never shown to
+    /// administrators for a letter: they would learn who opened an account.
     pub has_account: bool,
     pub kind: RequestKind,
     pub channel: Channel,

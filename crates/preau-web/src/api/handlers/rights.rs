@@ -13,7 +13,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-/// A rights request.
+/// A rights request. Whether a letter's address is an account's is not said: administrators
+/// do not learn who opened an account (only `channel: account` is the person's own act).
 #[derive(Serialize, ToSchema)]
 pub struct RightsRequest {
     pub id: Uuid,
@@ -25,8 +26,6 @@ pub struct RightsRequest {
     pub status: String,
     pub requester_name: String,
     pub requester_email: String,
-    /// Whether the request belongs to an account.
-    pub has_account: bool,
     /// For a correction: `name`, `structure`, `corps`, `functions`.
     pub fields: Vec<String>,
     pub text: String,
@@ -51,7 +50,6 @@ impl From<AppRequest> for RightsRequest {
             status: r.status.as_str().to_owned(),
             requester_name: r.requester_name,
             requester_email: r.requester_email,
-            has_account: r.has_account,
             fields: r.fields,
             text: r.body,
             received_at: r.received_at.to_rfc3339(),
