@@ -219,13 +219,14 @@ impl App {
             errors.add("kind", "rights-kind-invalid");
         }
         let received = parse_day(p.received_on);
-        match received {
-            None => errors.add("received_on", "rights-received-invalid"),
-            Some(r) if r > now => errors.add("received_on", "rights-received-future"),
-            Some(_) => {}
+        if received.is_none() {
+            errors.add("received_on", "rights-received-invalid");
         }
         check_text(&mut errors, "body", p.body, "rights-text-missing");
         errors.into_result()?;
+        if received.is_some_and(|r| r > now) {
+            return Err(AppError::RightsConflict("rights-received-future"));
+        }
         let (Some(email), Some(kind), Some(received)) = (email, kind, received) else {
             return Err(AppError::Internal("validated request without value".into()));
         };
@@ -292,11 +293,16 @@ impl App {
         let received = Timestamp::from_unix(row.received_at);
         let months_n: u8 = months.trim().parse().unwrap_or(0);
         let mut errors = FieldErrors::default();
+        let mut conflict = None;
         let due = match rights::extension(status, received, now, months_n, reason) {
             Ok(due) => Some(due),
             Err(problems) => {
                 for p in problems {
-                    errors.add(p.field(), p.code());
+                    if p.is_state() {
+                        conflict = Some(p.code());
+                    } else {
+                        errors.add(p.field(), p.code());
+                    }
                 }
                 None
             }
@@ -304,7 +310,11 @@ impl App {
         if let Some(code) = text_problem(reason) {
             errors.add("reason", code);
         }
+        // What was written first (422), then what the request's state forbids (409).
         errors.into_result()?;
+        if let Some(code) = conflict {
+            return Err(AppError::RightsConflict(code));
+        }
         let Some(due) = due else {
             return Err(AppError::Internal("allowed extension without date".into()));
         };
@@ -357,14 +367,18 @@ impl App {
         self.authorize(actor, Action::HandleRightsRequests, Resource::Instance)?;
         let now = self.now();
         let mut errors = FieldErrors::default();
+        if !closing.ground.is_empty() && RefusalGround::parse(closing.ground).is_none() {
+            errors.add("ground", "rights-ground-invalid");
+        }
         let outcome = match closing.outcome {
             "done" => Some(Outcome::Done),
             "refused" => match RefusalGround::parse(closing.ground) {
                 Some(g) => Some(Outcome::Refused(g)),
-                None => {
+                None if closing.ground.is_empty() => {
                     errors.add("ground", "rights-ground-missing");
                     None
                 }
+                None => None,
             },
             _ => {
                 errors.add("outcome", "rights-outcome-invalid");
@@ -400,9 +414,7 @@ impl App {
         )
         .await?
         {
-            let mut e = FieldErrors::default();
-            e.add("outcome", "rights-request-not-open");
-            return Err(AppError::Invalid(e));
+            return Err(AppError::RightsConflict("rights-request-not-open"));
         }
         let c = self.config();
         let m = emails::rights_answered(
@@ -458,8 +470,12 @@ impl App {
             .into_iter()
             .filter(|f| fields.iter().any(|g| g == f))
             .collect();
-        if chosen.is_empty() || fields.iter().any(|f| !ROSTER_FIELDS.contains(&f.as_str())) {
+        if chosen.is_empty() {
             errors.add("fields", "rights-fields-missing");
+        } else if fields.len() > ROSTER_FIELDS.len()
+            || fields.iter().any(|f| !ROSTER_FIELDS.contains(&f.as_str()))
+        {
+            errors.add("fields", "rights-fields-invalid");
         }
         check_text(&mut errors, "body", body, "rights-text-missing");
         errors.into_result()?;

@@ -223,6 +223,11 @@ impl ExtensionProblem {
         }
     }
 
+    /// A problem of the request's state or of the clock, not of what was written.
+    pub fn is_state(self) -> bool {
+        matches!(self, Self::NotOpen | Self::TooLate)
+    }
+
     /// The form field the problem is about.
     pub fn field(self) -> &'static str {
         match self {

@@ -101,6 +101,27 @@ impl Modify for EveryRoute {
                 });
             }
         }
+        closed_variants(openapi);
+    }
+}
+
+/// Bodies that are internally tagged enums (`#[serde(tag = …, deny_unknown_fields)]`, e.g.
+/// `ClosingBody`): utoipa leaves their variants open to any other property, which the code
+/// refuses; say so in the document, as it says it of every struct body.
+fn closed_variants(openapi: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::schema::{AdditionalProperties, Schema};
+    let Some(components) = openapi.components.as_mut() else {
+        return;
+    };
+    for name in ["ClosingBody"] {
+        if let Some(RefOr::T(Schema::OneOf(one_of))) = components.schemas.get_mut(name) {
+            for item in &mut one_of.items {
+                if let RefOr::T(Schema::Object(object)) = item {
+                    object.additional_properties =
+                        Some(Box::new(AdditionalProperties::FreeForm(false)));
+                }
+            }
+        }
     }
 }
 

@@ -62,6 +62,8 @@ fn every_error_code_has_a_message() {
         "rights-extension-reason-missing",
         "rights-extension-months-invalid",
         "rights-ground-missing",
+        "rights-ground-invalid",
+        "rights-fields-invalid",
         "rights-outcome-invalid",
         "rights-answer-missing",
         "rights-fields-missing",

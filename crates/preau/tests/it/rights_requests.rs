@@ -30,6 +30,13 @@ fn field_error(e: AppError, field: &str) -> &'static str {
     }
 }
 
+fn conflict(e: AppError) -> &'static str {
+    match e {
+        AppError::RightsConflict(code) => code,
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+}
+
 /// Mails delivered so far whose text contains `needle` (soft line breaks removed).
 async fn mails_with(t: &TestApp, needle: &str) -> Vec<String> {
     t.app.deliver_due_mail().await.unwrap();
@@ -79,7 +86,7 @@ async fn the_deadline_is_a_month_and_an_extension_needs_a_reason_within_it() {
         .extend_rights_request(&admin, id, "1", "Complexe")
         .await
         .unwrap_err();
-    assert_eq!(field_error(e, "months"), "rights-extension-too-late");
+    assert_eq!(conflict(e), "rights-extension-too-late");
     let q = t.app.rights_queue(&admin).await.unwrap();
     assert_eq!(q.overdue, 1);
     assert!(q.pending[0].overdue);
@@ -112,7 +119,7 @@ async fn the_deadline_is_a_month_and_an_extension_needs_a_reason_within_it() {
         .extend_rights_request(&admin, second, "1", "Encore")
         .await
         .unwrap_err();
-    assert_eq!(field_error(e, "months"), "rights-request-not-open");
+    assert_eq!(conflict(e), "rights-request-not-open");
 
     // The person sees the extension in their access log and on their page.
     let alice = actor(&t, ALICE).await;
@@ -188,7 +195,7 @@ async fn closing_needs_a_message_and_a_refusal_its_ground_and_the_cnil() {
         .close_rights_request(&admin, id, &close("done", "", "Fait."))
         .await
         .unwrap_err();
-    assert_eq!(field_error(e, "outcome"), "rights-request-not-open");
+    assert_eq!(conflict(e), "rights-request-not-open");
 
     // The person: access log, notification, state on their page.
     let alice = actor(&t, ALICE).await;
@@ -420,7 +427,7 @@ async fn administrators_enter_letters_and_see_the_queue_by_due_date() {
         )
         .await
         .unwrap_err();
-    assert_eq!(field_error(e, "received_on"), "rights-received-future");
+    assert_eq!(conflict(e), "rights-received-future");
 
     // Not for others: 403 on the pages and the API.
     let member = t.browser();
@@ -523,13 +530,25 @@ async fn the_api_handles_the_queue_for_administrators_only() {
         .send()
         .await
         .unwrap();
+    assert_eq!(
+        r.status(),
+        422,
+        "a refusal without its ground is not a closing"
+    );
+    let r = client
+        .post(url(&format!("/rights-requests/{id}/closing")))
+        .bearer_auth(&admin)
+        .json(&serde_json::json!({"outcome": "done", "message": "  "}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 422);
     let body = r.text().await.unwrap();
-    assert!(body.contains("rights-ground-missing"), "{body}");
+    assert!(body.contains("rights-answer-missing"), "{body}");
     let r = client
         .post(url(&format!("/rights-requests/{id}/extension")))
         .bearer_auth(&admin)
-        .json(&serde_json::json!({"months": 1, "reason": "Trop de demandes ce mois-ci."}))
+        .json(&serde_json::json!({"months": 1.0, "reason": "Trop de demandes ce mois-ci."}))
         .send()
         .await
         .unwrap();
@@ -546,6 +565,25 @@ async fn the_api_handles_the_queue_for_administrators_only() {
     assert_eq!(queue["overdue"], 0);
     assert_eq!(queue["pending"][0]["status"], "extended");
     assert_eq!(queue["pending"][0]["due_at"], "2026-10-20T00:00:00Z");
+    // Once extended, a second extension is a conflict with the request's state.
+    let r = client
+        .post(url(&format!("/rights-requests/{id}/extension")))
+        .bearer_auth(&admin)
+        .json(&serde_json::json!({"months": 1, "reason": "Encore."}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 409);
+    let r = client
+        .post(url(&format!("/rights-requests/{id}/closing")))
+        .bearer_auth(&admin)
+        .json(&serde_json::json!({
+            "outcome": "refused", "ground": "public-task", "message": "Obligation légale."
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 204);
 
     // The person's own: a correction, then its state.
     let r = client

@@ -104,8 +104,12 @@ pub struct NewPostalRequest {
         pattern = r"^[^\u0000-\u001f\u007f-\u009f]*[^\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\u0000-\u001f\u007f-\u009f]*$"
     )]
     pub name: String,
-    /// Where the answer goes; an account's address ties the request to the account.
-    #[schema(format = Email, max_length = 254)]
+    /// Where the answer goes; an account's address ties the request to the account. The API
+    /// takes plain ASCII addresses (the web form takes any address Préau accepts).
+    #[schema(
+        max_length = 254,
+        pattern = r"^[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$"
+    )]
     pub email: String,
     #[schema(pattern = "^(rectification|access|erasure|objection|other)$")]
     pub kind: String,
@@ -127,6 +131,22 @@ pub struct CreatedRequest {
     pub id: Uuid,
 }
 
+/// What the document's pattern says, and nothing more: an ASCII local part of 1–64 of
+/// `A-Za-z0-9._%+-`, `@`, then at least two dot-separated labels of `A-Za-z0-9-`.
+fn plain_ascii_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    let label = |l: &str| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    s.len() <= 254
+        && (1..=64).contains(&local.len())
+        && local
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._%+-".contains(c))
+        && domain.split('.').count() >= 2
+        && domain.split('.').all(label)
+}
+
 /// Records a request received by post (administrators); the deadline runs from
 /// `received_on`.
 #[utoipa::path(post, path = "/api/v1/rights-requests", tag = "rights", security(("bearer" = [])), request_body = NewPostalRequest,
@@ -136,7 +156,8 @@ pub struct CreatedRequest {
         (status = 403, description = "`forbidden`: administrators only", body = ErrorBody),
         (status = 413, description = "`body-too-large`: over 64 KiB", body = ErrorBody),
         (status = 415, description = "`expected-json`: `Content-Type` is not `application/json`", body = ErrorBody),
-        (status = 422, description = "`invalid-input`, with `fields`: `rights-name-missing`, `rights-name-invalid`, `email-invalid`…, `rights-kind-invalid`, `rights-received-invalid`, `rights-received-future`, `rights-text-missing`, `rights-text-too-long`, `rights-text-invalid`", body = ErrorBody)))]
+        (status = 409, description = "`rights-received-future`: the letter cannot have arrived after today", body = ErrorBody),
+        (status = 422, description = "`invalid-input`, with `fields`: `rights-name-missing`, `rights-name-invalid`, `email-invalid`…, `rights-kind-invalid`, `rights-received-invalid`, `rights-text-missing`, `rights-text-too-long`, `rights-text-invalid`", body = ErrorBody)))]
 pub async fn enter_rights_request(
     State(state): State<WebState>,
     who: ApiActor,
@@ -147,6 +168,14 @@ pub async fn enter_rights_request(
         .may(&who.actor, Action::HandleRightsRequests)
         .map_err(|e| ApiError::from_app(e, who.lang))?;
     let ApiJson(b) = body?;
+    if !plain_ascii_email(&b.email) {
+        let mut fields = preau_app::FieldErrors::default();
+        fields.add("email", "email-invalid");
+        return Err(ApiError::from_app(
+            preau_app::AppError::Invalid(fields),
+            who.lang,
+        ));
+    }
     let id = state
         .app
         .enter_postal_request(
@@ -192,9 +221,9 @@ pub async fn show_rights_request(
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Extension {
-    /// One or two further months.
-    #[schema(minimum = 1, maximum = 2)]
-    pub months: u8,
+    /// One or two further months (a JSON integer: `1`, `2`, `1.0`…).
+    #[schema(value_type = u8, minimum = 1, maximum = 2)]
+    pub months: f64,
     /// Why, emailed to the person: 1–4000 characters (as sent), not only spaces; line breaks
     /// but no other control characters once trimmed.
     #[schema(
@@ -203,6 +232,18 @@ pub struct Extension {
         pattern = r"^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[^\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000](?:[^\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f]*[^\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000])?[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
     )]
     pub reason: String,
+}
+
+/// `1.0` is the integer 1 for JSON Schema: the months as the use case reads them, anything
+/// else as a refused value.
+fn whole_months(m: f64) -> String {
+    if m == 1.0 {
+        "1".into()
+    } else if m == 2.0 {
+        "2".into()
+    } else {
+        "0".into()
+    }
 }
 
 /// Extends the deadline (administrators): only an open request, once, before its first month
@@ -216,7 +257,8 @@ pub struct Extension {
         (status = 404, description = "`not-found`", body = ErrorBody),
         (status = 413, description = "`body-too-large`", body = ErrorBody),
         (status = 415, description = "`expected-json`", body = ErrorBody),
-        (status = 422, description = "`invalid-input`: `rights-request-not-open`, `rights-extension-too-late`, `rights-extension-reason-missing`, `rights-extension-months-invalid`, `rights-text-too-long`, `rights-text-invalid`", body = ErrorBody)))]
+        (status = 409, description = "`rights-request-not-open` (already extended or closed) or `rights-extension-too-late` (the first month is over)", body = ErrorBody),
+        (status = 422, description = "`invalid-input`: `rights-extension-reason-missing`, `rights-extension-months-invalid`, `rights-text-too-long`, `rights-text-invalid`", body = ErrorBody)))]
 pub async fn extend_rights_request(
     State(state): State<WebState>,
     who: ApiActor,
@@ -231,33 +273,70 @@ pub async fn extend_rights_request(
     let ApiJson(b) = body?;
     state
         .app
-        .extend_rights_request(&who.actor, id, &b.months.to_string(), &b.reason)
+        .extend_rights_request(&who.actor, id, &whole_months(b.months), &b.reason)
         .await
         .map_err(|e| ApiError::from_app(e, who.lang))?;
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// The legal ground of a refusal.
+#[derive(Deserialize, ToSchema, Clone, Copy)]
+#[serde(rename_all = "kebab-case")]
+pub enum Ground {
+    /// GDPR Art. 12(5).
+    ManifestlyUnfounded,
+    /// GDPR Art. 11(2), 12(6).
+    IdentityNotEstablished,
+    /// GDPR Art. 17(3)(b), 21(1).
+    PublicTask,
+    /// GDPR Art. 17(3)(e).
+    LegalClaims,
+    /// GDPR Art. 16.
+    DataAccurate,
+    /// GDPR Art. 15(4), 23.
+    OthersRights,
+}
+
+impl Ground {
+    fn code(self) -> &'static str {
+        use preau_domain::rights::RefusalGround as G;
+        match self {
+            Self::ManifestlyUnfounded => G::ManifestlyUnfounded,
+            Self::IdentityNotEstablished => G::IdentityNotEstablished,
+            Self::PublicTask => G::PublicTask,
+            Self::LegalClaims => G::LegalClaims,
+            Self::DataAccurate => G::DataAccurate,
+            Self::OthersRights => G::OthersRights,
+        }
+        .as_str()
+    }
+}
+
+/// How the request ends: `done`, or `refused` with its `ground`. The message is emailed to
+/// the person: 1–4000 characters (as sent), not only spaces; line breaks but no other
+/// control characters once trimmed.
 #[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ClosingBody {
-    /// `done` or `refused`.
-    #[schema(pattern = "^(done|refused)$")]
-    pub outcome: String,
-    /// Required for `refused`: `manifestly-unfounded`, `identity-not-established`,
-    /// `public-task`, `legal-claims`, `data-accurate` or `others-rights` (ignored for `done`).
-    #[serde(default)]
-    #[schema(
-        pattern = "^(|manifestly-unfounded|identity-not-established|public-task|legal-claims|data-accurate|others-rights)$"
-    )]
-    pub ground: String,
-    /// The message emailed to the person: 1–4000 characters (as sent), not only spaces; line breaks
-    /// but no other control characters once trimmed.
-    #[schema(
-        min_length = 1,
-        max_length = 4000,
-        pattern = r"^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[^\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000](?:[^\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f]*[^\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000])?[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
-    )]
-    pub message: String,
+#[serde(tag = "outcome", rename_all = "lowercase", deny_unknown_fields)]
+pub enum ClosingBody {
+    /// The request is granted.
+    Done {
+        #[schema(
+            min_length = 1,
+            max_length = 4000,
+            pattern = r"^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[^\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000](?:[^\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f]*[^\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000])?[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
+        )]
+        message: String,
+    },
+    /// The request is refused on a legal ground; the email cites it and the CNIL.
+    Refused {
+        ground: Ground,
+        #[schema(
+            min_length = 1,
+            max_length = 4000,
+            pattern = r"^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[^\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000](?:[^\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f]*[^\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000])?[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
+        )]
+        message: String,
+    },
 }
 
 /// Answers and closes a request (administrators): the message is emailed to the person; a
@@ -271,7 +350,8 @@ pub struct ClosingBody {
         (status = 404, description = "`not-found`", body = ErrorBody),
         (status = 413, description = "`body-too-large`", body = ErrorBody),
         (status = 415, description = "`expected-json`", body = ErrorBody),
-        (status = 422, description = "`invalid-input`: `rights-outcome-invalid`, `rights-ground-missing`, `rights-answer-missing`, `rights-text-too-long`, `rights-text-invalid`, `rights-request-not-open`", body = ErrorBody)))]
+        (status = 409, description = "`rights-request-not-open`: already closed", body = ErrorBody),
+        (status = 422, description = "`invalid-input`: `rights-answer-missing`, `rights-text-too-long`, `rights-text-invalid`, or a body that is not one of the two forms", body = ErrorBody)))]
 pub async fn close_rights_request(
     State(state): State<WebState>,
     who: ApiActor,
@@ -284,17 +364,21 @@ pub async fn close_rights_request(
         .map_err(|e| ApiError::from_app(e, who.lang))?;
     let ApiPath(id) = id?;
     let ApiJson(b) = body?;
+    let closing = match &b {
+        ClosingBody::Done { message } => Closing {
+            outcome: "done",
+            ground: "",
+            message,
+        },
+        ClosingBody::Refused { ground, message } => Closing {
+            outcome: "refused",
+            ground: ground.code(),
+            message,
+        },
+    };
     state
         .app
-        .close_rights_request(
-            &who.actor,
-            id,
-            &Closing {
-                outcome: &b.outcome,
-                ground: &b.ground,
-                message: &b.message,
-            },
-        )
+        .close_rights_request(&who.actor, id, &closing)
         .await
         .map_err(|e| ApiError::from_app(e, who.lang))?;
     Ok(StatusCode::NO_CONTENT)
@@ -361,7 +445,7 @@ impl RosterField {
         (status = 401, description = "`unauthenticated` or `invalid-token`", body = ErrorBody),
         (status = 413, description = "`body-too-large`", body = ErrorBody),
         (status = 415, description = "`expected-json`", body = ErrorBody),
-        (status = 422, description = "`invalid-input`: `rights-fields-missing`, `rights-text-missing`, `rights-text-too-long`, `rights-text-invalid`", body = ErrorBody),
+        (status = 422, description = "`invalid-input`: `rights-fields-missing`, `rights-fields-invalid`, `rights-text-missing`, `rights-text-too-long`, `rights-text-invalid`", body = ErrorBody),
         (status = 429, description = "`too-many-attempts`: 10 an hour", body = ErrorBody)))]
 pub async fn ask_correction(
     State(state): State<WebState>,
