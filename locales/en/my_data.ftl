@@ -72,3 +72,9 @@ restriction-disable = Lift the restriction
 restriction-enabled = The restriction is on: nobody finds you any more.
 restriction-disabled = The restriction is lifted: your visibility choices apply again.
 restriction-invalid = Choose to turn the restriction on or to lift it.
+
+## Rights requests (RGT-08), in the access log
+access-request-entered = An administrator recorded a request you sent by post.
+access-request-extended = An administrator extended the deadline for answering your request; the reason was emailed to you.
+access-request-answered = An administrator answered your request and closed it; the answer was emailed to you.
+access-request-refused = An administrator refused your request, citing its ground; the answer was emailed to you.

@@ -23,6 +23,7 @@ notification-group-join-request = { $actor } asks to join the group “{ $group 
 notification-group-request-approved = Your request to join “{ $group }” was accepted
 notification-group-request-refused = Your request to join “{ $group }” was not accepted
 notification-group-role-changed = { $actor } gave you the role “{ $role }” in “{ $group }”
+notification-rights-request-answered = The administrators answered your request about your data
 notification-group-deleted = { $actor } deleted the group “{ $group }”
 
 notification-kind-group-invitation = Invitations to a group
@@ -30,6 +31,7 @@ notification-kind-group-join-request = Requests to join a group you run
 notification-kind-group-request-answered = Answers to your requests
 notification-kind-group-role-changed = Changes to your role in a group
 notification-kind-group-deleted = Deleted groups
+notification-kind-rights-request-answered = Answers to your requests about your data
 
 notification-delivery-immediate = At once
 notification-delivery-daily = Daily digest

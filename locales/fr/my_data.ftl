@@ -72,3 +72,9 @@ restriction-disable = Lever la limitation
 restriction-enabled = La limitation est active : plus personne ne vous trouve.
 restriction-disabled = La limitation est levée : vos choix de visibilité s’appliquent de nouveau.
 restriction-invalid = Choisissez d’activer ou de lever la limitation.
+
+## Demandes d'exercice des droits (RGT-08), dans le journal des accès
+access-request-entered = Un administrateur a enregistré une demande reçue de vous par courrier.
+access-request-extended = Un administrateur a prolongé le délai de réponse à votre demande ; le motif vous a été envoyé par courriel.
+access-request-answered = Un administrateur a répondu à votre demande et l’a close ; la réponse vous a été envoyée par courriel.
+access-request-refused = Un administrateur a refusé votre demande en citant son fondement ; la réponse vous a été envoyée par courriel.

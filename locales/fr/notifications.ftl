@@ -23,6 +23,7 @@ notification-group-join-request = { $actor } demande à rejoindre le groupe « {
 notification-group-request-approved = Votre demande pour rejoindre « { $group } » est acceptée
 notification-group-request-refused = Votre demande pour rejoindre « { $group } » n’a pas été acceptée
 notification-group-role-changed = { $actor } vous a donné le rôle « { $role } » dans « { $group } »
+notification-rights-request-answered = Les administrateurs ont répondu à votre demande sur vos données
 notification-group-deleted = { $actor } a supprimé le groupe « { $group } »
 
 notification-kind-group-invitation = Invitations dans un groupe
@@ -30,6 +31,7 @@ notification-kind-group-join-request = Demandes pour rejoindre un groupe que vou
 notification-kind-group-request-answered = Réponses à vos demandes
 notification-kind-group-role-changed = Changements de votre rôle dans un groupe
 notification-kind-group-deleted = Groupes supprimés
+notification-kind-rights-request-answered = Réponses à vos demandes sur vos données
 
 notification-delivery-immediate = Tout de suite
 notification-delivery-daily = Résumé quotidien

@@ -25,6 +25,9 @@ pub const ADMINISTRATIVE_ACTS: &[&str] = &[
     "admin-requested",
     "invitation-emails-queued",
     "visibility-explained",
+    "rights-request-entered",
+    "rights-request-extended",
+    "rights-request-closed",
     "retention-purge",
     "demo-data-generated",
 ];

@@ -293,3 +293,148 @@ pub fn admin_granted(instance: &str, url: &str, who: &str) -> Email {
         ),
     }
 }
+
+/// The public rights form (RGT-08): the link that puts the request in the queue. The same
+/// email whether or not the address has an account or an invitation.
+pub fn rights_confirmation(
+    instance: &str,
+    url: &str,
+    name: &str,
+    token: &str,
+    hours: u64,
+) -> Email {
+    Email {
+        subject: format!(
+            "{instance} : confirmer votre demande sur vos données / confirm your request about your data"
+        ),
+        body: format!(
+            "Bonjour {name},\n\n\
+             Une demande sur des données personnelles a été déposée avec cette adresse sur {instance}. \
+             Pour qu'elle soit transmise aux administrateurs, ouvrez ce lien (valable {hours} heures, une \
+             seule fois) et confirmez :\n\
+             {url}/demande-donnees/{token}\n\n\
+             Le délai de réponse d'un mois court à partir de la confirmation. Si vous n'avez rien demandé, \
+             ignorez ce message : la demande s'effacera d'elle-même.\n\n\
+             --\n\n\
+             Hello {name},\n\n\
+             A request about personal data was made with this address on {instance}. To send it to the \
+             administrators, open the link above (valid for {hours} hours, once) and confirm. The one-month \
+             deadline runs from the confirmation. If you did not ask, ignore this message: the request \
+             deletes itself.\n"
+        ),
+    }
+}
+
+/// Art. 12(3): the deadline is extended, with the reason, told within the first month.
+pub fn rights_extended(
+    instance: &str,
+    name: &str,
+    received: &str,
+    due: &str,
+    months: u8,
+    reason: &str,
+) -> Email {
+    Email {
+        subject: format!(
+            "{instance} : délai de réponse prolongé / the answer to your request is delayed"
+        ),
+        body: format!(
+            "Bonjour {name},\n\n\
+             Votre demande reçue le {received} demande plus de temps : le délai de réponse est prolongé \
+             de {months} mois, jusqu'au {due} (article 12.3 du RGPD). Motif :\n\n{reason}\n\n\
+             --\n\n\
+             Hello {name},\n\n\
+             Your request received on {received} needs more time: the deadline is extended by {months} \
+             month(s), until {due} (GDPR Art. 12(3)). Reason: see above.\n"
+        ),
+    }
+}
+
+/// The answer that closes a request. A refusal cites its legal ground and the right to
+/// complain to the CNIL (Art. 12(4)).
+pub fn rights_answered(
+    instance: &str,
+    name: &str,
+    received: &str,
+    message: &str,
+    refusal: Option<preau_domain::rights::RefusalGround>,
+    dpo: &str,
+) -> Email {
+    let (fr, en) = match refusal {
+        None => (
+            "Votre demande a été traitée.".to_owned(),
+            "Your request has been handled.".to_owned(),
+        ),
+        Some(g) => (
+            format!(
+                "Votre demande ne peut pas être satisfaite, pour ce motif : {} ({}).\n\n\
+                 Vous pouvez introduire une réclamation auprès de la Commission nationale de \
+                 l'informatique et des libertés (CNIL, 3 place de Fontenoy, TSA 80715, 75334 Paris \
+                 Cedex 07, https://www.cnil.fr/fr/plaintes) et former un recours juridictionnel. Vous \
+                 pouvez aussi écrire au délégué à la protection des données : {dpo}.",
+                refusal_fr(g),
+                g.article()
+            ),
+            format!(
+                "Your request cannot be granted, on this ground: {} ({}). You may lodge a complaint \
+                 with the French data protection authority (CNIL, https://www.cnil.fr/fr/plaintes) and \
+                 seek a judicial remedy. You may also write to the data protection officer: {dpo}.",
+                refusal_en(g),
+                g.article()
+            ),
+        ),
+    };
+    Email {
+        subject: format!("{instance} : réponse à votre demande / answer to your request"),
+        body: format!(
+            "Bonjour {name},\n\n\
+             Voici la réponse à votre demande reçue le {received}.\n\n{fr}\n\n{message}\n\n\
+             --\n\n\
+             Hello {name},\n\n\
+             Here is the answer to your request received on {received} (message above).\n\n{en}\n"
+        ),
+    }
+}
+
+pub fn refusal_fr(g: preau_domain::rights::RefusalGround) -> &'static str {
+    use preau_domain::rights::RefusalGround::*;
+    match g {
+        ManifestlyUnfounded => "demande manifestement infondée ou excessive",
+        IdentityNotEstablished => "identité du demandeur non établie",
+        PublicTask => "obligation légale ou mission d'intérêt public",
+        LegalClaims => "constatation, exercice ou défense de droits en justice",
+        DataAccurate => "données exactes selon la source qui fait foi",
+        OthersRights => "droits et libertés d'autrui, ou limitation prévue par la loi",
+    }
+}
+
+pub fn refusal_en(g: preau_domain::rights::RefusalGround) -> &'static str {
+    use preau_domain::rights::RefusalGround::*;
+    match g {
+        ManifestlyUnfounded => "manifestly unfounded or excessive request",
+        IdentityNotEstablished => "identity of the requester not established",
+        PublicTask => "legal obligation or task in the public interest",
+        LegalClaims => "establishment, exercise or defence of legal claims",
+        DataAccurate => "the data are accurate according to the authoritative source",
+        OthersRights => "rights and freedoms of others, or a restriction set by law",
+    }
+}
+
+/// To the administrators at D+20 and D+27: a request is still pending. No name: the link
+/// leads to it.
+pub fn rights_reminder(instance: &str, url: &str, id: uuid::Uuid, day: u64, due: &str) -> Email {
+    Email {
+        subject: format!(
+            "{instance} : une demande de droits attend depuis {day} jours / a rights request is waiting"
+        ),
+        body: format!(
+            "Bonjour,\n\n\
+             Une demande d'exercice de droits reçue il y a {day} jours attend toujours sa réponse. \
+             Elle est due le {due} :\n{url}/admin/demandes/{id}\n\n\
+             --\n\n\
+             Hello,\n\n\
+             A rights request received {day} days ago is still waiting for its answer. It is due on {due} \
+             (link above).\n"
+        ),
+    }
+}

@@ -70,6 +70,11 @@ pub enum AppError {
     /// The last owner of a group hands over or archives before leaving or stepping down.
     #[error("last owner of the group")]
     LastGroupOwner,
+    /// A rights request's state or the clock forbids the act, however well it is written: a
+    /// request already closed or extended, an extension after the first month, a letter
+    /// received in the future (RGT-08). The code says which.
+    #[error("rights request: {0}")]
+    RightsConflict(&'static str),
     /// The database does not answer (PostgreSQL restarting, unreachable): 503, try again.
     #[error("service unavailable: {0}")]
     Unavailable(String),
@@ -95,6 +100,7 @@ impl AppError {
             Self::AccountSuspended => "account-suspended",
             Self::ReprintNeedsConfirmation => "letters-confirm-needed",
             Self::LastGroupOwner => "group-last-owner",
+            Self::RightsConflict(code) => code,
             Self::Unavailable(_) => "unavailable",
             Self::Internal(_) => "internal-error",
         }

@@ -23,7 +23,14 @@ impl App {
         if !jobs::take(db, RETENTION_PURGE, me, now, now.plus(PURGE_LEASE)).await? {
             return Ok(None);
         }
-        match self.purge_expired().await {
+        // The reminders of pending rights requests (RGT-08) ride on the same lease: once per
+        // period across the cluster, and each marked sent in its own transaction.
+        let run = async {
+            let purged = self.purge_expired().await?;
+            self.remind_rights_requests().await?;
+            Ok::<_, AppError>(purged)
+        };
+        match run.await {
             Ok(purged) => {
                 let every = Duration::from_secs(self.config().purge_every_seconds);
                 let done = self.now();

@@ -22,6 +22,7 @@ pub mod outbox;
 pub mod passwords;
 pub mod recovery;
 pub mod register;
+pub mod rights;
 pub mod roster;
 pub mod security;
 pub mod setup;
@@ -217,6 +218,7 @@ impl App {
         let (trashed, blobs) = self.purge_documents().await?;
         purged.record("documents_trash", trashed);
         purged.record("blobs", blobs);
+        purged.record("rights_requests", rights::purge(self, now).await?);
         purged.record(
             "access_log",
             preau_store::access_log::purge(db, now.minus(AUDIT_RETENTION)).await?,

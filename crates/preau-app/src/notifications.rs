@@ -89,6 +89,9 @@ impl Notification {
     pub fn link(&self) -> String {
         match (self.kind, self.group_id) {
             (Some(NotificationKind::GroupInvitation), _) => "/groupes#invitations".to_owned(),
+            (Some(NotificationKind::RightsRequestAnswered), _) => {
+                "/compte/donnees/demandes".to_owned()
+            }
             (_, Some(g)) => format!("/groupes/{g}"),
             _ => "/notifications".to_owned(),
         }

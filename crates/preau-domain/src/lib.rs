@@ -13,6 +13,7 @@ pub mod notifications;
 pub mod password;
 pub mod permission;
 pub mod policy;
+pub mod rights;
 pub mod roster;
 pub mod structure;
 pub mod text;

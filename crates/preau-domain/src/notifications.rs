@@ -20,15 +20,18 @@ pub enum NotificationKind {
     GroupRoleChanged,
     /// The owner deleted a group I was in.
     GroupDeleted,
+    /// The administrators answered one of my rights requests (RGT-08).
+    RightsRequestAnswered,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 5] = [
+    pub const ALL: [NotificationKind; 6] = [
         Self::GroupInvitation,
         Self::GroupJoinRequest,
         Self::GroupRequestAnswered,
         Self::GroupRoleChanged,
         Self::GroupDeleted,
+        Self::RightsRequestAnswered,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -38,6 +41,7 @@ impl NotificationKind {
             Self::GroupRequestAnswered => "group-request-answered",
             Self::GroupRoleChanged => "group-role-changed",
             Self::GroupDeleted => "group-deleted",
+            Self::RightsRequestAnswered => "rights-request-answered",
         }
     }
 
@@ -49,6 +53,8 @@ impl NotificationKind {
     pub fn default_delivery(self) -> Delivery {
         match self {
             Self::GroupInvitation => Delivery::Immediate,
+            // The answer itself is mailed at once anyway; the bell is enough.
+            Self::RightsRequestAnswered => Delivery::Never,
             _ => Delivery::Daily,
         }
     }

@@ -149,10 +149,13 @@ pub enum Action {
     AddDocuments,
     /// Rename, move, put in the trash or restore a document or folder.
     ChangeDocument,
+    /// See the queue of rights requests, enter one received by post, extend and close them
+    /// (RGT-08).
+    HandleRightsRequests,
 }
 
 impl Action {
-    pub const ALL: [Action; 21] = [
+    pub const ALL: [Action; 22] = [
         Self::ViewAdministration,
         Self::ImportRoster,
         Self::IssueInvitations,
@@ -174,6 +177,7 @@ impl Action {
         Self::ReadDocuments,
         Self::AddDocuments,
         Self::ChangeDocument,
+        Self::HandleRightsRequests,
     ];
 
     /// The actions on documents (`Resource::Document`).
@@ -270,7 +274,8 @@ pub fn can(subject: &Subject, action: Action, resource: Resource) -> Decision {
         | Action::ImportRoster
         | Action::IssueInvitations
         | Action::ManageStructures
-        | Action::ExplainVisibility => needs(Permission::Admin),
+        | Action::ExplainVisibility
+        | Action::HandleRightsRequests => needs(Permission::Admin),
         Action::ManageOwnAccount => match resource {
             Resource::Account(id) if id == subject.id => Decision::allow(Reason::Themselves),
             _ => Decision::deny(Reason::NotOneself),
@@ -592,6 +597,7 @@ mod tests {
             Action::IssueInvitations,
             Action::ManageStructures,
             Action::ExplainVisibility,
+            Action::HandleRightsRequests,
         ];
         let account_actions = Action::ALL.into_iter().filter(|a| {
             !a.is_about_a_group()

@@ -21,6 +21,7 @@ pub mod maintenance;
 pub mod notifications;
 pub mod outbox;
 pub mod password_resets;
+pub mod rights_requests;
 pub mod sessions;
 pub mod setup_links;
 pub mod structures;

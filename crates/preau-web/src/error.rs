@@ -70,7 +70,9 @@ pub fn status_of(e: &AppError) -> StatusCode {
             StatusCode::NOT_FOUND
         }
         AppError::AccountSuspended => StatusCode::FORBIDDEN,
-        AppError::ReprintNeedsConfirmation | AppError::LastGroupOwner => StatusCode::CONFLICT,
+        AppError::ReprintNeedsConfirmation
+        | AppError::LastGroupOwner
+        | AppError::RightsConflict(_) => StatusCode::CONFLICT,
         AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
         AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
@@ -156,7 +158,8 @@ pub fn form_failure(
         AppError::BadCredentials
         | AppError::LimitReached
         | AppError::AccountSuspended
-        | AppError::LastGroupOwner => (Errors::general(lang.t(e.code())), None),
+        | AppError::LastGroupOwner
+        | AppError::RightsConflict(_) => (Errors::general(lang.t(e.code())), None),
         _ => return Err(PageError::from_app(e, lang)),
     };
     Ok((

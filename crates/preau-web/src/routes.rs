@@ -89,6 +89,11 @@ pub(crate) fn pages(config: &Config) -> (Router<WebState>, Vec<Route>) {
     .post("/compte/donnees/limitation", my_data::restrict)
     .form("/compte/supprimer", my_data::close_form, my_data::close)
     .form(
+        "/compte/donnees/demandes",
+        rights::mine,
+        rights::ask_correction,
+    )
+    .form(
         "/compte/mot-de-passe",
         account::password_form,
         account::change_password,
@@ -202,6 +207,10 @@ pub(crate) fn pages(config: &Config) -> (Router<WebState>, Vec<Route>) {
     .get("/admin", admin::overview)
     .post("/admin/services", admin::create_unit)
     .form("/admin/visibilite", admin::why_form, admin::why)
+    .form("/admin/demandes", rights::queue, rights::enter)
+    .get("/admin/demandes/{id}", rights::show)
+    .post("/admin/demandes/{id}/prolongation", rights::extend)
+    .post("/admin/demandes/{id}/cloture", rights::close)
     .at(
         "/admin/import",
         &[Method::GET, Method::POST],
@@ -212,7 +221,18 @@ pub(crate) fn pages(config: &Config) -> (Router<WebState>, Vec<Route>) {
     .post("/admin/import/{upload}", admin::import_apply)
     .post("/admin/lettres/{batch}", admin::letters)
     .post("/admin/courriels/{batch}", admin::emails)
-    // Everyone
+    // Everyone: a request about one's data without an account (RGT-08), confirmed from the
+    // address it gives.
+    .form(
+        "/demande-donnees",
+        rights::public_form,
+        rights::public_submit,
+    )
+    .form(
+        "/demande-donnees/{token}",
+        rights::confirm_page,
+        rights::confirm,
+    )
     .post("/langue", lang::switch)
     .get("/donnees-personnelles", legal::privacy)
     .get("/cadre-juridique", legal::frame)

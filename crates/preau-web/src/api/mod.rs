@@ -37,7 +37,8 @@ use utoipa_axum::routes;
         (name = "structures", description = "Schools, units and the staff roster (administrators)"),
         (name = "groups", description = "Working groups: membership only by the caller's own act"),
         (name = "notifications", description = "The caller's news, and how it reaches them by email"),
-        (name = "documents", description = "« Mes documents » and groups' spaces: files streamed both ways"))
+        (name = "documents", description = "« Mes documents » and groups' spaces: files streamed both ways"),
+        (name = "rights", description = "Rights requests that need a human, within the legal deadline (administrators)"))
 )]
 struct ApiDoc;
 
@@ -101,6 +102,27 @@ impl Modify for EveryRoute {
                 });
             }
         }
+        closed_variants(openapi);
+    }
+}
+
+/// Bodies that are internally tagged enums (`#[serde(tag = …, deny_unknown_fields)]`, e.g.
+/// `ClosingBody`): utoipa leaves their variants open to any other property, which the code
+/// refuses; say so in the document, as it says it of every struct body.
+fn closed_variants(openapi: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::schema::{AdditionalProperties, Schema};
+    let Some(components) = openapi.components.as_mut() else {
+        return;
+    };
+    for name in ["ClosingBody"] {
+        if let Some(RefOr::T(Schema::OneOf(one_of))) = components.schemas.get_mut(name) {
+            for item in &mut one_of.items {
+                if let RefOr::T(Schema::Object(object)) = item {
+                    object.additional_properties =
+                        Some(Box::new(AdditionalProperties::FreeForm(false)));
+                }
+            }
+        }
     }
 }
 
@@ -150,6 +172,17 @@ fn parts() -> (Unlimited, Router<WebState>, String) {
         .routes(routes!(handlers::me))
         .routes(routes!(handlers::export_me))
         .routes(routes!(handlers::access_log))
+        .routes(routes!(
+            handlers::my_rights_requests,
+            handlers::ask_correction
+        ))
+        .routes(routes!(
+            handlers::rights_queue,
+            handlers::enter_rights_request
+        ))
+        .routes(routes!(handlers::show_rights_request))
+        .routes(routes!(handlers::extend_rights_request))
+        .routes(routes!(handlers::close_rights_request))
         .routes(routes!(handlers::restrict_me))
         .routes(routes!(handlers::close_me))
         .routes(routes!(handlers::list_sessions))

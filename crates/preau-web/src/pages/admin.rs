@@ -30,8 +30,15 @@ pub async fn overview(
         .admin_overview(&signed.actor)
         .await
         .map_err(|e| PageError::from_app(e, lang))?;
+    let rights_overdue = state
+        .app
+        .overdue_rights_requests(&signed.actor)
+        .await
+        .map_err(|e| PageError::from_app(e, lang))?;
     Ok(AdminPage {
         base: Base::new(&state, &signed.visitor),
+        rights_overdue,
+        rights_overdue_text: lang.t_with("rights-overdue", &[("count", rights_overdue.into())]),
         pending_invitations: o.pending_invitations,
         active_accounts: o.active_accounts,
         restricted_accounts: o.restricted_accounts,

@@ -14,6 +14,7 @@ pub mod links;
 pub mod my_data;
 pub mod notifications;
 pub mod recovery;
+pub mod rights;
 pub mod setup;
 
 use crate::cookies;

@@ -33,6 +33,9 @@ pub struct AdminPage {
     pub active_accounts: i64,
     pub restricted_accounts: i64,
     pub departing_accounts: i64,
+    /// Rights requests past their due date: « 0 en retard » is the norm (RGT-08).
+    pub rights_overdue: i64,
+    pub rights_overdue_text: String,
     pub structures: Vec<StructureLine>,
     pub acts: Vec<ActLine>,
     pub daily: Vec<DailyLine>,

@@ -20,6 +20,7 @@ mod invitation;
 mod legal;
 mod my_data;
 mod notifications;
+mod rights;
 
 pub use account::*;
 pub use admin::*;
@@ -32,6 +33,7 @@ pub use invitation::*;
 pub use legal::*;
 pub use my_data::*;
 pub use notifications::*;
+pub use rights::*;
 
 /// What the layout shows on every page.
 pub struct Base {

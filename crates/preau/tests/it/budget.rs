@@ -91,8 +91,9 @@ async fn pages_run_as_many_statements_with_ten_times_the_data() {
         ("/", 1),
         ("/annuaire?q=martin", 4),
         ("/compte", 2),
-        // Counts, structures, the administrative acts and the daily counts of people's own.
-        ("/admin", 9),
+        // Counts, structures, the administrative acts, the daily counts of people's own,
+        // and the overdue rights requests.
+        ("/admin", 10),
         ("/compte/jetons", 2),
     ];
     assert_eq!(large, budget);

@@ -27,6 +27,7 @@ mod lifecycle;
 mod mail;
 mod my_data;
 mod notifications;
+mod rights_requests;
 mod routes;
 mod security;
 mod sessions;

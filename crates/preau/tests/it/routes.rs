@@ -29,6 +29,7 @@ fn expected(method: &Method, path: &str) -> Option<Access> {
         | (_, "/activation/{token}" | "/activation/{token}/refus")
         | (_, "/ce-netait-pas-moi/{token}" | "/adresse-de-secours/{token}")
         | (_, "/administration/{token}" | "/notifications/desabonnement/{token}")
+        | (_, "/demande-donnees" | "/demande-donnees/{token}")
         | ("GET", "/donnees-personnelles" | "/cadre-juridique" | "/accessibilite")
         | ("GET", "/api/v1/health") => Public,
         ("GET", "/") | ("POST", "/deconnexion") => SignedIn,
@@ -48,6 +49,8 @@ fn expected(method: &Method, path: &str) -> Option<Access> {
         ("GET", "/api/v1/structures") => SignedIn,
         ("POST", "/api/v1/structures" | "/api/v1/roster") => Admin,
         ("POST", "/api/v1/roster/batches/{batch}/emails") => Admin,
+        ("GET" | "POST", "/api/v1/me/rights-requests") => SignedIn,
+        (_, p) if p.starts_with("/api/v1/rights-requests") => Admin,
         (_, p) if p.starts_with("/api/v1/groups") || p.starts_with("/api/v1/group-invitations") => {
             SignedIn
         }

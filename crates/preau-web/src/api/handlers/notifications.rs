@@ -16,7 +16,7 @@ use uuid::Uuid;
 pub struct NotificationItem {
     pub id: Uuid,
     /// `group-invitation`, `group-join-request`, `group-request-answered`,
-    /// `group-role-changed` or `group-deleted`.
+    /// `group-role-changed`, `group-deleted` or `rights-request-answered`.
     pub kind: Option<String>,
     /// The news, in the caller's language.
     pub text: String,
@@ -166,6 +166,12 @@ pub struct Deliveries {
         skip_serializing_if = "Option::is_none"
     )]
     pub group_deleted: Option<DeliveryChoice>,
+    #[serde(
+        rename = "rights-request-answered",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub rights_request_answered: Option<DeliveryChoice>,
 }
 
 /// `null` for a kind keeps its choice, as leaving it out does.
@@ -197,13 +203,14 @@ impl Deliveries {
         false
     }
 
-    fn slots(&mut self) -> [(&'static str, &mut Option<DeliveryChoice>); 5] {
+    fn slots(&mut self) -> [(&'static str, &mut Option<DeliveryChoice>); 6] {
         [
             ("group-invitation", &mut self.group_invitation),
             ("group-join-request", &mut self.group_join_request),
             ("group-request-answered", &mut self.group_request_answered),
             ("group-role-changed", &mut self.group_role_changed),
             ("group-deleted", &mut self.group_deleted),
+            ("rights-request-answered", &mut self.rights_request_answered),
         ]
     }
 
