@@ -21,6 +21,7 @@ use std::time::{Duration, Instant};
 
 pub use preau_app::demo::DEMO_DOMAIN;
 
+mod documents;
 mod groups;
 pub use groups::{BENCH_GROUPS, BenchMember, GroupCounts};
 
@@ -144,6 +145,8 @@ pub struct Summary {
     pub hashing: Duration,
     /// The groups, one use case after another.
     pub groups_elapsed: Duration,
+    /// The documents filed in « Mes documents » and group spaces.
+    pub documents: documents::DocumentCounts,
     pub elapsed: Duration,
 }
 
@@ -169,13 +172,19 @@ impl Summary {
         );
         let _ = writeln!(
             s,
-            "  accounts:     {} activated ({} paused by their person), 1 administrator among them",
+            "  accounts:     {} activated ({} restricted by their person), 1 administrator among them",
             self.accounts, self.restricted
         );
         let _ = writeln!(
             s,
             "  invitations:  {} pending, {} declined (only a salted marker is kept)",
             self.pending_invitations, self.declined
+        );
+        let d = &self.documents;
+        let _ = writeln!(
+            s,
+            "  documents:    {} folders and {} files, filed by their people; {} group spaces with a file",
+            d.folders, d.files, d.group_spaces
         );
         let g = &self.groups;
         let _ = writeln!(
@@ -431,6 +440,7 @@ pub async fn generate(app: &App, scale: Scale) -> Result<Summary, DemoError> {
     )
     .await?;
     let groups_elapsed = groups_started.elapsed();
+    let documents = documents::generate(app, &active_logins).await?;
 
     Ok(Summary {
         scale,
@@ -447,6 +457,7 @@ pub async fn generate(app: &App, scale: Scale) -> Result<Summary, DemoError> {
         samples: plan.samples(),
         active_logins,
         groups,
+        documents,
         bench,
         groups_elapsed,
         password,

@@ -251,6 +251,18 @@ async fn the_demo_groups_are_joined_only_by_their_members_own_acts() {
         .unwrap();
     let g = &summary.groups;
 
+    // Documents, filed by their people: two folders and two files each in « Mes documents »
+    // (every blob in the store), and an agenda in some group spaces.
+    let d = &summary.documents;
+    assert_eq!(d.folders, 80, "{d:?}");
+    assert_eq!(d.files, 80 + d.group_spaces, "{d:?}");
+    assert!(d.group_spaces > 0, "{d:?}");
+    let files = "SELECT COUNT(*) FROM documents WHERE kind = 'file'";
+    assert_eq!(count(&t, files).await, d.files);
+    assert_eq!(t.app.files().keys().await.unwrap().len(), d.files);
+    let in_groups = "SELECT COUNT(*) FROM documents WHERE kind = 'file' AND group_id IS NOT NULL";
+    assert_eq!(count(&t, in_groups).await, d.group_spaces);
+
     // About one group per five people, of every kind, exactly one of them sensitive.
     assert!((50..=70).contains(&g.total()), "{g:?}");
     assert!(
