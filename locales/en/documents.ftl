@@ -48,3 +48,7 @@ document-no-file = Choose at least one file.
 document-folder-in-trash = Its folder is itself in the trash: restore it first.
 group-space-documents-link = The group's documents
 range-not-satisfiable = This part of the file does not exist: the range asked is beyond its size.
+documents-pages = Pages of the folder
+documents-page-of = Page { $page } of { $pages } ({ $total } entries)
+documents-page-previous = Previous page
+documents-page-next = Next page

@@ -48,3 +48,7 @@ document-no-file = Choisissez au moins un fichier.
 document-folder-in-trash = Son dossier est lui-même dans la corbeille : restaurez-le d’abord.
 group-space-documents-link = Documents du groupe
 range-not-satisfiable = Cette partie du fichier n’existe pas : la plage demandée dépasse sa taille.
+documents-pages = Pages du dossier
+documents-page-of = Page { $page } sur { $pages } ({ $total } éléments)
+documents-page-previous = Page précédente
+documents-page-next = Page suivante

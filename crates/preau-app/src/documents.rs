@@ -17,8 +17,10 @@ use preau_store::documents::{self as rows, Crumb, DocumentRow, NewDocument, NewV
 use std::time::Duration;
 use uuid::Uuid;
 
-/// Items shown in one folder at most (a folder page lists them all up to this).
-pub const FOLDER_LIMIT: i64 = 10_000;
+/// Entries on one page of a folder.
+pub const PAGE_SIZE: i64 = 100;
+/// Entries of the trash shown at most.
+pub const TRASH_LIMIT: i64 = 1_000;
 /// How long a document stays in the trash.
 pub const TRASH_DAYS: u64 = 30;
 
@@ -46,6 +48,9 @@ pub struct FolderView {
     /// From the space's root to this folder (excluded), for the breadcrumb.
     pub parents: Vec<(Uuid, String)>,
     pub items: Vec<Item>,
+    /// The page shown (from 1), and how many entries the folder holds.
+    pub page: i64,
+    pub total: i64,
     pub may_add: bool,
     pub may_change: bool,
     /// Bytes the space holds, and its quota (0: none).
@@ -115,8 +120,9 @@ impl App {
         Ok(rows::root(self.db(), Space::Group(group), self.now()).await?)
     }
 
-    /// A folder and what it holds.
-    pub async fn folder(&self, actor: &Actor, id: Uuid) -> Result<FolderView, AppError> {
+    /// A folder and a page of what it holds (`PAGE_SIZE` entries; pages from 1).
+    pub async fn folder(&self, actor: &Actor, id: Uuid, page: i64) -> Result<FolderView, AppError> {
+        let page = page.max(1);
         let (row, standing) = self.living_document(actor, id).await?;
         self.authorize_document(actor, &standing, Action::ReadDocuments, Some(&row))?;
         if !row.is_folder() {
@@ -128,7 +134,9 @@ impl App {
             .take(crumbs.len().saturating_sub(1))
             .map(|c| (c.id, self.crumb_name(c, &standing)))
             .collect();
-        let items = rows::children(self.db(), id, FOLDER_LIMIT)
+        let total = rows::count_children(self.db(), id).await?;
+        let offset = (page - 1).saturating_mul(PAGE_SIZE);
+        let items = rows::children(self.db(), id, PAGE_SIZE, offset)
             .await?
             .into_iter()
             .map(|r| Item {
@@ -153,6 +161,8 @@ impl App {
             space_name: standing.space_name.clone(),
             parents,
             items,
+            page,
+            total,
             may_add: self.allowed(actor, &standing, Action::AddDocuments, Some(&row)),
             may_change: !is_root
                 && self.allowed(actor, &standing, Action::ChangeDocument, Some(&row)),
@@ -265,26 +275,27 @@ impl App {
         if quota > 0 && u64::try_from(used).unwrap_or(0).saturating_add(stored.size) > quota {
             return Err(field_error("file", "document-quota-full"));
         }
-        let siblings = rows::children_tx(&mut tx, parent, FOLDER_LIMIT).await?;
-        let same = siblings
-            .iter()
-            .find(|s| s.name.to_lowercase() == name.key());
+        let same = rows::by_name(&mut tx, parent, &name.key()).await?;
         let target = match same {
             Some(existing)
                 if !existing.is_folder()
-                    && self.allowed(actor, standing, Action::ChangeDocument, Some(existing)) =>
+                    && self.allowed(actor, standing, Action::ChangeDocument, Some(&existing)) =>
             {
                 rows::set_content(&mut tx, existing.id, size, served.content_type, now).await?;
                 existing.id
             }
             other => {
-                let name = match other {
-                    None => name.clone(),
-                    Some(_) => (2..)
-                        .map(|n| name.numbered(n))
-                        .find(|n| !siblings.iter().any(|s| s.name.to_lowercase() == n.key()))
-                        .unwrap_or_else(|| name.clone()),
-                };
+                let mut chosen = name.clone();
+                if other.is_some() {
+                    let mut n = 2;
+                    loop {
+                        chosen = name.numbered(n);
+                        if !rows::name_taken(&mut tx, parent, &chosen.key()).await? {
+                            break;
+                        }
+                        n += 1;
+                    }
+                }
                 let id = preau_domain::ids::new_row_id();
                 rows::insert(
                     &mut tx,
@@ -293,8 +304,8 @@ impl App {
                         space: standing.space,
                         parent,
                         folder: false,
-                        name: name.as_str(),
-                        name_key: &name.key(),
+                        name: chosen.as_str(),
+                        name_key: &chosen.key(),
                         by,
                         size,
                         content_type: served.content_type,
@@ -400,9 +411,9 @@ impl App {
         actor: &Actor,
         folder: Uuid,
     ) -> Result<(FolderView, Vec<Item>), AppError> {
-        let view = self.folder(actor, folder).await?;
+        let view = self.folder(actor, folder, 1).await?;
         let standing = self.standing_of_space(actor, view.space).await?;
-        let items = rows::trash_of(self.db(), view.space, FOLDER_LIMIT)
+        let items = rows::trash_of(self.db(), view.space, TRASH_LIMIT)
             .await?
             .into_iter()
             .map(|r| Item {

@@ -30,7 +30,13 @@ crate::statements! {
     CHILDREN = concat!(
         "SELECT ", document_columns!(),
         " FROM documents WHERE parent_id = $1 AND trashed_at IS NULL \
-        ORDER BY kind DESC, name_key, id LIMIT $2"
+        ORDER BY kind DESC, name_key, id LIMIT $2 OFFSET $3"
+    );
+    COUNT_CHILDREN = "SELECT COUNT(*) FROM documents WHERE parent_id = $1 AND trashed_at IS NULL";
+    /// The living entry of a folder that has this name, if any.
+    BY_NAME = concat!(
+        "SELECT ", document_columns!(),
+        " FROM documents WHERE parent_id = $1 AND name_key = $2 AND trashed_at IS NULL"
     );
     /// The document and its ancestors up to the root, the root first.
     ANCESTORS = "WITH RECURSIVE up(id, parent_id, name, trashed_at, depth) AS ( \
@@ -249,25 +255,39 @@ pub async fn get_tx(tx: &mut Tx, id: Uuid) -> Result<Option<DocumentRow>, StoreE
     Ok(in_tx!(tx, c => sqlx::query_as::<_, DocumentRow>(GET).bind(id).fetch_optional(c).await)?)
 }
 
-pub async fn children(db: &Db, folder: Uuid, limit: i64) -> Result<Vec<DocumentRow>, StoreError> {
+/// A page of a folder's living children: `limit` of them after the first `offset`.
+pub async fn children(
+    db: &Db,
+    folder: Uuid,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<DocumentRow>, StoreError> {
     Ok(
         on_reader!(db, c => sqlx::query_as::<_, DocumentRow>(CHILDREN)
         .bind(folder)
         .bind(limit)
+        .bind(offset)
         .fetch_all(c)
         .await)?,
     )
 }
 
-pub async fn children_tx(
+pub async fn count_children(db: &Db, folder: Uuid) -> Result<i64, StoreError> {
+    Ok(
+        on_reader!(db, c => sqlx::query_scalar::<_, i64>(COUNT_CHILDREN).bind(folder).fetch_one(c).await)?,
+    )
+}
+
+/// The living entry of `folder` called `name_key`, if any.
+pub async fn by_name(
     tx: &mut Tx,
     folder: Uuid,
-    limit: i64,
-) -> Result<Vec<DocumentRow>, StoreError> {
-    Ok(in_tx!(tx, c => sqlx::query_as::<_, DocumentRow>(CHILDREN)
+    name_key: &str,
+) -> Result<Option<DocumentRow>, StoreError> {
+    Ok(in_tx!(tx, c => sqlx::query_as::<_, DocumentRow>(BY_NAME)
         .bind(folder)
-        .bind(limit)
-        .fetch_all(c)
+        .bind(name_key)
+        .fetch_optional(c)
         .await)?)
 }
 

@@ -22,6 +22,8 @@ pub struct NoticeQuery {
     ok: Option<String>,
     #[serde(default)]
     n: Option<u32>,
+    #[serde(default)]
+    page: Option<i64>,
 }
 
 const NOTICES: [&str; 5] = [
@@ -93,11 +95,12 @@ async fn folder_page(
     notice: Option<String>,
     errors: Errors,
     new_folder: String,
+    page: i64,
 ) -> Result<FolderPage, PageError> {
     let lang = signed.visitor.lang;
     let view = state
         .app
-        .folder(&signed.actor, id)
+        .folder(&signed.actor, id, page)
         .await
         .map_err(|e| PageError::from_app(e, lang))?;
     let space = space_name(lang, &view);
@@ -132,6 +135,16 @@ async fn folder_page(
             .map(|(i, (pid, pname))| (pid.to_string(), if i == 0 { space.clone() } else { pname }))
             .collect(),
         items: view.items.into_iter().map(|i| line(lang, i)).collect(),
+        page: view.page,
+        pages: pages_of(view.total),
+        pager: lang.t_with(
+            "documents-page-of",
+            &[
+                ("page", view.page.into()),
+                ("pages", pages_of(view.total).into()),
+                ("total", view.total.into()),
+            ],
+        ),
         may_add: view.may_add,
         usage,
         group: match view.space {
@@ -140,6 +153,11 @@ async fn folder_page(
         },
         new_folder,
     })
+}
+
+/// How many pages a folder of `total` entries takes (at least one).
+fn pages_of(total: i64) -> i64 {
+    ((total + preau_app::documents::PAGE_SIZE - 1) / preau_app::documents::PAGE_SIZE).max(1)
 }
 
 /// « Mes documents »: the root of the person's space.
@@ -184,6 +202,7 @@ pub async fn show(
         notice(&q, lang),
         Errors::default(),
         String::new(),
+        q.page.unwrap_or(1),
     )
     .await
 }
@@ -213,7 +232,7 @@ pub async fn create_folder(
         ),
         Err(e) => {
             let (errors, reply) = form_failure(e, lang)?;
-            Ok(reply.with(folder_page(&state, &signed, parent, None, errors, f.name).await?))
+            Ok(reply.with(folder_page(&state, &signed, parent, None, errors, f.name, 1).await?))
         }
     }
 }
@@ -279,10 +298,8 @@ pub async fn upload(
                     &[("count", preau_app::i18n::FluentValue::from(done))],
                 )
             });
-            Ok(
-                reply
-                    .with(folder_page(&state, &signed, parent, kept, errors, String::new()).await?),
-            )
+            Ok(reply
+                .with(folder_page(&state, &signed, parent, kept, errors, String::new(), 1).await?))
         }
     }
 }
@@ -435,10 +452,8 @@ pub async fn rename(
         }
         Err(e) => {
             let (errors, reply) = form_failure(e, lang)?;
-            Ok(
-                reply
-                    .with(folder_page(&state, &signed, parent, None, errors, String::new()).await?),
-            )
+            Ok(reply
+                .with(folder_page(&state, &signed, parent, None, errors, String::new(), 1).await?))
         }
     }
 }

@@ -27,6 +27,11 @@ pub struct FolderPage {
     /// From the space's root to the parent: (id, name).
     pub parents: Vec<(String, String)>,
     pub items: Vec<DocumentLine>,
+    /// The page shown (from 1), of `pages`; `total` entries in the folder.
+    pub page: i64,
+    pub pages: i64,
+    /// « Page 2 sur 101 (10 050 éléments) ».
+    pub pager: String,
     pub may_add: bool,
     /// « 1,2 Mo sur 2 Go », or the usage alone without a quota.
     pub usage: String,

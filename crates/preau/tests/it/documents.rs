@@ -657,3 +657,38 @@ async fn the_api_files_and_serves_documents_as_the_pages_do() {
         assert_eq!(r.bytes().await.unwrap().as_ref(), b"v2");
     }
 }
+
+#[tokio::test]
+async fn a_large_folder_is_shown_a_page_at_a_time() {
+    let t = TestApp::spawn().await;
+    let (alice, _bruno, _celia, _admin) = colleagues(&t).await;
+    let alice_a = actor(&t, ALICE).await;
+    let root = t.app.my_documents(&alice_a).await.unwrap();
+    for i in 0..150 {
+        let body = futures_util::stream::iter([Ok::<_, std::convert::Infallible>(
+            bytes::Bytes::from(format!("fiche {i}")),
+        )]);
+        t.app
+            .upload_document(&alice_a, root, &format!("fiche {i:03}.txt"), body)
+            .await
+            .unwrap();
+    }
+    let (_, first) = alice.get_text(&format!("/documents/{root}")).await;
+    assert!(first.contains("Page 1 sur 2 (150 éléments)"), "{first}");
+    assert!(first.contains(">fiche 099.txt</a>") && !first.contains(">fiche 100.txt</a>"));
+    assert!(first.contains(&format!("href=\"/documents/{root}?page=2\" rel=\"next\"")));
+    let (_, second) = alice.get_text(&format!("/documents/{root}?page=2")).await;
+    assert!(second.contains(">fiche 149.txt</a>") && !second.contains(">fiche 000.txt</a>"));
+    let token = alice.api_token("pages").await;
+    let page: serde_json::Value = http()
+        .get(format!("{}/api/v1/documents/{root}?page=2", t.url))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(page["total"], 150);
+    assert_eq!(page["entries"].as_array().unwrap().len(), 50);
+}

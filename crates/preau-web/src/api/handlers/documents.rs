@@ -41,7 +41,12 @@ pub struct Folder {
     pub group: Option<Uuid>,
     /// From the space's root to the parent.
     pub parents: Vec<Uuid>,
+    /// One page of the folder's entries (`page_size` at most).
     pub entries: Vec<DocumentEntry>,
+    /// The page given (from 1), the entries per page, and how many the folder holds.
+    pub page: i64,
+    pub page_size: i64,
+    pub total: i64,
     /// Whether the caller may upload and create folders here.
     pub may_add: bool,
     /// Bytes the space holds (every version and the trash included), and its quota (0: none).
@@ -81,16 +86,24 @@ fn folder(v: FolderView, lang: preau_app::i18n::Lang) -> Folder {
                 name: i.name,
             })
             .collect(),
+        page: v.page,
+        page_size: preau_app::documents::PAGE_SIZE,
+        total: v.total,
         may_add: v.may_add,
         usage: v.usage,
         quota: v.quota,
     }
 }
 
-async fn folder_of(state: &WebState, who: &ApiActor, id: Uuid) -> Result<Json<Folder>, ApiError> {
+async fn folder_of(
+    state: &WebState,
+    who: &ApiActor,
+    id: Uuid,
+    page: i64,
+) -> Result<Json<Folder>, ApiError> {
     let view = state
         .app
-        .folder(&who.actor, id)
+        .folder(&who.actor, id, page)
         .await
         .map_err(|e| ApiError::from_app(e, who.lang))?;
     Ok(Json(folder(view, who.lang)))
@@ -109,7 +122,7 @@ pub async fn my_documents(
         .my_documents(&who.actor)
         .await
         .map_err(|e| ApiError::from_app(e, who.lang))?;
-    folder_of(&state, &who, root).await
+    folder_of(&state, &who, root, 1).await
 }
 
 /// The root of a group's space: members only.
@@ -128,21 +141,31 @@ pub async fn group_documents(
         .group_documents(&who.actor, id)
         .await
         .map_err(|e| ApiError::from_app(e, who.lang))?;
-    folder_of(&state, &who, root).await
+    folder_of(&state, &who, root, 1).await
 }
 
-/// A folder and what it holds (folders first, then by name).
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageParams {
+    /// The page of entries (from 1; 1 by default).
+    #[param(minimum = 1, maximum = 1000000)]
+    pub page: Option<u32>,
+}
+
+/// A folder and a page of what it holds (folders first, then by name).
 #[utoipa::path(get, path = "/api/v1/documents/{id}", tag = "documents", security(("bearer" = [])),
-    params(("id" = Uuid, Path, description = "The folder")),
+    params(("id" = Uuid, Path, description = "The folder"), PageParams),
     responses((status = 200, description = "The folder", body = Folder),
         (status = 401, description = "`unauthenticated` or `invalid-token`", body = ErrorBody),
+        (status = 400, description = "`invalid-query`: `page` is not a number", body = ErrorBody),
         (status = 404, description = "`not-found`: no such folder the caller may read", body = ErrorBody)))]
 pub async fn show_folder(
     State(state): State<WebState>,
     who: ApiActor,
     ApiPath(id): ApiPath<Uuid>,
+    crate::api::extract::ApiQuery(p): crate::api::extract::ApiQuery<PageParams>,
 ) -> Result<Json<Folder>, ApiError> {
-    folder_of(&state, &who, id).await
+    folder_of(&state, &who, id, i64::from(p.page.unwrap_or(1))).await
 }
 
 #[derive(Deserialize, ToSchema)]
