@@ -451,6 +451,19 @@ pub async fn rename(
             Ok(Redirect::to(&format!("/documents/{parent}?ok=documents-renamed")).into_response())
         }
         Err(e) => {
+            // The refused name is the rename field's, not the new folder's field (`#name` on
+            // the page): the summary says it without pointing at, or marking, that field.
+            let e = match e {
+                preau_app::AppError::Invalid(mut fields) => {
+                    for (field, _) in &mut fields.0 {
+                        if *field == "name" {
+                            *field = "";
+                        }
+                    }
+                    preau_app::AppError::Invalid(fields)
+                }
+                e => e,
+            };
             let (errors, reply) = form_failure(e, lang)?;
             Ok(reply
                 .with(folder_page(&state, &signed, parent, None, errors, String::new(), 1).await?))
