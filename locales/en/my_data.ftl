@@ -17,6 +17,7 @@ export-readme-rows = { $count ->
     [one] 1 row
    *[other] { $count } rows
 }
+export-readme-files = The documents/ folder holds the files of « Mes documents », in their folders, as you uploaded them (their latest version); those in the trash are in documents/Corbeille/. Files you uploaded to groups' spaces stay there: their rows are in document_versions.
 export-readme-retention = Kept: { $retention }
 export-readme-rights = You may ask for your data to be corrected or erased, or object to a processing, by writing to the data protection officer: { $dpo }. You may also complain to the CNIL (www.cnil.fr). Préau: { $url }
 

@@ -17,6 +17,7 @@ export-readme-rows = { $count ->
     [one] 1 ligne
    *[other] { $count } lignes
 }
+export-readme-files = Le dossier documents/ contient les fichiers de « Mes documents », rangés dans leurs dossiers, tels que vous les avez déposés (leur dernière version) ; ceux de la corbeille sont dans documents/Corbeille/. Les fichiers que vous avez déposés dans les espaces des groupes y restent : leurs lignes sont dans document_versions.
 export-readme-retention = Conservation : { $retention }
 export-readme-rights = Vous pouvez demander la rectification ou l’effacement de vos données, ou vous opposer à un traitement, auprès du délégué à la protection des données : { $dpo }. Vous pouvez aussi adresser une réclamation à la CNIL (www.cnil.fr). Préau : { $url }
 

@@ -24,11 +24,11 @@ pub struct KeptTable {
     pub rows: usize,
 }
 
-/// The archive, ready to send.
-#[derive(Debug, Clone)]
+/// The archive, as a stream of bytes: the rows first (gathered before the first byte), then
+/// each of the person's files, read from the file store as it is sent.
 pub struct ExportArchive {
     pub filename: String,
-    pub bytes: Vec<u8>,
+    pub stream: futures_util::stream::BoxStream<'static, Result<bytes::Bytes, std::io::Error>>,
 }
 
 /// How long the rows of a table live, in words.
@@ -130,7 +130,11 @@ impl App {
             .collect())
     }
 
-    /// The actor's data as a ZIP archive.
+    /// The actor's data as a ZIP archive, streamed: `donnees.json`, one CSV per table,
+    /// `LISEZMOI.txt`, then the files of their « Mes documents » under `documents/` (those
+    /// in the trash under `documents/Corbeille/`), each read from the file store as it is
+    /// sent, so that the first byte leaves as soon as the rows are read, whatever the files
+    /// weigh.
     pub async fn export_my_data(
         &self,
         actor: &Actor,
@@ -139,22 +143,101 @@ impl App {
         self.authorize_own(actor)?;
         let now = self.now();
         let tables = rows::rows_of(self.db(), actor.id()).await?;
+        let files = self.files_for_export(actor).await?;
         let document = self.export_document(actor, &tables, now);
         let mut zip = crate::zip::ZipWriter::new(now);
-        zip.add(
+        let mut head = zip.add(
             "donnees.json",
             serde_json::to_vec_pretty(&document)
                 .map_err(|e| AppError::Internal(e.to_string()))?
                 .as_slice(),
         )?;
         for t in &tables {
-            zip.add(&format!("csv/{}.csv", t.table.name), csv_of(t).as_bytes())?;
+            head.extend(zip.add(&format!("csv/{}.csv", t.table.name), csv_of(t).as_bytes())?);
         }
-        zip.add("LISEZMOI.txt", self.export_readme(lang, &tables).as_bytes())?;
+        head.extend(zip.add("LISEZMOI.txt", self.export_readme(lang, &tables).as_bytes())?);
+        let store = self.files().clone();
+        let (tx, rx) = tokio::sync::mpsc::channel::<Result<bytes::Bytes, std::io::Error>>(4);
+        tokio::spawn(async move {
+            let outcome: Result<(), String> = async {
+                let send = |b: Vec<u8>| tx.send(Ok(bytes::Bytes::from(b)));
+                if send(head).await.is_err() {
+                    return Ok(());
+                }
+                for (path, key) in files {
+                    if send(zip.begin(&path).map_err(|_| "over 4 GiB")?)
+                        .await
+                        .is_err()
+                    {
+                        return Ok(());
+                    }
+                    let mut d = store.get(&key, None).await.map_err(|e| e.to_string())?;
+                    while let Some(chunk) = futures_util::StreamExt::next(&mut d.stream).await {
+                        let chunk = chunk.map_err(|e| e.to_string())?;
+                        zip.data(&chunk).map_err(|_| "over 4 GiB")?;
+                        if tx.send(Ok(chunk)).await.is_err() {
+                            // The person went away: nothing more to read.
+                            return Ok(());
+                        }
+                    }
+                    if send(zip.end().map_err(|_| "over 4 GiB")?).await.is_err() {
+                        return Ok(());
+                    }
+                }
+                let _ = send(zip.finish().map_err(|_| "over 4 GiB")?).await;
+                Ok(())
+            }
+            .await;
+            if let Err(e) = outcome {
+                tracing::warn!("export archive broken off: {e}");
+                let _ = tx.send(Err(std::io::Error::other(e))).await;
+            }
+        });
+        let stream = futures_util::stream::unfold(rx, |mut rx| async move {
+            rx.recv().await.map(|item| (item, rx))
+        });
         Ok(ExportArchive {
             filename: format!("preau-mes-donnees-{}.zip", now.date()),
-            bytes: zip.finish()?,
+            stream: futures_util::StreamExt::boxed(stream),
         })
+    }
+
+    /// The files of the actor's « Mes documents », as (path in the archive, blob key): their
+    /// folders as folders, the trash under `Corbeille/`, a repeated path numbered.
+    async fn files_for_export(&self, actor: &Actor) -> Result<Vec<(String, String)>, AppError> {
+        let entries =
+            preau_store::documents::space_for_export(self.db(), actor.id().as_uuid()).await?;
+        let by_id: std::collections::HashMap<uuid::Uuid, &preau_store::documents::ExportEntry> =
+            entries.iter().map(|e| (e.id, e)).collect();
+        let mut seen = std::collections::HashSet::new();
+        let mut out = Vec::new();
+        for e in entries.iter().filter(|e| e.kind == "file") {
+            let Some(key) = &e.blob_key else { continue };
+            let mut parts = vec![e.name.clone()];
+            let mut trashed = e.trashed_at.is_some();
+            let mut up = e.parent_id;
+            while let Some(id) = up {
+                let Some(parent) = by_id.get(&id) else { break };
+                trashed |= parent.trashed_at.is_some();
+                if !parent.name.is_empty() {
+                    parts.push(parent.name.clone());
+                }
+                up = parent.parent_id;
+            }
+            parts.reverse();
+            let mut path = format!(
+                "documents/{}{}",
+                if trashed { "Corbeille/" } else { "" },
+                parts.join("/")
+            );
+            let mut n = 2;
+            while !seen.insert(path.clone()) {
+                path = format!("{path} ({n})");
+                n += 1;
+            }
+            out.push((path, key.clone()));
+        }
+        Ok(out)
     }
 
     fn export_document(&self, actor: &Actor, tables: &[TableRows], now: Timestamp) -> Value {
@@ -229,6 +312,8 @@ impl App {
             ));
         }
         out.push('\n');
+        out.push_str(&lang.t("export-readme-files"));
+        out.push_str("\n\n");
         out.push_str(&lang.t_with(
             "export-readme-rights",
             &[

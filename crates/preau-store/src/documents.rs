@@ -81,6 +81,12 @@ crate::statements! {
     BLOBS_IN_USE = "DELETE FROM blob_deletions WHERE EXISTS \
         (SELECT 1 FROM document_versions v WHERE v.blob_key = blob_deletions.blob_key)";
     COUNT_BLOBS = "SELECT COUNT(DISTINCT blob_key) FROM document_versions";
+    /// A person's whole space for their export: every folder and file, with each file's
+    /// current blob.
+    SPACE_FOR_EXPORT = "SELECT d.id, d.parent_id, d.kind, d.name, d.trashed_at, \
+        (SELECT v.blob_key FROM document_versions v WHERE v.document_id = d.id \
+         ORDER BY v.created_at DESC, v.id DESC LIMIT 1) AS blob_key \
+        FROM documents d WHERE d.owner_id = $1 ORDER BY d.id";
 }
 
 pub const FEATURE: Feature = Feature {
@@ -473,4 +479,21 @@ pub async fn blob_deleted(db: &Db, key: &str) -> Result<(), StoreError> {
 /// How many distinct blobs the versions use (the restore check compares it with the store).
 pub async fn count_blobs(db: &Db) -> Result<i64, StoreError> {
     Ok(on_reader!(db, c => sqlx::query_scalar::<_, i64>(COUNT_BLOBS).fetch_one(c).await)?)
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ExportEntry {
+    pub id: Uuid,
+    pub parent_id: Option<Uuid>,
+    pub kind: String,
+    pub name: String,
+    pub trashed_at: Option<i64>,
+    pub blob_key: Option<String>,
+}
+
+/// Every folder and file of a person's « Mes documents », for their archive.
+pub async fn space_for_export(db: &Db, person: Uuid) -> Result<Vec<ExportEntry>, StoreError> {
+    Ok(
+        on_reader!(db, c => sqlx::query_as::<_, ExportEntry>(SPACE_FOR_EXPORT).bind(person).fetch_all(c).await)?,
+    )
 }

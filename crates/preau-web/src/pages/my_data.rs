@@ -127,7 +127,7 @@ pub fn zip_response(archive: preau_app::export::ExportArchive) -> Response {
             ),
             (header::CACHE_CONTROL, "no-store".to_owned()),
         ],
-        archive.bytes,
+        axum::body::Body::from_stream(archive.stream),
     )
         .into_response()
 }

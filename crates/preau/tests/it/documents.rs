@@ -692,3 +692,70 @@ async fn a_large_folder_is_shown_a_page_at_a_time() {
     assert_eq!(page["total"], 150);
     assert_eq!(page["entries"].as_array().unwrap().len(), 50);
 }
+
+/// « Mes données » (issue 11) takes the person's files away as files, streamed from the file
+/// store into the archive: their folders as folders, the trash apart, nobody else's.
+#[tokio::test]
+async fn the_archive_holds_the_persons_files_as_files() {
+    for store in stores() {
+        let t = spawn_on(store, |_| {}).await;
+        let (alice, bruno, _celia, _admin) = colleagues(&t).await;
+        let root = landing(&alice, "/documents").await;
+        let r = alice
+            .post(
+                &format!("/documents/{root}/dossiers"),
+                &[("name", "Projets")],
+            )
+            .await;
+        assert_eq!(r.status(), 303);
+        let (_, page) = alice.get_text(&format!("/documents/{root}")).await;
+        let projects = entry_id(&page, "Projets");
+        let plan = "Plan de l'année\n".repeat(20_000);
+        assert_eq!(
+            upload(&alice, &projects, &[("plan.txt", plan.as_bytes())])
+                .await
+                .0,
+            303
+        );
+        assert_eq!(
+            upload(&alice, &root, &[("brouillon.txt", b"vieux")])
+                .await
+                .0,
+            303
+        );
+        let (_, page) = alice.get_text(&format!("/documents/{root}")).await;
+        let draft = entry_id(&page, "brouillon.txt");
+        let r = alice
+            .post(&format!("/documents/{draft}/corbeille"), &[])
+            .await;
+        assert_eq!(r.status(), 303);
+        let bruno_root = landing(&bruno, "/documents").await;
+        assert_eq!(
+            upload(&bruno, &bruno_root, &[("bruno.txt", b"pas a elle")])
+                .await
+                .0,
+            303
+        );
+
+        let r = alice.get("/compte/donnees/archive").await;
+        assert_eq!(r.status(), 200);
+        let files = crate::my_data::unzip(&r.bytes().await.unwrap());
+        assert_eq!(
+            files.get("documents/Projets/plan.txt"),
+            Some(&plan),
+            "{store:?}"
+        );
+        assert_eq!(
+            files
+                .get("documents/Corbeille/brouillon.txt")
+                .map(String::as_str),
+            Some("vieux")
+        );
+        assert!(
+            !files.keys().any(|k| k.contains("bruno")),
+            "{:?}",
+            files.keys()
+        );
+        assert!(files.contains_key("donnees.json") && files.contains_key("LISEZMOI.txt"));
+    }
+}

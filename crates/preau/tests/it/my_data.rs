@@ -13,7 +13,7 @@ const BRUNO: &str = "bruno.leroy@ac-amiens.fr";
 
 /// The files of a ZIP archive, by name, as Python's `zipfile` reads them (after its CRC
 /// check of every member).
-fn unzip(bytes: &[u8]) -> BTreeMap<String, String> {
+pub(crate) fn unzip(bytes: &[u8]) -> BTreeMap<String, String> {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("archive.zip");
     std::fs::write(&path, bytes).unwrap();
