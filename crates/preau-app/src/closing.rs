@@ -40,7 +40,37 @@ impl GroupsChoice {
     }
 }
 
+/// What becomes of the files the person put in groups' spaces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentsChoice {
+    /// They stay for the group, linked to no one (« ancien·ne membre »).
+    Keep,
+    /// They are deleted with the account, contents included.
+    Delete,
+}
+
+impl DocumentsChoice {
+    pub const ALL: [DocumentsChoice; 2] = [Self::Keep, Self::Delete];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Keep => "keep",
+            Self::Delete => "delete",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+}
+
 impl App {
+    /// How many files the actor put in groups' spaces: what the closing page asks about.
+    pub async fn group_files_of_mine(&self, actor: &Actor) -> Result<i64, AppError> {
+        self.authorize_own(actor)?;
+        Ok(preau_store::documents::group_files_of(self.db(), actor.id().as_uuid()).await?)
+    }
+
     /// The groups the actor alone owns: what the closing page asks about.
     pub async fn groups_alone_owned(&self, actor: &Actor) -> Result<Vec<(Uuid, String)>, AppError> {
         self.authorize_own(actor)?;
@@ -57,6 +87,7 @@ impl App {
         actor: &Actor,
         password: PasswordAttempt,
         groups: &str,
+        documents: &str,
         client: &str,
     ) -> Result<Timestamp, AppError> {
         self.authorize_own(actor)?;
@@ -68,14 +99,27 @@ impl App {
         if choice.is_none() {
             errors.add("groups", "closing-groups-invalid");
         }
+        let documents = DocumentsChoice::parse(documents);
+        if documents.is_none() {
+            errors.add("documents", "closing-documents-invalid");
+        }
         errors.into_result()?;
         let choice = choice.unwrap_or(GroupsChoice::HandOver);
+        let documents = documents.unwrap_or(DocumentsChoice::Keep);
         self.check_own_password(actor, &password, "password", client)
             .await?;
         let now = self.now();
         let erased_on = now.plus(CLOSING_GRACE);
         let mut tx = self.db().begin().await?;
-        if !users::close(&mut tx, actor.id(), now, choice.as_str()).await? {
+        if !users::close(
+            &mut tx,
+            actor.id(),
+            now,
+            choice.as_str(),
+            documents.as_str(),
+        )
+        .await?
+        {
             return Err(AppError::Forbidden);
         }
         sessions::delete_all_of_user(&mut tx, actor.id()).await?;
@@ -187,6 +231,14 @@ impl App {
             let mut tx = self.db().begin().await?;
             self.settle_groups(&mut tx, UserId::from_uuid(account.id), choice)
                 .await?;
+            let documents = account
+                .closing_documents
+                .as_deref()
+                .and_then(DocumentsChoice::parse)
+                .unwrap_or(DocumentsChoice::Keep);
+            if documents == DocumentsChoice::Delete {
+                preau_store::documents::delete_group_files_of(&mut tx, account.id).await?;
+            }
             if users::delete_closed(&mut tx, account.id).await? {
                 erased += 1;
                 addresses.push(account.email.clone());

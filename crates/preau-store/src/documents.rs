@@ -81,6 +81,11 @@ crate::statements! {
     BLOBS_IN_USE = "DELETE FROM blob_deletions WHERE EXISTS \
         (SELECT 1 FROM document_versions v WHERE v.blob_key = blob_deletions.blob_key)";
     COUNT_BLOBS = "SELECT COUNT(DISTINCT blob_key) FROM document_versions";
+    /// The files a person put in groups' spaces (what « Supprimer mon compte » asks about).
+    GROUP_FILES_OF = "SELECT COUNT(*) FROM documents WHERE created_by = $1 AND group_id IS NOT NULL \
+        AND kind = 'file'";
+    DELETE_GROUP_FILES_OF = "DELETE FROM documents WHERE created_by = $1 AND group_id IS NOT NULL \
+        AND kind = 'file'";
     /// A person's whole space for their export: every folder and file, with each file's
     /// current blob.
     SPACE_FOR_EXPORT = "SELECT d.id, d.parent_id, d.kind, d.name, d.trashed_at, \
@@ -495,5 +500,19 @@ pub struct ExportEntry {
 pub async fn space_for_export(db: &Db, person: Uuid) -> Result<Vec<ExportEntry>, StoreError> {
     Ok(
         on_reader!(db, c => sqlx::query_as::<_, ExportEntry>(SPACE_FOR_EXPORT).bind(person).fetch_all(c).await)?,
+    )
+}
+
+/// How many files the person put in groups' spaces.
+pub async fn group_files_of(db: &Db, person: Uuid) -> Result<i64, StoreError> {
+    Ok(
+        on_reader!(db, c => sqlx::query_scalar::<_, i64>(GROUP_FILES_OF).bind(person).fetch_one(c).await)?,
+    )
+}
+
+/// Deletes the files the person put in groups' spaces (their blobs are queued).
+pub async fn delete_group_files_of(tx: &mut Tx, person: Uuid) -> Result<u64, StoreError> {
+    Ok(
+        in_tx!(tx, c => sqlx::query(DELETE_GROUP_FILES_OF).bind(person).execute(c).await.map(|r| r.rows_affected()))?,
     )
 }

@@ -52,12 +52,12 @@ crate::statements! {
     PURGE_DEPARTED = "DELETE FROM users WHERE status = 'departing' AND departing_since <= $1";
     /// « Supprimer mon compte »: closed at once, erased at `closing_since` + 30 days.
     CLOSE = "UPDATE users SET closing_previous_status = status, status = 'closing', closing_since = $2, \
-        closing_groups = $3 WHERE id = $1 AND status IN ('active', 'restricted')";
+        closing_groups = $3, closing_documents = $4 WHERE id = $1 AND status IN ('active', 'restricted')";
     /// Logging in again before the erasure cancels it, back to the state before.
     CANCEL_CLOSING = "UPDATE users SET status = COALESCE(closing_previous_status, 'active'), \
-        closing_since = NULL, closing_groups = NULL, closing_previous_status = NULL \
+        closing_since = NULL, closing_groups = NULL, closing_documents = NULL, closing_previous_status = NULL \
         WHERE id = $1 AND status = 'closing'";
-    CLOSED_DUE = "SELECT id, email, recovery_email, closing_groups FROM users \
+    CLOSED_DUE = "SELECT id, email, recovery_email, closing_groups, closing_documents FROM users \
         WHERE status = 'closing' AND closing_since <= $1 ORDER BY id";
     DELETE_CLOSED = "DELETE FROM users WHERE id = $1 AND status = 'closing'";
     CLOSING_SINCE = "SELECT closing_since FROM users WHERE id = $1 AND status = 'closing'";
@@ -121,6 +121,7 @@ pub const FEATURE: Feature = Feature {
                 "departing_since",
                 "closing_since",
                 "closing_groups",
+                "closing_documents",
                 "closing_previous_status",
                 "from_roster",
                 "directory_scope",
@@ -395,8 +396,9 @@ pub async fn close(
     id: UserId,
     now: Timestamp,
     groups_choice: &str,
+    documents_choice: &str,
 ) -> Result<bool, StoreError> {
-    let n = in_tx!(tx, c => sqlx::query(CLOSE).bind(id.as_uuid()).bind(now.unix()).bind(groups_choice)
+    let n = in_tx!(tx, c => sqlx::query(CLOSE).bind(id.as_uuid()).bind(now.unix()).bind(groups_choice).bind(documents_choice)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(n == 1)
 }
@@ -422,6 +424,7 @@ pub struct ClosedAccount {
     pub email: String,
     pub recovery_email: Option<String>,
     pub closing_groups: Option<String>,
+    pub closing_documents: Option<String>,
 }
 
 /// The accounts closing since `before` or earlier.

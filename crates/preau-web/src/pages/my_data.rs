@@ -137,6 +137,7 @@ async fn close_page(
     signed: &SignedIn,
     errors: Errors,
     choice: String,
+    documents: String,
 ) -> Result<CloseAccountPage, PageError> {
     let lang = signed.visitor.lang;
     let groups = state
@@ -144,11 +145,18 @@ async fn close_page(
         .groups_alone_owned(&signed.actor)
         .await
         .map_err(|e| PageError::from_app(e, lang))?;
+    let group_files = state
+        .app
+        .group_files_of_mine(&signed.actor)
+        .await
+        .map_err(|e| PageError::from_app(e, lang))?;
     Ok(CloseAccountPage {
         base: Base::new(state, &signed.visitor),
         errors,
         groups: groups.into_iter().map(|(_, name)| name).collect(),
         choice,
+        group_files,
+        documents,
     })
 }
 
@@ -157,7 +165,14 @@ pub async fn close_form(
     State(state): State<WebState>,
     signed: SignedIn,
 ) -> Result<CloseAccountPage, PageError> {
-    close_page(&state, &signed, Errors::default(), "hand-over".to_owned()).await
+    close_page(
+        &state,
+        &signed,
+        Errors::default(),
+        "hand-over".to_owned(),
+        "keep".to_owned(),
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -166,6 +181,8 @@ pub struct CloseFields {
     password: String,
     #[serde(default)]
     groups: String,
+    #[serde(default)]
+    documents: String,
 }
 
 pub async fn close(
@@ -180,6 +197,12 @@ pub async fn close(
             &signed.actor,
             PasswordAttempt::new(form.password),
             &form.groups,
+            // A form from before the question (or without group files) keeps them.
+            if form.documents.is_empty() {
+                "keep"
+            } else {
+                &form.documents
+            },
             &signed.visitor.client,
         )
         .await
@@ -207,7 +230,7 @@ pub async fn close(
         }
         Err(e) => {
             let (errors, reply) = form_failure(e, lang)?;
-            let page = close_page(&state, &signed, errors, form.groups).await?;
+            let page = close_page(&state, &signed, errors, form.groups, form.documents).await?;
             Ok(reply.with(page))
         }
     }

@@ -38,4 +38,7 @@ pub struct CloseAccountPage {
     pub groups: Vec<String>,
     /// The groups choice to show selected.
     pub choice: String,
+    /// How many files the person put in groups' spaces, and the choice for them.
+    pub group_files: i64,
+    pub documents: String,
 }

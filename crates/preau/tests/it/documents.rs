@@ -759,3 +759,62 @@ async fn the_archive_holds_the_persons_files_as_files() {
         assert!(files.contains_key("donnees.json") && files.contains_key("LISEZMOI.txt"));
     }
 }
+
+/// « Supprimer mon compte » asks what becomes of the files one put in groups' spaces: kept
+/// for the group (linked to no one) or deleted with the account, contents included.
+#[tokio::test]
+async fn closing_an_account_keeps_or_deletes_its_group_files_as_chosen() {
+    for choice in ["keep", "delete"] {
+        let t = spawn_on(Store::Local, |_| {}).await;
+        let (alice, bruno, _celia, _admin) = colleagues(&t).await;
+        let (alice_a, bruno_a) = (actor(&t, ALICE).await, actor(&t, BRUNO).await);
+        let group = t
+            .app
+            .create_group(&bruno_a, "Cycle 2", "", "open", false)
+            .await
+            .unwrap();
+        t.app.join_group(&alice_a, group).await.unwrap();
+        let space = landing(&alice, &format!("/groupes/{group}/documents")).await;
+        assert_eq!(
+            upload(&alice, &space, &[("d'Alice.txt", b"alice")]).await.0,
+            303
+        );
+        assert_eq!(
+            upload(&bruno, &space, &[("de Bruno.txt", b"bruno")])
+                .await
+                .0,
+            303
+        );
+
+        let (_, form) = alice.get_text("/compte/supprimer").await;
+        assert!(
+            form.contains("name=\"documents\" value=\"delete\""),
+            "{form}"
+        );
+        let (status, _) = alice
+            .post_text(
+                "/compte/supprimer",
+                &[
+                    ("password", PASSWORD),
+                    ("groups", "hand-over"),
+                    ("documents", choice),
+                ],
+            )
+            .await;
+        assert_eq!(status, 200, "{choice}");
+        t.advance(Duration::from_secs(31 * 86_400));
+        t.app.purge_expired().await.unwrap();
+
+        let bruno = t.browser();
+        assert_eq!(bruno.login(BRUNO, PASSWORD).await.status(), 303);
+        let (_, page) = bruno.get_text(&format!("/documents/{space}")).await;
+        assert!(page.contains("de Bruno.txt"), "{page}");
+        assert_eq!(
+            page.contains("Alice.txt"),
+            choice == "keep",
+            "{choice}: {page}"
+        );
+        let blobs = t.app.files().keys().await.unwrap().len();
+        assert_eq!(blobs, if choice == "keep" { 2 } else { 1 }, "{choice}");
+    }
+}

@@ -88,6 +88,7 @@ fn every_error_code_has_a_message() {
         "notification-delivery-invalid",
         "notification-time-invalid",
         "closing-groups-invalid",
+        "closing-documents-invalid",
         "restriction-invalid",
         "document-name-empty",
         "document-name-too-long",

@@ -269,6 +269,7 @@ async fn after_an_account_is_deleted_nothing_of_the_person_remains() {
             &gaspard,
             preau_domain::password::PasswordAttempt::new(PASSWORD.to_owned()),
             "hand-over",
+            "keep",
             "192.0.2.1",
         )
         .await

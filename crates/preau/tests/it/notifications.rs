@@ -529,6 +529,7 @@ async fn someone_deleting_their_account_gets_no_more_news_by_email() {
             &camille_a,
             preau_domain::password::PasswordAttempt::new(PASSWORD.to_owned()),
             "hand-over",
+            "keep",
             "192.0.2.1",
         )
         .await

@@ -66,6 +66,7 @@ async fn staff_columns_stay_within_the_whitelist_of_the_arrete() {
         // the person's own request to delete the account (issue 11)
         "closing_since",
         "closing_groups",
+        "closing_documents",
         "closing_previous_status",
         // the account itself and the person's own choices
         "password_hash",

@@ -145,6 +145,18 @@ pub struct CloseAccount {
     pub password: String,
     /// What becomes of the groups the caller alone owns.
     pub groups: ClosingGroups,
+    /// What becomes of the files the caller put in groups' spaces (`keep` by default).
+    #[serde(default)]
+    pub documents: Option<ClosingDocuments>,
+}
+
+/// `keep`: they stay for the group, linked to no one; `delete`: deleted with the account,
+/// contents included.
+#[derive(serde::Deserialize, ToSchema, Clone, Copy)]
+#[serde(rename_all = "kebab-case")]
+pub enum ClosingDocuments {
+    Keep,
+    Delete,
 }
 
 /// `hand-over`: to the longest-standing manager, else member (deleted when nobody else is
@@ -184,12 +196,17 @@ pub async fn close_me(
         ClosingGroups::HandOver => "hand-over",
         ClosingGroups::Delete => "delete",
     };
+    let documents = match body.documents {
+        Some(ClosingDocuments::Delete) => "delete",
+        Some(ClosingDocuments::Keep) | None => "keep",
+    };
     let erased_on = state
         .app
         .close_my_account(
             &who.actor,
             preau_domain::password::PasswordAttempt::new(body.password),
             groups,
+            documents,
             &who.client,
         )
         .await
