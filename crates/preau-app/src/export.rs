@@ -198,7 +198,8 @@ impl App {
         });
         Ok(ExportArchive {
             filename: format!("preau-mes-donnees-{}.zip", now.date()),
-            stream: futures_util::StreamExt::boxed(stream),
+            // Fused: a layer (compression) may poll the body once more after its end.
+            stream: futures_util::StreamExt::boxed(futures_util::StreamExt::fuse(stream)),
         })
     }
 

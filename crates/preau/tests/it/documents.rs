@@ -757,6 +757,19 @@ async fn the_archive_holds_the_persons_files_as_files() {
             files.keys()
         );
         assert!(files.contains_key("donnees.json") && files.contains_key("LISEZMOI.txt"));
+        // Through the compression layer too (it polls the body once more at its end).
+        let r = alice
+            .client
+            .get(format!("{}/compte/donnees/archive", alice.base))
+            .header("accept-encoding", "gzip")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        assert!(
+            r.bytes().await.is_ok(),
+            "{store:?}: the compressed archive ends cleanly"
+        );
     }
 }
 

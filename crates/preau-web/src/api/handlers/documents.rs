@@ -249,8 +249,8 @@ pub async fn upload_file(
 /// `attachment`; always `nosniff` and a sandboxing CSP.
 #[utoipa::path(get, path = "/api/v1/documents/{id}/content", tag = "documents", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "The file")),
-    responses((status = 200, description = "The file", content_type = "application/octet-stream", body = FileBytes),
-        (status = 206, description = "The range asked", content_type = "application/octet-stream", body = FileBytes),
+    responses((status = 200, description = "The file, with the type it is served as (`application/pdf`, `text/plain; charset=utf-8`, `application/octet-stream`…)", content_type = "*/*", body = FileBytes),
+        (status = 206, description = "The range asked", content_type = "*/*", body = FileBytes),
         (status = 401, description = "`unauthenticated` or `invalid-token`", body = ErrorBody),
         (status = 404, description = "`not-found`: no such file the caller may read", body = ErrorBody),
         (status = 416, description = "`range-not-satisfiable`: the range is outside the file (`Content-Range: bytes */size`)", body = ErrorBody)))]
