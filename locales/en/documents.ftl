@@ -52,3 +52,4 @@ documents-pages = Pages of the folder
 documents-page-of = Page { $page } of { $pages } ({ $total } entries)
 documents-page-previous = Previous page
 documents-page-next = Next page
+document-name-edge-space = The name cannot start or end with a space.

@@ -52,3 +52,4 @@ documents-pages = Pages du dossier
 documents-page-of = Page { $page } sur { $pages } ({ $total } éléments)
 documents-page-previous = Page précédente
 documents-page-next = Page suivante
+document-name-edge-space = Le nom ne peut ni commencer ni finir par une espace.

@@ -20,6 +20,8 @@ pub enum NameProblem {
     ForbiddenCharacter,
     /// `.` or `..`.
     Dots,
+    /// A space at the start or the end.
+    EdgeSpace,
 }
 
 impl NameProblem {
@@ -30,28 +32,35 @@ impl NameProblem {
             Self::TooLong => "document-name-too-long",
             Self::ForbiddenCharacter => "document-name-forbidden-character",
             Self::Dots => "document-name-dots",
+            Self::EdgeSpace => "document-name-edge-space",
         }
     }
 }
 
 impl DocumentName {
+    /// Checks the name as given: no space at either end (the pages trim what people type;
+    /// the API takes exactly what its document allows), at most 200 characters, no control
+    /// character, `/` or `\`, not `.` or `..`; then normalises it to NFC.
     pub fn parse(raw: &str) -> Result<Self, NameProblem> {
-        let name: String = raw.nfc().collect::<String>().trim().to_owned();
-        if name.is_empty() {
+        if raw.is_empty() || raw.chars().all(char::is_whitespace) {
             return Err(NameProblem::Empty);
         }
-        if name.chars().count() > NAME_MAX_CHARS {
+        if raw.chars().count() > NAME_MAX_CHARS {
             return Err(NameProblem::TooLong);
         }
-        if name
+        if raw
             .chars()
             .any(|c| c.is_control() || matches!(c, '/' | '\\' | '\u{2028}' | '\u{2029}'))
         {
             return Err(NameProblem::ForbiddenCharacter);
         }
-        if name == "." || name == ".." {
+        if raw.starts_with(char::is_whitespace) || raw.ends_with(char::is_whitespace) {
+            return Err(NameProblem::EdgeSpace);
+        }
+        if raw == "." || raw == ".." {
             return Err(NameProblem::Dots);
         }
+        let name: String = raw.nfc().collect();
         Ok(Self(name))
     }
 
@@ -182,8 +191,14 @@ mod tests {
             assert!(DocumentName::parse(bad).is_err(), "{bad:?}");
         }
         assert_eq!(
-            DocumentName::parse("  Compte rendu.pdf ").map(|n| n.as_str().to_owned()),
+            DocumentName::parse("Compte rendu.pdf").map(|n| n.as_str().to_owned()),
             Ok("Compte rendu.pdf".to_owned())
+        );
+        // Spaces at the ends are the pages' to trim: the API takes names as its document
+        // describes them.
+        assert_eq!(
+            DocumentName::parse(" ..").map(|n| n.as_str().to_owned()),
+            Err(NameProblem::EdgeSpace)
         );
         assert_eq!(
             DocumentName::parse(&"é".repeat(201)),

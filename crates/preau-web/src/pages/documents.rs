@@ -267,7 +267,7 @@ pub async fn upload(
             // Browsers send the bare name; some old ones a whole path: keep its last part.
             let name = field
                 .file_name()
-                .map(|n| n.rsplit(['/', '\\']).next().unwrap_or(n).to_owned())
+                .map(|n| n.rsplit(['/', '\\']).next().unwrap_or(n).trim().to_owned())
                 .unwrap_or_default();
             if name.is_empty() {
                 // The form sent with no file chosen.
@@ -446,7 +446,11 @@ pub async fn rename(
     let lang = signed.visitor.lang;
     let id = parse_id(&id, lang)?;
     let parent = parent_of(&state, &signed, id).await?;
-    match state.app.rename_document(&signed.actor, id, &f.name).await {
+    match state
+        .app
+        .rename_document(&signed.actor, id, f.name.trim())
+        .await
+    {
         Ok(()) => {
             Ok(Redirect::to(&format!("/documents/{parent}?ok=documents-renamed")).into_response())
         }

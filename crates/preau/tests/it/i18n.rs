@@ -94,6 +94,7 @@ fn every_error_code_has_a_message() {
         "document-name-too-long",
         "document-name-forbidden-character",
         "document-name-dots",
+        "document-name-edge-space",
         "document-name-taken",
         "document-too-large",
         "document-quota-full",

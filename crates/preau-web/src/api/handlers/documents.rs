@@ -157,7 +157,7 @@ pub struct PageParams {
     params(("id" = Uuid, Path, description = "The folder"), PageParams),
     responses((status = 200, description = "The folder", body = Folder),
         (status = 401, description = "`unauthenticated` or `invalid-token`", body = ErrorBody),
-        (status = 400, description = "`invalid-query`: `page` is not a number", body = ErrorBody),
+        (status = 400, description = "`invalid-query`: `page` is not a number from 1 to 1,000,000", body = ErrorBody),
         (status = 404, description = "`not-found`: no such folder the caller may read", body = ErrorBody)))]
 pub async fn show_folder(
     State(state): State<WebState>,
@@ -165,7 +165,15 @@ pub async fn show_folder(
     ApiPath(id): ApiPath<Uuid>,
     crate::api::extract::ApiQuery(p): crate::api::extract::ApiQuery<PageParams>,
 ) -> Result<Json<Folder>, ApiError> {
-    folder_of(&state, &who, id, i64::from(p.page.unwrap_or(1))).await
+    let page = p.page.unwrap_or(1);
+    if !(1..=1_000_000).contains(&page) {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid-query",
+            who.lang,
+        ));
+    }
+    folder_of(&state, &who, id, i64::from(page)).await
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -174,7 +182,7 @@ pub struct DocumentNameBody {
     #[schema(
         min_length = 1,
         max_length = 200,
-        pattern = r"^(?!\.{1,2}$)[^/\\\u0000-\u001f\u007f-\u009f\u2028\u2029]*[^/\\\s\u0000-\u001f\u007f-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff][^/\\\u0000-\u001f\u007f-\u009f\u2028\u2029]*$"
+        pattern = r"^(?!\.{1,2}$)[^/\\\s\u0000-\u001f\u007f-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]([^/\\\u0000-\u001f\u007f-\u009f\u2028\u2029]*[^/\\\s\u0000-\u001f\u007f-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000])?$"
     )]
     pub name: String,
 }
@@ -222,7 +230,7 @@ pub struct FileBytes(Vec<u8>);
 #[utoipa::path(put, path = "/api/v1/documents/{id}/files/{name}", tag = "documents", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "The folder"),
         ("name" = String, Path, description = "The file's name", min_length = 1, max_length = 200,
-            pattern = r"^(?!\.{1,2}$)[^/\\\u0000-\u001f\u007f-\u009f\u2028\u2029]*[^/\\\s\u0000-\u001f\u007f-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff][^/\\\u0000-\u001f\u007f-\u009f\u2028\u2029]*$")),
+            pattern = r"^(?!\.{1,2}$)[^/\\\s\u0000-\u001f\u007f-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]([^/\\\u0000-\u001f\u007f-\u009f\u2028\u2029]*[^/\\\s\u0000-\u001f\u007f-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000])?$")),
     request_body(content = FileBytes, content_type = "application/octet-stream"),
     responses((status = 201, description = "Stored", body = DocumentCreated),
         (status = 401, description = "`unauthenticated` or `invalid-token`", body = ErrorBody),
