@@ -657,6 +657,30 @@ mod tests {
     }
 
     #[test]
+    fn an_s3_store_needs_its_endpoint_and_bucket() {
+        let mut c = Config::default();
+        c.storage.kind = StorageKind::S3;
+        let keys = |c: &Config| c.problems().iter().map(|p| p.key).collect::<Vec<_>>();
+        assert_eq!(keys(&c), ["storage.s3"]);
+        c.storage.s3 = Some(S3Config {
+            endpoint: "s3.example.fr".into(),
+            ..S3Config::default()
+        });
+        assert_eq!(keys(&c), ["storage.s3.endpoint", "storage.s3.bucket"]);
+        c.storage.s3 = Some(S3Config {
+            endpoint: "https://s3.example.fr".into(),
+            bucket: "preau".into(),
+            secret_access_key: Some(Secret::new("hunter2")),
+            ..S3Config::default()
+        });
+        assert!(keys(&c).is_empty());
+        // Several instances may share it, and its secret is never printed.
+        c.instances = 2;
+        assert!(!keys(&c).contains(&"storage.kind"));
+        assert!(!format!("{c:?}").contains("hunter2"));
+    }
+
+    #[test]
     fn several_instances_need_shared_database_files_and_mail() {
         let c = Config {
             instances: 2,

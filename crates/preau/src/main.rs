@@ -253,12 +253,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     "PostgreSQL"
                 }
             );
-            println!(
-                "  instances:   {} (files: {:?} at {})",
-                c.instances,
-                c.storage.kind,
-                c.storage_path().display()
-            );
+            let files = match (&c.storage.kind, &c.storage.s3) {
+                (preau_app::config::StorageKind::S3, Some(s3)) => {
+                    format!("S3 bucket {} at {}", s3.bucket, s3.endpoint)
+                }
+                (kind, _) => format!("{kind:?} at {}", c.storage_path().display()),
+            };
+            println!("  instances:   {} (files: {files})", c.instances);
             if !c.trusted_proxies.is_empty() {
                 println!("  proxies:     {}", c.trusted_proxies.join(", "));
             }
