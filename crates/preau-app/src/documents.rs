@@ -101,16 +101,10 @@ fn storage_error(e: StorageError) -> AppError {
 impl App {
     /// The root folder of the actor's « Mes documents ».
     pub async fn my_documents(&self, actor: &Actor) -> Result<Uuid, AppError> {
-        let root = rows::root(self.db(), Space::Person(actor.id().as_uuid()), self.now()).await?;
-        self.authorize_document(
-            actor,
-            &self
-                .standing_of_space(actor, Space::Person(actor.id().as_uuid()))
-                .await?,
-            Action::ReadDocuments,
-            None,
-        )?;
-        Ok(root)
+        let space = Space::Person(actor.id().as_uuid());
+        let standing = self.standing_of_space(actor, space).await?;
+        self.authorize_document(actor, &standing, Action::ReadDocuments, None)?;
+        Ok(rows::root(self.db(), space, self.now()).await?)
     }
 
     /// The root folder of a group's space: members only (others get `NotFound`).
@@ -123,12 +117,10 @@ impl App {
     /// A folder and a page of what it holds (`PAGE_SIZE` entries; pages from 1).
     pub async fn folder(&self, actor: &Actor, id: Uuid, page: i64) -> Result<FolderView, AppError> {
         let page = page.max(1);
-        let (row, standing) = self.living_document(actor, id).await?;
-        self.authorize_document(actor, &standing, Action::ReadDocuments, Some(&row))?;
+        let (row, standing, crumbs) = self.living_document_and_path(actor, id).await?;
         if !row.is_folder() {
             return Err(AppError::NotFound);
         }
-        let crumbs = rows::ancestors(self.db(), id).await?;
         let parents = crumbs
             .iter()
             .take(crumbs.len().saturating_sub(1))
@@ -340,8 +332,7 @@ impl App {
         id: Uuid,
         range: Option<std::ops::Range<u64>>,
     ) -> Result<FileDownload, AppError> {
-        let (row, standing) = self.living_document(actor, id).await?;
-        self.authorize_document(actor, &standing, Action::ReadDocuments, Some(&row))?;
+        let (row, _) = self.living_document(actor, id).await?;
         if row.is_folder() {
             return Err(AppError::NotFound);
         }
@@ -387,8 +378,7 @@ impl App {
 
     /// The folder a document is in (`NotFound` for a space's root).
     pub async fn parent_of_document(&self, actor: &Actor, id: Uuid) -> Result<Uuid, AppError> {
-        let (row, standing) = self.living_document(actor, id).await?;
-        self.authorize_document(actor, &standing, Action::ReadDocuments, Some(&row))?;
+        let (row, _) = self.living_document(actor, id).await?;
         row.parent_id.ok_or(AppError::NotFound)
     }
 
@@ -553,12 +543,23 @@ impl App {
         self.standing_of_space(actor, space).await
     }
 
-    /// The document, when it and every folder above it are out of the trash.
+    /// The document, when the actor may read it and it and every folder above it are out
+    /// of the trash.
     async fn living_document(
         &self,
         actor: &Actor,
         id: Uuid,
     ) -> Result<(DocumentRow, Standing), AppError> {
+        let (row, standing, _) = self.living_document_and_path(actor, id).await?;
+        Ok((row, standing))
+    }
+
+    /// `living_document`, with its path from the space's root (the document last).
+    async fn living_document_and_path(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+    ) -> Result<(DocumentRow, Standing, Vec<Crumb>), AppError> {
         let row = rows::get(self.db(), id).await?.ok_or(AppError::NotFound)?;
         let standing = self.standing_of_document(actor, &row).await?;
         // Nothing about a document (not even that it is in the trash) to who may not read it.
@@ -567,7 +568,7 @@ impl App {
         if crumbs.iter().any(|c| c.trashed_at.is_some()) {
             return Err(AppError::NotFound);
         }
-        Ok((row, standing))
+        Ok((row, standing, crumbs))
     }
 
     async fn living_folder(
