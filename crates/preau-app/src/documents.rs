@@ -9,7 +9,7 @@ use crate::{Actor, App, AppError, FieldErrors};
 use bytes::Bytes;
 use futures_util::Stream;
 use preau_domain::Timestamp;
-use preau_domain::documents::{DocumentName, NameProblem, served_as, shown_in_place};
+use preau_domain::documents::{ByteRange, DocumentName, NameProblem, served_as, shown_in_place};
 use preau_domain::groups::GroupRole;
 use preau_domain::policy::{Action, DocumentAccess, DocumentFacts, Resource, can};
 pub use preau_store::documents::Space;
@@ -66,6 +66,16 @@ pub struct FileDownload {
     pub inline: bool,
     pub sha256: String,
     pub download: Download,
+}
+
+/// A file asked for, whole or in part.
+pub enum Delivery {
+    Whole(FileDownload),
+    Part(FileDownload),
+    /// The range asked is outside the file of this size (416).
+    Unsatisfiable {
+        size: u64,
+    },
 }
 
 /// What the asker may do with a document, from where it lives.
@@ -325,13 +335,14 @@ impl App {
         Ok(target)
     }
 
-    /// A file's content (or the `range` of it asked), streamed from the file store.
+    /// A file's content, or the range of it asked, streamed from the file store (one read
+    /// of the store, its size known from the version).
     pub async fn download_document(
         &self,
         actor: &Actor,
         id: Uuid,
-        range: Option<std::ops::Range<u64>>,
-    ) -> Result<FileDownload, AppError> {
+        asked: Option<ByteRange>,
+    ) -> Result<Delivery, AppError> {
         let (row, _) = self.living_document(actor, id).await?;
         if row.is_folder() {
             return Err(AppError::NotFound);
@@ -339,17 +350,29 @@ impl App {
         let version = rows::current_version(self.db(), id)
             .await?
             .ok_or(AppError::NotFound)?;
+        let size = u64::try_from(version.size).unwrap_or(0);
+        let range = match asked.map(|a| a.resolve(size)) {
+            None => None,
+            Some(Some(range)) => Some(range),
+            Some(None) => return Ok(Delivery::Unsatisfiable { size }),
+        };
+        let partial = range.is_some();
         let download = self
             .files()
             .get(&version.blob_key, range)
             .await
             .map_err(storage_error)?;
-        Ok(FileDownload {
+        let file = FileDownload {
             inline: shown_in_place(&version.content_type),
             content_type: version.content_type,
             sha256: version.sha256,
             name: row.name,
             download,
+        };
+        Ok(if partial {
+            Delivery::Part(file)
+        } else {
+            Delivery::Whole(file)
         })
     }
 

@@ -88,6 +88,55 @@ fn split_extension(name: &str) -> (&str, &str) {
     }
 }
 
+/// One `Range: bytes=…` a client asked for, before the file's size is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ByteRange {
+    /// `bytes=a-`
+    From(u64),
+    /// `bytes=a-b` (both included)
+    FromTo(u64, u64),
+    /// `bytes=-n`: the last n bytes.
+    Last(u64),
+    /// `bytes=b-a` with b > a: never satisfiable.
+    Reversed,
+}
+
+impl ByteRange {
+    /// The header's single byte range; `None` for anything else (no range, several, other
+    /// units, unreadable), which is served whole.
+    pub fn parse(header: &str) -> Option<Self> {
+        let spec = header.strip_prefix("bytes=")?;
+        if spec.contains(',') {
+            return None;
+        }
+        let (a, b) = spec.split_once('-')?;
+        Some(match (a.trim(), b.trim()) {
+            ("", n) => Self::Last(n.parse().ok()?),
+            (a, "") => Self::From(a.parse().ok()?),
+            (a, b) => {
+                let (a, b): (u64, u64) = (a.parse().ok()?, b.parse().ok()?);
+                if b < a {
+                    Self::Reversed
+                } else {
+                    Self::FromTo(a, b)
+                }
+            }
+        })
+    }
+
+    /// The half-open range of a file of `size` bytes this asks for, clamped to the file;
+    /// `None` when none of it is in the file (416).
+    pub fn resolve(self, size: u64) -> Option<std::ops::Range<u64>> {
+        let range = match self {
+            Self::Last(n) => size.saturating_sub(n)..size,
+            Self::From(a) => a..size,
+            Self::FromTo(a, b) => a..b.saturating_add(1).min(size),
+            Self::Reversed => return None,
+        };
+        (range.start < range.end && range.start < size).then_some(range)
+    }
+}
+
 /// How a file is served: its type, and whether a browser may display it in place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Served {
@@ -207,6 +256,19 @@ mod tests {
         // Decomposed and precomposed accents are one name.
         let nfd = DocumentName::parse("e\u{301}te\u{301}.odt").unwrap();
         assert_eq!(nfd.key(), DocumentName::parse("ÉTÉ.odt").unwrap().key());
+    }
+
+    #[test]
+    fn byte_ranges_resolve_against_the_size() {
+        let r = |h: &str, size| ByteRange::parse(h).map(|b| b.resolve(size));
+        assert_eq!(r("bytes=4-8", 100), Some(Some(4..9)));
+        assert_eq!(r("bytes=90-", 100), Some(Some(90..100)));
+        assert_eq!(r("bytes=-10", 100), Some(Some(90..100)));
+        assert_eq!(r("bytes=50-500", 100), Some(Some(50..100)));
+        assert_eq!(r("bytes=110-", 100), Some(None));
+        assert_eq!(r("bytes=8-4", 100), Some(None));
+        assert_eq!(r("bytes=0-1,4-5", 100), None);
+        assert_eq!(r("items=0-1", 100), None);
     }
 
     #[test]

@@ -12,7 +12,8 @@ use axum::extract::{Multipart, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use preau_app::documents::Space;
-use preau_app::documents::{FileDownload, FolderView, Item};
+use preau_app::documents::{Delivery, FileDownload, FolderView, Item};
+use preau_domain::documents::ByteRange;
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -304,36 +305,6 @@ pub async fn upload(
     }
 }
 
-/// `bytes=a-b`, `bytes=a-` or `bytes=-n` (one range): the half-open range asked, for a file
-/// of `size` bytes; `None` for no (or an unsupported) Range header.
-pub fn requested_range(headers: &HeaderMap, size: u64) -> Option<Result<std::ops::Range<u64>, ()>> {
-    let raw = headers.get(header::RANGE)?.to_str().ok()?;
-    let spec = raw.strip_prefix("bytes=")?;
-    if spec.contains(',') {
-        return None;
-    }
-    let (a, b) = spec.split_once('-')?;
-    let range = match (a.trim(), b.trim()) {
-        ("", n) => {
-            let n: u64 = n.parse().ok()?;
-            size.saturating_sub(n)..size
-        }
-        (a, "") => a.parse().ok()?..size,
-        (a, b) => {
-            let (a, b): (u64, u64) = (a.parse().ok()?, b.parse().ok()?);
-            if b < a {
-                return Some(Err(()));
-            }
-            a..(b + 1).min(size)
-        }
-    };
-    Some(if range.start < range.end && range.start < size {
-        Ok(range)
-    } else {
-        Err(())
-    })
-}
-
 /// The response for a file: streamed, `attachment` unless it is a type shown in place, with
 /// `nosniff` and a sandboxing CSP either way, ranges honoured.
 pub fn file_response(file: FileDownload, partial: bool) -> Response {
@@ -420,21 +391,19 @@ pub async fn serve(
     id: Uuid,
     headers: &HeaderMap,
 ) -> Result<Response, preau_app::AppError> {
-    let whole = state.app.download_document(actor, id, None).await?;
-    let size = whole.download.size;
-    match requested_range(headers, size) {
-        None => Ok(file_response(whole, false)),
-        Some(Err(())) => Ok((
+    let asked = headers
+        .get(header::RANGE)
+        .and_then(|h| h.to_str().ok())
+        .and_then(ByteRange::parse);
+    Ok(match state.app.download_document(actor, id, asked).await? {
+        Delivery::Whole(file) => file_response(file, false),
+        Delivery::Part(file) => file_response(file, true),
+        Delivery::Unsatisfiable { size } => (
             StatusCode::RANGE_NOT_SATISFIABLE,
             [(header::CONTENT_RANGE, format!("bytes */{size}"))],
         )
-            .into_response()),
-        Some(Ok(range)) => {
-            drop(whole);
-            let part = state.app.download_document(actor, id, Some(range)).await?;
-            Ok(file_response(part, true))
-        }
-    }
+            .into_response(),
+    })
 }
 
 pub async fn rename(
