@@ -376,12 +376,13 @@ impl App {
         })
     }
 
+    /// Renames a document or folder; returns the folder it is in.
     pub async fn rename_document(
         &self,
         actor: &Actor,
         id: Uuid,
         name: &str,
-    ) -> Result<(), AppError> {
+    ) -> Result<Uuid, AppError> {
         let name = DocumentName::parse(name).map_err(|p| name_error("name", p))?;
         let (row, standing) = self.living_document(actor, id).await?;
         self.authorize_document(actor, &standing, Action::ChangeDocument, Some(&row))?;
@@ -396,7 +397,7 @@ impl App {
         }
         rows::rename(&mut tx, id, name.as_str(), &name.key(), self.now()).await?;
         tx.commit().await?;
-        Ok(())
+        Ok(parent)
     }
 
     /// The folder a document is in (`NotFound` for a space's root).
@@ -405,17 +406,18 @@ impl App {
         row.parent_id.ok_or(AppError::NotFound)
     }
 
-    /// Puts a document (and what a folder holds) in the trash for 30 days.
-    pub async fn trash_document(&self, actor: &Actor, id: Uuid) -> Result<(), AppError> {
+    /// Puts a document (and what a folder holds) in the trash for 30 days; returns the
+    /// folder it was in.
+    pub async fn trash_document(&self, actor: &Actor, id: Uuid) -> Result<Uuid, AppError> {
         let (row, standing) = self.living_document(actor, id).await?;
         self.authorize_document(actor, &standing, Action::ChangeDocument, Some(&row))?;
-        if row.parent_id.is_none() {
+        let Some(parent) = row.parent_id else {
             return Err(AppError::Forbidden);
-        }
+        };
         let mut tx = self.db().begin().await?;
         rows::trash(&mut tx, id, self.now()).await?;
         tx.commit().await?;
-        Ok(())
+        Ok(parent)
     }
 
     /// What a space holds in its trash, for someone who may read the space.

@@ -414,13 +414,12 @@ pub async fn rename(
 ) -> Result<Response, PageError> {
     let lang = signed.visitor.lang;
     let id = parse_id(&id, lang)?;
-    let parent = parent_of(&state, &signed, id).await?;
     match state
         .app
         .rename_document(&signed.actor, id, f.name.trim())
         .await
     {
-        Ok(()) => {
+        Ok(parent) => {
             Ok(Redirect::to(&format!("/documents/{parent}?ok=documents-renamed")).into_response())
         }
         Err(e) => {
@@ -438,6 +437,7 @@ pub async fn rename(
                 e => e,
             };
             let (errors, reply) = form_failure(e, lang)?;
+            let parent = parent_of(&state, &signed, id).await?;
             Ok(reply
                 .with(folder_page(&state, &signed, parent, None, errors, String::new(), 1).await?))
         }
@@ -451,8 +451,7 @@ pub async fn trash(
 ) -> Result<Response, PageError> {
     let lang = signed.visitor.lang;
     let id = parse_id(&id, lang)?;
-    let parent = parent_of(&state, &signed, id).await?;
-    state
+    let parent = state
         .app
         .trash_document(&signed.actor, id)
         .await
