@@ -17,6 +17,9 @@ use preau_store::documents::{self as rows, Crumb, DocumentRow, NewDocument, NewV
 use std::time::Duration;
 use uuid::Uuid;
 
+mod sharing;
+pub use sharing::{AccessView, SHARED_LIMIT, ShareTarget, ShareView, SharedItem, ShareeView};
+
 /// Entries on one page of a folder.
 pub const PAGE_SIZE: i64 = 100;
 /// Entries of the trash shown at most.
@@ -35,6 +38,8 @@ pub struct Item {
     pub updated_at: Timestamp,
     /// Whether the asker may rename it or put it in the trash.
     pub may_change: bool,
+    /// Whether the asker may see and change who has access to it.
+    pub may_share: bool,
 }
 
 /// A folder as the asker sees it.
@@ -53,8 +58,22 @@ pub struct FolderView {
     pub total: i64,
     pub may_add: bool,
     pub may_change: bool,
-    /// Bytes the space holds, and its quota (0: none).
-    pub usage: i64,
+    /// Whether the asker may see and change who has access to it.
+    pub may_share: bool,
+    /// The root of its space.
+    pub is_root: bool,
+    /// The asker reaches it through a share, not through its space: the breadcrumb starts
+    /// at the highest folder shared with them, and the space's trash and usage are not
+    /// theirs to see.
+    pub via_share: bool,
+    /// Bytes the space holds and its quota (0: none), for who has the space.
+    pub usage: Option<Usage>,
+}
+
+/// How full a space is.
+#[derive(Debug, Clone, Copy)]
+pub struct Usage {
+    pub used: i64,
     pub quota: u64,
 }
 
@@ -78,11 +97,18 @@ pub enum Delivery {
     },
 }
 
-/// What the asker may do with a document, from where it lives.
+/// What the asker may do with a document, from where it lives and what is shared with them.
 struct Standing {
     space: Space,
     space_name: String,
     facts: DocumentFacts,
+    /// What the space itself gives the asker (its owner, a member of its group): the whole
+    /// space is theirs to see, its trash and its usage included. Otherwise what they have
+    /// comes from shares only.
+    from_space: bool,
+    /// Through shares: how far above the document the highest shared folder is (0: the
+    /// document itself). The folders above it are not the asker's to see.
+    shared_depth: Option<usize>,
 }
 
 fn name_error(field: &'static str, problem: NameProblem) -> AppError {
@@ -131,18 +157,26 @@ impl App {
         if !row.is_folder() {
             return Err(AppError::NotFound);
         }
+        // Through a share, the breadcrumb starts at the highest folder shared.
+        let first = match (standing.from_space, standing.shared_depth) {
+            (false, Some(depth)) => crumbs.len().saturating_sub(depth + 1),
+            _ => 0,
+        };
         let parents = crumbs
             .iter()
             .take(crumbs.len().saturating_sub(1))
+            .skip(first)
             .map(|c| (c.id, self.crumb_name(c, &standing)))
             .collect();
         let total = rows::count_children(self.db(), id).await?;
         let offset = (page - 1).saturating_mul(PAGE_SIZE);
+        let may_share = self.allowed(actor, &standing, Action::ShareDocument, None);
         let items = rows::children(self.db(), id, PAGE_SIZE, offset)
             .await?
             .into_iter()
             .map(|r| Item {
                 may_change: self.allowed(actor, &standing, Action::ChangeDocument, Some(&r)),
+                may_share,
                 id: r.id,
                 folder: r.is_folder(),
                 size: r.size,
@@ -168,8 +202,18 @@ impl App {
             may_add: self.allowed(actor, &standing, Action::AddDocuments, Some(&row)),
             may_change: !is_root
                 && self.allowed(actor, &standing, Action::ChangeDocument, Some(&row)),
-            usage: rows::usage_db(self.db(), standing.space).await?,
-            quota: self.quota_of(standing.space),
+            may_share: !is_root
+                && self.allowed(actor, &standing, Action::ShareDocument, Some(&row)),
+            is_root,
+            via_share: !standing.from_space,
+            usage: if standing.from_space {
+                Some(Usage {
+                    used: rows::usage_db(self.db(), standing.space).await?,
+                    quota: self.quota_of(standing.space),
+                })
+            } else {
+                None
+            },
         })
     }
 
@@ -427,12 +471,17 @@ impl App {
         folder: Uuid,
     ) -> Result<(FolderView, Vec<Item>), AppError> {
         let view = self.folder(actor, folder, 1).await?;
+        // The trash is the space's: a share opens a folder, not what others threw away.
         let standing = self.standing_of_space(actor, view.space).await?;
+        if !standing.from_space {
+            return Err(AppError::NotFound);
+        }
         let items = rows::trash_of(self.db(), view.space, TRASH_LIMIT)
             .await?
             .into_iter()
             .map(|r| Item {
                 may_change: self.allowed(actor, &standing, Action::ChangeDocument, Some(&r)),
+                may_share: false,
                 id: r.id,
                 folder: r.is_folder(),
                 size: r.size,
@@ -448,7 +497,9 @@ impl App {
     /// taken meanwhile). Returns its folder.
     pub async fn restore_document(&self, actor: &Actor, id: Uuid) -> Result<Uuid, AppError> {
         let row = rows::get(self.db(), id).await?.ok_or(AppError::NotFound)?;
-        let standing = self.standing_of_document(actor, &row).await?;
+        // Restoring is done from the space's trash, by who has the space.
+        let space = Space::of(&row).ok_or(AppError::NotFound)?;
+        let standing = self.standing_of_space(actor, space).await?;
         self.authorize_document(actor, &standing, Action::ChangeDocument, Some(&row))?;
         let (Some(parent), Some(_)) = (row.parent_id, row.trashed_at) else {
             return Err(AppError::NotFound);
@@ -527,15 +578,20 @@ impl App {
 
     async fn standing_of_space(&self, actor: &Actor, space: Space) -> Result<Standing, AppError> {
         Ok(match space {
-            Space::Person(owner) => Standing {
-                space,
-                space_name: String::new(),
-                facts: DocumentFacts {
-                    access: DocumentAccess::of_space(owner == actor.id().as_uuid(), None),
-                    author: false,
-                    archived: false,
-                },
-            },
+            Space::Person(owner) => {
+                let access = DocumentAccess::of_space(owner == actor.id().as_uuid(), None);
+                Standing {
+                    space,
+                    space_name: String::new(),
+                    facts: DocumentFacts {
+                        access,
+                        author: false,
+                        archived: false,
+                    },
+                    from_space: access.is_some(),
+                    shared_depth: None,
+                }
+            }
             Space::Group(group) => {
                 let row = preau_store::groups::facts(self.db(), group, actor.id()).await?;
                 let (role, archived, name) = match row {
@@ -546,26 +602,49 @@ impl App {
                     ),
                     None => (None, false, String::new()),
                 };
+                let access = DocumentAccess::of_space(false, role);
                 Standing {
                     space,
                     space_name: name,
                     facts: DocumentFacts {
-                        access: DocumentAccess::of_space(false, role),
+                        access,
                         author: false,
                         archived,
                     },
+                    from_space: access.is_some(),
+                    shared_depth: None,
                 }
             }
         })
     }
 
+    /// The asker's standing towards a document: what its space gives them, raised by the
+    /// shares that reach them on the document or a folder above it. Someone who manages the
+    /// space has all there is; shares are not read for them.
     async fn standing_of_document(
         &self,
         actor: &Actor,
         row: &DocumentRow,
     ) -> Result<Standing, AppError> {
         let space = Space::of(row).ok_or(AppError::NotFound)?;
-        self.standing_of_space(actor, space).await
+        let mut standing = self.standing_of_space(actor, space).await?;
+        if standing.facts.access == Some(DocumentAccess::Manage) {
+            return Ok(standing);
+        }
+        let reaches =
+            preau_store::shares::on_path_for(self.db(), row.id, actor.id().as_uuid()).await?;
+        let mut best = standing.facts.access;
+        for r in &reaches {
+            let Some(access) = DocumentAccess::parse(&r.access) else {
+                continue;
+            };
+            let given = DocumentAccess::of_share(access, r.group_archived);
+            best = best.max(Some(given));
+            let depth = usize::try_from(r.depth).unwrap_or(0);
+            standing.shared_depth = standing.shared_depth.max(Some(depth));
+        }
+        standing.facts.access = best;
+        Ok(standing)
     }
 
     /// The document, when the actor may read it and it and every folder above it are out

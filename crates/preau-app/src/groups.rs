@@ -348,13 +348,7 @@ impl App {
             groups::free_text(message, MAX_MESSAGE_CHARS, GroupTextProblem::MessageInvalid)
                 .map_err(|p| field(p, "message"))?;
         // Only people the inviter may see: the same answer as for nobody otherwise.
-        let person = users::profile(self.db(), invitee)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let viewer = self.visibility_of(actor).await?;
-        let mut seen = crate::account::Account::from_row(person.user).visibility();
-        seen.groups = self.shared_groups(actor, invitee).await?;
-        if !can_see(&viewer, &seen).is_allowed() || invitee == actor.id().as_uuid() {
+        if self.visible_person(actor, invitee).await?.is_none() || invitee == actor.id().as_uuid() {
             return Err(AppError::NotFound);
         }
         let invitee = UserId::from_uuid(invitee);
@@ -580,6 +574,22 @@ impl App {
             .into_iter()
             .collect();
         Ok(v)
+    }
+
+    /// The person, when the actor may see them (`can_see`, their shared groups counted);
+    /// `None` otherwise — the same answer as for nobody.
+    pub(crate) async fn visible_person(
+        &self,
+        actor: &Actor,
+        person: Uuid,
+    ) -> Result<Option<users::PersonRow>, AppError> {
+        let Some(row) = users::profile(self.db(), person).await? else {
+            return Ok(None);
+        };
+        let viewer = self.visibility_of(actor).await?;
+        let mut seen = crate::account::Account::from_row(row.user.clone()).visibility();
+        seen.groups = self.shared_groups(actor, person).await?;
+        Ok(can_see(&viewer, &seen).is_allowed().then_some(row))
     }
 
     /// The groups `person` shares with the actor.

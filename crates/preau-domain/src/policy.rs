@@ -149,13 +149,15 @@ pub enum Action {
     AddDocuments,
     /// Rename, move, put in the trash or restore a document or folder.
     ChangeDocument,
+    /// See who has access to a document or folder, share it, change or remove its shares.
+    ShareDocument,
     /// See the queue of rights requests, enter one received by post, extend and close them
     /// (RGT-08).
     HandleRightsRequests,
 }
 
 impl Action {
-    pub const ALL: [Action; 22] = [
+    pub const ALL: [Action; 23] = [
         Self::ViewAdministration,
         Self::ImportRoster,
         Self::IssueInvitations,
@@ -177,6 +179,7 @@ impl Action {
         Self::ReadDocuments,
         Self::AddDocuments,
         Self::ChangeDocument,
+        Self::ShareDocument,
         Self::HandleRightsRequests,
     ];
 
@@ -184,7 +187,7 @@ impl Action {
     pub fn is_about_a_document(self) -> bool {
         matches!(
             self,
-            Self::ReadDocuments | Self::AddDocuments | Self::ChangeDocument
+            Self::ReadDocuments | Self::AddDocuments | Self::ChangeDocument | Self::ShareDocument
         )
     }
 
@@ -232,6 +235,34 @@ pub enum DocumentAccess {
 }
 
 impl DocumentAccess {
+    /// The stable name, in the database and the API.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Read => "read",
+            Self::Contribute => "contribute",
+            Self::Manage => "manage",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "read" => Some(Self::Read),
+            "contribute" => Some(Self::Contribute),
+            "manage" => Some(Self::Manage),
+            _ => None,
+        }
+    }
+
+    /// What a share gives: its right, but only reading through an archived group (its
+    /// members keep what it had, frozen like the group).
+    pub fn of_share(access: Self, through_archived_group: bool) -> Self {
+        if through_archived_group {
+            Self::Read
+        } else {
+            access
+        }
+    }
+
     /// What a space gives: its owner manages their « Mes documents »; in a group's space,
     /// owners and managers manage and members contribute. Nobody else gets anything —
     /// no grant (administrator, IEN) opens a space.
@@ -290,7 +321,10 @@ pub fn can(subject: &Subject, action: Action, resource: Resource) -> Decision {
                 Decision::deny(Reason::AccountWindingDown)
             }
         }
-        Action::ReadDocuments | Action::AddDocuments | Action::ChangeDocument => match resource {
+        Action::ReadDocuments
+        | Action::AddDocuments
+        | Action::ChangeDocument
+        | Action::ShareDocument => match resource {
             Resource::Document(d) => can_on_document(subject, action, d),
             _ => Decision::deny(Reason::NoDocumentAccess),
         },
@@ -322,6 +356,7 @@ fn can_on_document(subject: &Subject, action: Action, d: DocumentFacts) -> Decis
     let enough = match action {
         Action::ReadDocuments => true,
         Action::AddDocuments => access >= DocumentAccess::Contribute,
+        Action::ShareDocument => access == DocumentAccess::Manage,
         _ => access == DocumentAccess::Manage || (access == DocumentAccess::Contribute && d.author),
     };
     if enough {
@@ -684,6 +719,7 @@ mod tests {
                                     let right = match action {
                                         Action::ReadDocuments => true,
                                         Action::AddDocuments => a >= DocumentAccess::Contribute,
+                                        Action::ShareDocument => a == DocumentAccess::Manage,
                                         _ => {
                                             a == DocumentAccess::Manage
                                                 || (a == DocumentAccess::Contribute && author)

@@ -106,6 +106,7 @@ pub const FEATURES: &[&Feature] = &[
     &crate::notifications::FEATURE,
     &crate::access_log::FEATURE,
     &crate::documents::FEATURE,
+    &crate::shares::FEATURE,
     &crate::rights_requests::FEATURE,
     &crate::maintenance::FEATURE,
     &crate::demo::FEATURE,

@@ -24,6 +24,7 @@ pub mod password_resets;
 pub mod rights_requests;
 pub mod sessions;
 pub mod setup_links;
+pub mod shares;
 pub mod structures;
 pub mod throttles;
 pub mod users;

@@ -203,6 +203,16 @@ pub(crate) fn pages(config: &Config) -> (Router<WebState>, Vec<Route>) {
         get(documents::trash_page).post(documents::trash),
     )
     .post("/documents/{id}/restaurer", documents::restore)
+    .get("/documents/partages", documents::shared_with_me)
+    .form(
+        "/documents/{id}/partage",
+        documents::access,
+        documents::share,
+    )
+    .post(
+        "/documents/{id}/partage/{share}/retirer",
+        documents::unshare,
+    )
     // Administration
     .get("/admin", admin::overview)
     .post("/admin/services", admin::create_unit)

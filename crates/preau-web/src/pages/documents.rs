@@ -6,14 +6,18 @@ use crate::error::{PageError, form_failure, parse_id};
 use crate::extract::{Path, Query, SignedIn, WebForm};
 use crate::i18n::Lang;
 use crate::state::WebState;
-use crate::views::{Base, DocumentLine, Errors, FolderPage, TrashPage};
+use crate::views::{
+    AccessPage, Base, DocumentLine, Errors, FolderPage, ShareLine, SharedLine, SharedPage,
+    TrashPage,
+};
 use axum::body::Body;
 use axum::extract::{Multipart, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use preau_app::documents::Space;
-use preau_app::documents::{Delivery, FileDownload, FolderView, Item};
+use preau_app::documents::{Delivery, FileDownload, FolderView, Item, ShareTarget, ShareeView};
 use preau_domain::documents::ByteRange;
+use preau_domain::policy::DocumentAccess;
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -78,6 +82,7 @@ fn line(lang: Lang, i: Item) -> DocumentLine {
         date: i.updated_at.date(),
         folder: i.folder,
         may_change: i.may_change,
+        may_share: i.may_share,
         name: i.name,
     }
 }
@@ -105,36 +110,53 @@ async fn folder_page(
         .await
         .map_err(|e| PageError::from_app(e, lang))?;
     let space = space_name(lang, &view);
-    let is_root = view.parents.is_empty();
-    let usage = if view.quota == 0 {
-        lang.t_with(
-            "documents-usage",
-            &[("used", human_size(lang, view.usage).into())],
-        )
-    } else {
-        lang.t_with(
-            "documents-usage-quota",
-            &[
-                ("used", human_size(lang, view.usage).into()),
-                (
-                    "quota",
-                    human_size(lang, i64::try_from(view.quota).unwrap_or(i64::MAX)).into(),
-                ),
-            ],
-        )
-    };
+    let usage = view.usage.map(|u| {
+        if u.quota == 0 {
+            lang.t_with(
+                "documents-usage",
+                &[("used", human_size(lang, u.used).into())],
+            )
+        } else {
+            lang.t_with(
+                "documents-usage-quota",
+                &[
+                    ("used", human_size(lang, u.used).into()),
+                    (
+                        "quota",
+                        human_size(lang, i64::try_from(u.quota).unwrap_or(i64::MAX)).into(),
+                    ),
+                ],
+            )
+        }
+    });
+    // Through a share the breadcrumb starts at « Partagés avec moi »; otherwise at the
+    // space's root, shown under the space's name.
+    let mut parents: Vec<(String, String)> = view
+        .parents
+        .into_iter()
+        .enumerate()
+        .map(|(i, (pid, pname))| {
+            let name = if i == 0 && !view.via_share {
+                space.clone()
+            } else {
+                pname
+            };
+            (pid.to_string(), name)
+        })
+        .collect();
+    if view.via_share {
+        parents.insert(
+            0,
+            ("partages".to_owned(), lang.t("documents-shared-with-me")),
+        );
+    }
     Ok(FolderPage {
         base: Base::new(state, &signed.visitor),
         notice,
         errors,
         id: id.to_string(),
-        name: if is_root { space.clone() } else { view.name },
-        parents: view
-            .parents
-            .into_iter()
-            .enumerate()
-            .map(|(i, (pid, pname))| (pid.to_string(), if i == 0 { space.clone() } else { pname }))
-            .collect(),
+        name: if view.is_root { space } else { view.name },
+        parents,
         items: view.items.into_iter().map(|i| line(lang, i)).collect(),
         page: view.page,
         pages: pages_of(view.total),
@@ -147,6 +169,7 @@ async fn folder_page(
             ],
         ),
         may_add: view.may_add,
+        may_share: view.may_share,
         usage,
         group: match view.space {
             Space::Group(g) => Some(g.to_string()),
@@ -506,4 +529,204 @@ async fn parent_of(state: &WebState, signed: &SignedIn, id: Uuid) -> Result<Uuid
         .parent_of_document(&signed.actor, id)
         .await
         .map_err(|e| PageError::from_app(e, lang))
+}
+
+/// « Lecture », « Contribution », « Gestion ».
+pub fn access_label(lang: Lang, access: DocumentAccess) -> String {
+    lang.t(match access {
+        DocumentAccess::Read => "documents-access-read",
+        DocumentAccess::Contribute => "documents-access-contribute",
+        DocumentAccess::Manage => "documents-access-manage",
+    })
+}
+
+#[derive(Deserialize, Default)]
+pub struct ShareFields {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    group: String,
+    #[serde(default)]
+    access: String,
+}
+
+const SHARE_NOTICES: [&str; 2] = ["documents-shared", "documents-unshared"];
+
+async fn access_page(
+    state: &WebState,
+    signed: &SignedIn,
+    id: Uuid,
+    notice: Option<String>,
+    errors: Errors,
+    typed: ShareFields,
+) -> Result<AccessPage, PageError> {
+    let lang = signed.visitor.lang;
+    let view = state
+        .app
+        .document_access(&signed.actor, id)
+        .await
+        .map_err(|e| PageError::from_app(e, lang))?;
+    let space_line = match view.space {
+        Space::Person(_) => lang.t("documents-access-space-person"),
+        Space::Group(_) => lang.t_with(
+            "documents-access-space-group",
+            &[("group", view.space_name.clone().into())],
+        ),
+    };
+    Ok(AccessPage {
+        base: Base::new(state, &signed.visitor),
+        notice,
+        errors,
+        id: id.to_string(),
+        title: lang.t_with("documents-access-title", &[("name", view.name.into())]),
+        parent: view.parent.to_string(),
+        space_line,
+        shares: view
+            .shares
+            .into_iter()
+            .map(|s| ShareLine {
+                id: s.id.to_string(),
+                who: match s.to {
+                    ShareeView::Person { name: Some(n), .. } => n,
+                    ShareeView::Person { name: None, .. } => {
+                        lang.t("documents-access-hidden-person")
+                    }
+                    ShareeView::Group { name, .. } => {
+                        lang.t_with("documents-access-group", &[("group", name.into())])
+                    }
+                },
+                access: access_label(lang, s.access),
+                from: s
+                    .inherited_from
+                    .map(|(fid, fname)| (fid.to_string(), fname)),
+            })
+            .collect(),
+        groups: view
+            .groups
+            .into_iter()
+            .map(|(gid, gname)| (gid.to_string(), gname))
+            .collect(),
+        email: typed.email,
+        access: typed.access,
+        group: typed.group,
+    })
+}
+
+/// Who has access to a document or folder, and the forms to share it.
+pub async fn access(
+    State(state): State<WebState>,
+    signed: SignedIn,
+    Path(id): Path<String>,
+    Query(q): Query<NoticeQuery>,
+) -> Result<AccessPage, PageError> {
+    let lang = signed.visitor.lang;
+    let id = parse_id(&id, lang)?;
+    let notice =
+        q.ok.as_deref()
+            .filter(|k| SHARE_NOTICES.contains(k))
+            .map(|k| lang.t(k));
+    access_page(
+        &state,
+        &signed,
+        id,
+        notice,
+        Errors::default(),
+        ShareFields::default(),
+    )
+    .await
+}
+
+/// Shares with the person named by address, or with the group chosen.
+pub async fn share(
+    State(state): State<WebState>,
+    signed: SignedIn,
+    Path(id): Path<String>,
+    WebForm(f): WebForm<ShareFields>,
+) -> Result<Response, PageError> {
+    let lang = signed.visitor.lang;
+    let id = parse_id(&id, lang)?;
+    let invalid = |field: &'static str, code: &'static str| {
+        let mut e = preau_app::FieldErrors::default();
+        e.add(field, code);
+        preau_app::AppError::Invalid(e)
+    };
+    let target = if f.group.is_empty() {
+        Ok(ShareTarget::Email(f.email.clone()))
+    } else {
+        Uuid::parse_str(&f.group)
+            .map(ShareTarget::Group)
+            .map_err(|_| invalid("group", "document-share-group-unknown"))
+    };
+    let outcome = match (DocumentAccess::parse(&f.access), target) {
+        (None, _) => Err(invalid("access", "document-share-access-invalid")),
+        (_, Err(e)) => Err(e),
+        (Some(access), Ok(target)) => {
+            state
+                .app
+                .share_document(&signed.actor, id, target, access)
+                .await
+        }
+    };
+    match outcome {
+        Ok(_) => Ok(
+            Redirect::to(&format!("/documents/{id}/partage?ok=documents-shared")).into_response(),
+        ),
+        Err(e) => {
+            let (errors, reply) = form_failure(e, lang)?;
+            Ok(reply.with(access_page(&state, &signed, id, None, errors, f).await?))
+        }
+    }
+}
+
+/// Removes a share given on this document.
+pub async fn unshare(
+    State(state): State<WebState>,
+    signed: SignedIn,
+    Path((id, share)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    let lang = signed.visitor.lang;
+    let id = parse_id(&id, lang)?;
+    let share = parse_id(&share, lang)?;
+    state
+        .app
+        .unshare_document(&signed.actor, id, share)
+        .await
+        .map_err(|e| PageError::from_app(e, lang))?;
+    Ok(Redirect::to(&format!("/documents/{id}/partage?ok=documents-unshared")).into_response())
+}
+
+/// « Partagés avec moi ».
+pub async fn shared_with_me(
+    State(state): State<WebState>,
+    signed: SignedIn,
+) -> Result<SharedPage, PageError> {
+    let lang = signed.visitor.lang;
+    let items = state
+        .app
+        .shared_with_me(&signed.actor)
+        .await
+        .map_err(|e| PageError::from_app(e, lang))?;
+    Ok(SharedPage {
+        base: Base::new(&state, &signed.visitor),
+        items: items
+            .into_iter()
+            .map(|i| SharedLine {
+                id: i.id.to_string(),
+                size: if i.folder {
+                    String::new()
+                } else {
+                    human_size(lang, i.size)
+                },
+                access: access_label(lang, i.access),
+                shared_by: i.shared_by,
+                space: match i.group {
+                    Some(g) => lang.t_with("documents-space-group", &[("group", g.into())]),
+                    None => lang.t("documents-space-person"),
+                },
+                date: i.shared_at.date(),
+                folder: i.folder,
+                name: i.name,
+            })
+            .collect(),
+    })
 }

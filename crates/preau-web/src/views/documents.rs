@@ -13,6 +13,7 @@ pub struct DocumentLine {
     pub size: String,
     pub date: String,
     pub may_change: bool,
+    pub may_share: bool,
 }
 
 #[derive(Template, WebTemplate)]
@@ -33,8 +34,10 @@ pub struct FolderPage {
     /// « Page 2 sur 101 (10 050 éléments) ».
     pub pager: String,
     pub may_add: bool,
-    /// « 1,2 Mo sur 2 Go », or the usage alone without a quota.
-    pub usage: String,
+    /// Whether the asker may share this folder.
+    pub may_share: bool,
+    /// « 1,2 Mo sur 2 Go », or the usage alone without a quota; none through a share.
+    pub usage: Option<String>,
     /// The group whose space it is, for the link back.
     pub group: Option<String>,
     /// What the new-folder field holds after a refusal.
@@ -51,4 +54,56 @@ pub struct TrashPage {
     pub id: String,
     pub space_name: String,
     pub items: Vec<DocumentLine>,
+}
+
+/// A share, as the page about a document's access lists it.
+pub struct ShareLine {
+    pub id: String,
+    /// « Léa Fontaine », « groupe « Cycle 3 » », or a person the viewer does not see.
+    pub who: String,
+    /// « Lecture », « Contribution », « Gestion ».
+    pub access: String,
+    /// The folder it is inherited from (id, name); none when it is on the document.
+    pub from: Option<(String, String)>,
+}
+
+/// Who has access to a document or folder, and the forms to share it.
+#[derive(Template, WebTemplate)]
+#[template(path = "documents_access.html")]
+pub struct AccessPage {
+    pub base: Base,
+    pub notice: Option<String>,
+    pub errors: Errors,
+    pub id: String,
+    pub title: String,
+    /// The folder it is in, to go back to.
+    pub parent: String,
+    /// What the space gives (« Vous, dans votre espace. »).
+    pub space_line: String,
+    pub shares: Vec<ShareLine>,
+    /// The groups one may share with: (id, name).
+    pub groups: Vec<(String, String)>,
+    /// What the forms hold after a refusal.
+    pub email: String,
+    pub access: String,
+    pub group: String,
+}
+
+/// One entry of « Partagés avec moi ».
+pub struct SharedLine {
+    pub id: String,
+    pub name: String,
+    pub folder: bool,
+    pub size: String,
+    pub access: String,
+    pub shared_by: String,
+    pub space: String,
+    pub date: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "documents_shared.html")]
+pub struct SharedPage {
+    pub base: Base,
+    pub items: Vec<SharedLine>,
 }

@@ -32,6 +32,7 @@ mod routes;
 mod security;
 mod sessions;
 mod setup;
+mod sharing;
 mod store;
 mod takeover;
 mod throttles;

@@ -55,7 +55,8 @@ fn expected(method: &Method, path: &str) -> Option<Access> {
             SignedIn
         }
         (_, p) if p.starts_with("/api/v1/notifications") => SignedIn,
-        (_, p) if p.starts_with("/api/v1/documents") || p == "/api/v1/me/documents" => SignedIn,
+        (_, p) if p.starts_with("/api/v1/documents") => SignedIn,
+        ("GET", "/api/v1/me/documents" | "/api/v1/me/shared") => SignedIn,
         _ => return None,
     })
 }

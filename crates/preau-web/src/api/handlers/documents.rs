@@ -9,7 +9,8 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use preau_app::documents::{FolderView, Space};
+use preau_app::documents::{FolderView, ShareTarget, ShareeView, Space};
+use preau_domain::policy::DocumentAccess;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -28,6 +29,8 @@ pub struct DocumentEntry {
     pub updated_at: String,
     /// Whether the caller may rename it or put it in the trash.
     pub may_change: bool,
+    /// Whether the caller may see and change who has access to it.
+    pub may_share: bool,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -49,9 +52,15 @@ pub struct Folder {
     pub total: i64,
     /// Whether the caller may upload and create folders here.
     pub may_add: bool,
-    /// Bytes the space holds (every version and the trash included), and its quota (0: none).
-    pub usage: i64,
-    pub quota: u64,
+    /// Whether the caller may see and change who has access to it.
+    pub may_share: bool,
+    /// The caller reaches it through a share (`parents` then start at the highest folder
+    /// shared with them), not as the space's owner or a member of its group.
+    pub shared: bool,
+    /// Bytes the space holds (every version and the trash included), and its quota (0:
+    /// none); `null` through a share.
+    pub usage: Option<i64>,
+    pub quota: Option<u64>,
 }
 
 fn folder(v: FolderView, lang: preau_app::i18n::Lang) -> Folder {
@@ -59,7 +68,7 @@ fn folder(v: FolderView, lang: preau_app::i18n::Lang) -> Folder {
         Space::Person(_) => (
             "person",
             None,
-            if v.parents.is_empty() {
+            if v.is_root {
                 lang.t("documents-mine")
             } else {
                 v.name
@@ -83,6 +92,7 @@ fn folder(v: FolderView, lang: preau_app::i18n::Lang) -> Folder {
                 content_type: i.content_type,
                 updated_at: i.updated_at.to_rfc3339(),
                 may_change: i.may_change,
+                may_share: i.may_share,
                 name: i.name,
             })
             .collect(),
@@ -90,8 +100,10 @@ fn folder(v: FolderView, lang: preau_app::i18n::Lang) -> Folder {
         page_size: preau_app::documents::PAGE_SIZE,
         total: v.total,
         may_add: v.may_add,
-        usage: v.usage,
-        quota: v.quota,
+        may_share: v.may_share,
+        shared: v.via_share,
+        usage: v.usage.map(|u| u.used),
+        quota: v.usage.map(|u| u.quota),
     }
 }
 
@@ -338,4 +350,249 @@ pub async fn restore_document(
         .await
         .map_err(|e| ApiError::from_app(e, who.lang))?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// A right on a document: `read` (list, download), `contribute` (also upload and create
+/// folders, change what one uploaded), `manage` (also rename, trash, share).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum AccessRight {
+    Read,
+    Contribute,
+    Manage,
+}
+
+impl From<AccessRight> for DocumentAccess {
+    fn from(a: AccessRight) -> Self {
+        match a {
+            AccessRight::Read => Self::Read,
+            AccessRight::Contribute => Self::Contribute,
+            AccessRight::Manage => Self::Manage,
+        }
+    }
+}
+
+impl From<DocumentAccess> for AccessRight {
+    fn from(a: DocumentAccess) -> Self {
+        match a {
+            DocumentAccess::Read => Self::Read,
+            DocumentAccess::Contribute => Self::Contribute,
+            DocumentAccess::Manage => Self::Manage,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ShareEntry {
+    pub id: Uuid,
+    /// The person it is shared with, when the caller may see them (`null` otherwise, and
+    /// for a group).
+    pub person: Option<Uuid>,
+    pub person_name: Option<String>,
+    /// A share with a person the caller may not see: shown, removable, not named.
+    pub hidden_person: bool,
+    /// The group it is shared with.
+    pub group: Option<Uuid>,
+    pub group_name: Option<String>,
+    pub access: AccessRight,
+    /// The folder above that holds this share (`null`: on the document itself); it is
+    /// removed there.
+    pub inherited_from: Option<Uuid>,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct DocumentShares {
+    pub id: Uuid,
+    pub name: String,
+    /// `person` (the owner's « Mes documents ») or `group` (its members have access too).
+    pub space: String,
+    pub group: Option<Uuid>,
+    pub shares: Vec<ShareEntry>,
+}
+
+/// Who has access to a document or folder: its shares, and those of the folders above it.
+/// For who may share it (the space's owner, a group's managers, a `manage` share).
+#[utoipa::path(get, path = "/api/v1/documents/{id}/shares", tag = "documents", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The document or folder")),
+    responses((status = 200, description = "Its shares", body = DocumentShares),
+        (status = 401, description = "`unauthenticated` or `invalid-token`", body = ErrorBody),
+        (status = 403, description = "`forbidden`: the caller may read it but not share it, or it is a space's root", body = ErrorBody),
+        (status = 404, description = "`not-found`: no such document the caller may read", body = ErrorBody)))]
+pub async fn list_shares(
+    State(state): State<WebState>,
+    who: ApiActor,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<Json<DocumentShares>, ApiError> {
+    let v = state
+        .app
+        .document_access(&who.actor, id)
+        .await
+        .map_err(|e| ApiError::from_app(e, who.lang))?;
+    let (space, group) = match v.space {
+        Space::Person(_) => ("person", None),
+        Space::Group(g) => ("group", Some(g)),
+    };
+    Ok(Json(DocumentShares {
+        id: v.id,
+        name: v.name,
+        space: space.to_owned(),
+        group,
+        shares: v
+            .shares
+            .into_iter()
+            .map(|s| {
+                let (person, person_name, hidden_person, group, group_name) = match s.to {
+                    ShareeView::Person { id, name: Some(n) } => {
+                        (Some(id), Some(n), false, None, None)
+                    }
+                    ShareeView::Person { name: None, .. } => (None, None, true, None, None),
+                    ShareeView::Group { id, name } => (None, None, false, Some(id), Some(name)),
+                };
+                ShareEntry {
+                    id: s.id,
+                    person,
+                    person_name,
+                    hidden_person,
+                    group,
+                    group_name,
+                    access: s.access.into(),
+                    inherited_from: s.inherited_from.map(|(f, _)| f),
+                    created_at: s.created_at.to_rfc3339(),
+                }
+            })
+            .collect(),
+    }))
+}
+
+/// Whom to share with — exactly one of `person`, `email` or `group` — and the right given.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ShareBody {
+    /// A person the caller may see in the directory.
+    pub person: Option<Uuid>,
+    /// Or a person by their professional address.
+    #[schema(max_length = 320)]
+    pub email: Option<String>,
+    /// Or a group the caller is a member of.
+    pub group: Option<Uuid>,
+    pub access: AccessRight,
+}
+
+/// Shares a document or folder with a person or a group (a folder's share reaches what it
+/// holds), or changes the right of the share they already have. One row for a group,
+/// whoever its members are.
+#[utoipa::path(post, path = "/api/v1/documents/{id}/shares", tag = "documents", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The document or folder")),
+    request_body = ShareBody,
+    responses((status = 201, description = "Shared (or its right changed)", body = DocumentCreated),
+        (status = 400, description = "`invalid-json`", body = ErrorBody),
+        (status = 401, description = "`unauthenticated` or `invalid-token`", body = ErrorBody),
+        (status = 403, description = "`forbidden`: the caller may not share it, or it is a space's root", body = ErrorBody),
+        (status = 404, description = "`not-found`: no such document the caller may read", body = ErrorBody),
+        (status = 413, description = "`body-too-large`", body = ErrorBody),
+        (status = 415, description = "`expected-json`", body = ErrorBody),
+        (status = 422, description = "`invalid-input`: not exactly one of `person`, `email`, `group` (`document-share-target`), `email-invalid`, `document-share-person-unknown` (nobody the caller may see), `document-share-needless`, `document-share-group-unknown`, `document-share-own-group`", body = ErrorBody)))]
+pub async fn share_document(
+    State(state): State<WebState>,
+    who: ApiActor,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(body): ApiJson<ShareBody>,
+) -> Result<(StatusCode, Json<DocumentCreated>), ApiError> {
+    let target = match (body.person, body.email, body.group) {
+        (Some(p), None, None) => Some(ShareTarget::Person(p)),
+        (None, Some(e), None) => Some(ShareTarget::Email(e)),
+        (None, None, Some(g)) => Some(ShareTarget::Group(g)),
+        _ => None,
+    };
+    let shared = match target {
+        Some(target) => {
+            state
+                .app
+                .share_document(&who.actor, id, target, body.access.into())
+                .await
+        }
+        // The document first: who may not share it learns nothing from a malformed body.
+        None => state
+            .app
+            .document_access(&who.actor, id)
+            .await
+            .and_then(|_| {
+                let mut e = preau_app::FieldErrors::default();
+                e.add("person", "document-share-target");
+                Err(preau_app::AppError::Invalid(e))
+            }),
+    }
+    .map_err(|e| ApiError::from_app(e, who.lang))?;
+    Ok((StatusCode::CREATED, Json(DocumentCreated { id: shared })))
+}
+
+/// Removes a share given on this document or folder.
+#[utoipa::path(delete, path = "/api/v1/documents/{id}/shares/{share}", tag = "documents", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The document or folder"),
+        ("share" = Uuid, Path, description = "The share, on this document")),
+    responses((status = 204, description = "Removed"),
+        (status = 401, description = "`unauthenticated` or `invalid-token`", body = ErrorBody),
+        (status = 403, description = "`forbidden`: the caller may not share it", body = ErrorBody),
+        (status = 404, description = "`not-found`: no such document, or no such share on it", body = ErrorBody)))]
+pub async fn unshare_document(
+    State(state): State<WebState>,
+    who: ApiActor,
+    ApiPath((id, share)): ApiPath<(Uuid, Uuid)>,
+) -> Result<StatusCode, ApiError> {
+    state
+        .app
+        .unshare_document(&who.actor, id, share)
+        .await
+        .map_err(|e| ApiError::from_app(e, who.lang))?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SharedEntry {
+    pub id: Uuid,
+    pub name: String,
+    /// `folder` or `file`.
+    pub kind: String,
+    pub size: i64,
+    /// The best right the caller's shares give.
+    pub access: AccessRight,
+    /// Who shared it (empty when they have left).
+    pub shared_by: String,
+    /// RFC 3339, UTC.
+    pub shared_at: String,
+    /// The group whose space holds it, if a group's.
+    pub group_name: Option<String>,
+}
+
+/// « Partagés avec moi »: what others shared with the caller or with a group of theirs,
+/// newest first (500 at most).
+#[utoipa::path(get, path = "/api/v1/me/shared", tag = "documents", security(("bearer" = [])),
+    responses((status = 200, description = "What is shared with the caller", body = [SharedEntry]),
+        (status = 401, description = "`unauthenticated` or `invalid-token`", body = ErrorBody)))]
+pub async fn shared_with_me(
+    State(state): State<WebState>,
+    who: ApiActor,
+) -> Result<Json<Vec<SharedEntry>>, ApiError> {
+    let items = state
+        .app
+        .shared_with_me(&who.actor)
+        .await
+        .map_err(|e| ApiError::from_app(e, who.lang))?;
+    Ok(Json(
+        items
+            .into_iter()
+            .map(|i| SharedEntry {
+                id: i.id,
+                kind: if i.folder { "folder" } else { "file" }.to_owned(),
+                size: i.size,
+                access: i.access.into(),
+                shared_by: i.shared_by,
+                shared_at: i.shared_at.to_rfc3339(),
+                group_name: i.group,
+                name: i.name,
+            })
+            .collect(),
+    ))
 }
