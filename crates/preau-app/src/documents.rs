@@ -17,7 +17,9 @@ use preau_store::documents::{self as rows, Crumb, DocumentRow, NewDocument, NewV
 use std::time::Duration;
 use uuid::Uuid;
 
+mod moving;
 mod sharing;
+pub use moving::{COPY_LIMIT, DocumentSummary};
 pub use sharing::{AccessView, SHARED_LIMIT, ShareTarget, ShareView, SharedItem, ShareeView};
 
 /// Entries on one page of a folder.
@@ -75,6 +77,33 @@ pub struct FolderView {
 pub struct Usage {
     pub used: i64,
     pub quota: u64,
+}
+
+/// Versions listed at most.
+pub const VERSIONS_LIMIT: i64 = 200;
+
+/// One version of a file.
+#[derive(Debug, Clone)]
+pub struct VersionItem {
+    pub id: Uuid,
+    pub size: i64,
+    pub sha256: String,
+    pub content_type: String,
+    pub created_at: Timestamp,
+    /// The file's content now.
+    pub current: bool,
+}
+
+/// A file's history.
+#[derive(Debug, Clone)]
+pub struct VersionsView {
+    pub id: Uuid,
+    pub name: String,
+    /// The folder it is in.
+    pub parent: Uuid,
+    /// Whether the asker may restore a version.
+    pub may_change: bool,
+    pub versions: Vec<VersionItem>,
 }
 
 /// A file on its way to the asker.
@@ -394,6 +423,97 @@ impl App {
         let version = rows::current_version(self.db(), id)
             .await?
             .ok_or(AppError::NotFound)?;
+        self.deliver(row, version, asked).await
+    }
+
+    /// One version of a file, for whoever may read the file.
+    pub async fn download_version(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        version: Uuid,
+        asked: Option<ByteRange>,
+    ) -> Result<Delivery, AppError> {
+        let (row, _) = self.living_document(actor, id).await?;
+        let version = rows::version(self.db(), id, version)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        self.deliver(row, version, asked).await
+    }
+
+    /// The versions of a file, newest first: the first is its content.
+    pub async fn versions_of(&self, actor: &Actor, id: Uuid) -> Result<VersionsView, AppError> {
+        let (row, standing) = self.living_document(actor, id).await?;
+        if row.is_folder() {
+            return Err(AppError::NotFound);
+        }
+        let versions = rows::versions(self.db(), id, VERSIONS_LIMIT)
+            .await?
+            .into_iter()
+            .enumerate()
+            .map(|(i, v)| VersionItem {
+                id: v.id,
+                size: v.size,
+                sha256: v.sha256,
+                content_type: v.content_type,
+                created_at: Timestamp::from_unix(v.created_at),
+                current: i == 0,
+            })
+            .collect();
+        Ok(VersionsView {
+            id,
+            may_change: self.allowed(actor, &standing, Action::ChangeDocument, Some(&row)),
+            parent: row.parent_id.ok_or(AppError::NotFound)?,
+            name: row.name,
+            versions,
+        })
+    }
+
+    /// Makes an earlier version the file's content again, as a new version (the history
+    /// keeps every step; the bytes are not copied). Counts against the quota like an
+    /// upload of that size.
+    pub async fn restore_version(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        version: Uuid,
+    ) -> Result<(), AppError> {
+        let (row, standing) = self.living_document(actor, id).await?;
+        self.authorize_document(actor, &standing, Action::ChangeDocument, Some(&row))?;
+        let old = rows::version(self.db(), id, version)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let quota = self.quota_of(standing.space);
+        let now = self.now();
+        let mut tx = self.db().begin().await?;
+        let used = rows::usage(&mut tx, standing.space).await?;
+        if quota > 0 && u64::try_from(used.saturating_add(old.size)).unwrap_or(u64::MAX) > quota {
+            return Err(field_error("version", "document-quota-full"));
+        }
+        rows::insert_version(
+            &mut tx,
+            &NewVersion {
+                document: id,
+                blob_key: &old.blob_key,
+                size: old.size,
+                sha256: &old.sha256,
+                content_type: &old.content_type,
+                by: actor.id().as_uuid(),
+            },
+            now,
+        )
+        .await?;
+        rows::set_content(&mut tx, id, old.size, &old.content_type, now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn deliver(
+        &self,
+        row: DocumentRow,
+        version: rows::VersionRow,
+        asked: Option<ByteRange>,
+    ) -> Result<Delivery, AppError> {
         let size = u64::try_from(version.size).unwrap_or(0);
         let range = match asked.map(|a| a.resolve(size)) {
             None => None,
@@ -511,12 +631,7 @@ impl App {
         }
         let name = DocumentName::parse(&row.name).map_err(|p| name_error("name", p))?;
         let mut tx = self.db().begin().await?;
-        let mut chosen = name.clone();
-        let mut n = 2;
-        while rows::name_taken(&mut tx, parent, &chosen.key()).await? {
-            chosen = name.numbered(n);
-            n += 1;
-        }
+        let chosen = moving::free_name(&mut tx, parent, &name).await?;
         rows::restore(&mut tx, id, chosen.as_str(), &chosen.key(), self.now()).await?;
         tx.commit().await?;
         Ok(parent)

@@ -52,6 +52,11 @@ crate::statements! {
     /// The newest version: the file's content.
     CURRENT_VERSION = "SELECT id, blob_key, size, sha256, content_type, created_at FROM document_versions \
         WHERE document_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1";
+    /// Every version of a file, the newest first.
+    VERSIONS = "SELECT id, blob_key, size, sha256, content_type, created_at FROM document_versions \
+        WHERE document_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2";
+    VERSION = "SELECT id, blob_key, size, sha256, content_type, created_at FROM document_versions \
+        WHERE id = $1 AND document_id = $2";
     SET_CONTENT = "UPDATE documents SET size = $2, content_type = $3, updated_at = $4 WHERE id = $1";
     RENAME = "UPDATE documents SET name = $2, name_key = $3, updated_at = $4 WHERE id = $1";
     TRASH = "UPDATE documents SET trashed_at = $2, updated_at = $2 WHERE id = $1 AND trashed_at IS NULL";
@@ -66,6 +71,21 @@ crate::statements! {
         "SELECT ", document_columns!(),
         " FROM documents WHERE group_id = $1 AND trashed_at IS NOT NULL ORDER BY trashed_at DESC, id LIMIT $2"
     );
+    /// Files a document under another folder, with its name there.
+    SET_PARENT = "UPDATE documents SET parent_id = $2, name = $3, name_key = $4, updated_at = $5 WHERE id = $1";
+    /// Moves a document and everything under it to another space.
+    SET_SPACE_OF_SUBTREE = "WITH RECURSIVE sub(id, depth) AS ( \
+        SELECT id, 0 FROM documents WHERE id = $1 \
+        UNION ALL SELECT d.id, sub.depth + 1 FROM documents d JOIN sub ON d.parent_id = sub.id \
+        WHERE sub.depth < 200) \
+        UPDATE documents SET owner_id = $2, group_id = $3 WHERE id IN (SELECT id FROM sub)";
+    /// Bytes a document and everything under it hold (every version, the trash included).
+    USAGE_OF_SUBTREE = "WITH RECURSIVE sub(id, depth) AS ( \
+        SELECT id, 0 FROM documents WHERE id = $1 \
+        UNION ALL SELECT d.id, sub.depth + 1 FROM documents d JOIN sub ON d.parent_id = sub.id \
+        WHERE sub.depth < 200) \
+        SELECT CAST(COALESCE(SUM(v.size), 0) AS BIGINT) FROM document_versions v \
+        WHERE v.document_id IN (SELECT id FROM sub)";
     DELETE = "DELETE FROM documents WHERE id = $1";
     PURGE_TRASH = "DELETE FROM documents WHERE trashed_at <= $1";
     /// Bytes a space holds, every version and the trash included: what its quota counts.
@@ -399,6 +419,26 @@ pub async fn current_version(db: &Db, document: Uuid) -> Result<Option<VersionRo
     )
 }
 
+/// The versions of a file, newest first (`limit` at most).
+pub async fn versions(db: &Db, document: Uuid, limit: i64) -> Result<Vec<VersionRow>, StoreError> {
+    Ok(
+        on_reader!(db, c => sqlx::query_as::<_, VersionRow>(VERSIONS)
+        .bind(document)
+        .bind(limit)
+        .fetch_all(c)
+        .await)?,
+    )
+}
+
+/// One version of `document`.
+pub async fn version(db: &Db, document: Uuid, id: Uuid) -> Result<Option<VersionRow>, StoreError> {
+    Ok(on_reader!(db, c => sqlx::query_as::<_, VersionRow>(VERSION)
+        .bind(id)
+        .bind(document)
+        .fetch_optional(c)
+        .await)?)
+}
+
 pub async fn rename(
     tx: &mut Tx,
     id: Uuid,
@@ -408,6 +448,32 @@ pub async fn rename(
 ) -> Result<(), StoreError> {
     in_tx!(tx, c => sqlx::query(RENAME).bind(id).bind(name).bind(name_key).bind(now.unix()).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
+}
+
+/// Files `id` in `parent` under `name`.
+pub async fn set_parent(
+    tx: &mut Tx,
+    id: Uuid,
+    parent: Uuid,
+    name: &str,
+    name_key: &str,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    in_tx!(tx, c => sqlx::query(SET_PARENT).bind(id).bind(parent).bind(name).bind(name_key).bind(now.unix()).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Moves `id` and everything under it to `space`.
+pub async fn set_space_of_subtree(tx: &mut Tx, id: Uuid, space: Space) -> Result<u64, StoreError> {
+    let (owner, group) = space.columns();
+    Ok(
+        in_tx!(tx, c => sqlx::query(SET_SPACE_OF_SUBTREE).bind(id).bind(owner).bind(group).execute(c).await.map(|r| r.rows_affected()))?,
+    )
+}
+
+/// Bytes `id` and everything under it hold.
+pub async fn usage_of_subtree(tx: &mut Tx, id: Uuid) -> Result<i64, StoreError> {
+    Ok(in_tx!(tx, c => sqlx::query_scalar::<_, i64>(USAGE_OF_SUBTREE).bind(id).fetch_one(c).await)?)
 }
 
 /// Puts the document in the trash; false when it already was.

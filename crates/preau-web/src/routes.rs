@@ -213,6 +213,20 @@ pub(crate) fn pages(config: &Config) -> (Router<WebState>, Vec<Route>) {
         "/documents/{id}/partage/{share}/retirer",
         documents::unshare,
     )
+    .get("/documents/{id}/versions", documents::versions)
+    .get(
+        "/documents/{id}/versions/{version}/telecharger",
+        documents::download_version,
+    )
+    .post(
+        "/documents/{id}/versions/{version}/restaurer",
+        documents::restore_version,
+    )
+    .form(
+        "/documents/{id}/deplacer",
+        documents::move_form,
+        documents::move_or_copy,
+    )
     // Administration
     .get("/admin", admin::overview)
     .post("/admin/services", admin::create_unit)

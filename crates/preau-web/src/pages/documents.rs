@@ -7,8 +7,8 @@ use crate::extract::{Path, Query, SignedIn, WebForm};
 use crate::i18n::Lang;
 use crate::state::WebState;
 use crate::views::{
-    AccessPage, Base, DocumentLine, Errors, FolderPage, ShareLine, SharedLine, SharedPage,
-    TrashPage,
+    AccessPage, Base, DocumentLine, Errors, FolderPage, MovePage, ShareLine, SharedLine,
+    SharedPage, TrashPage, VersionLine, VersionsPage,
 };
 use axum::body::Body;
 use axum::extract::{Multipart, State};
@@ -31,12 +31,14 @@ pub struct NoticeQuery {
     page: Option<i64>,
 }
 
-const NOTICES: [&str; 5] = [
+const NOTICES: [&str; 7] = [
     "documents-folder-created",
     "documents-renamed",
     "documents-trashed",
     "documents-restored",
     "documents-uploaded",
+    "documents-moved",
+    "documents-copied",
 ];
 
 fn notice(q: &NoticeQuery, lang: Lang) -> Option<String> {
@@ -414,11 +416,26 @@ pub async fn serve(
     id: Uuid,
     headers: &HeaderMap,
 ) -> Result<Response, preau_app::AppError> {
+    serve_version(state, actor, id, None, headers).await
+}
+
+/// `serve`, for one version of the file (`None`: its content now).
+pub async fn serve_version(
+    state: &WebState,
+    actor: &preau_app::Actor,
+    id: Uuid,
+    version: Option<Uuid>,
+    headers: &HeaderMap,
+) -> Result<Response, preau_app::AppError> {
     let asked = headers
         .get(header::RANGE)
         .and_then(|h| h.to_str().ok())
         .and_then(ByteRange::parse);
-    Ok(match state.app.download_document(actor, id, asked).await? {
+    let delivery = match version {
+        None => state.app.download_document(actor, id, asked).await?,
+        Some(v) => state.app.download_version(actor, id, v, asked).await?,
+    };
+    Ok(match delivery {
         Delivery::Whole(file) => file_response(file, false),
         Delivery::Part(file) => file_response(file, true),
         Delivery::Unsatisfiable { size } => (
@@ -448,18 +465,8 @@ pub async fn rename(
         Err(e) => {
             // The refused name is the rename field's, not the new folder's field (`#name` on
             // the page): the summary says it without pointing at, or marking, that field.
-            let e = match e {
-                preau_app::AppError::Invalid(mut fields) => {
-                    for (field, _) in &mut fields.0 {
-                        if *field == "name" {
-                            *field = "";
-                        }
-                    }
-                    preau_app::AppError::Invalid(fields)
-                }
-                e => e,
-            };
             let (errors, reply) = form_failure(e, lang)?;
+            let errors = errors.without_fields();
             let parent = parent_of(&state, &signed, id).await?;
             Ok(reply
                 .with(folder_page(&state, &signed, parent, None, errors, String::new(), 1).await?))
@@ -729,4 +736,210 @@ pub async fn shared_with_me(
             })
             .collect(),
     })
+}
+
+/// A file's versions, newest first, each downloadable; an earlier one can be restored.
+pub async fn versions(
+    State(state): State<WebState>,
+    signed: SignedIn,
+    Path(id): Path<String>,
+    Query(q): Query<NoticeQuery>,
+) -> Result<VersionsPage, PageError> {
+    let lang = signed.visitor.lang;
+    let id = parse_id(&id, lang)?;
+    let view = state
+        .app
+        .versions_of(&signed.actor, id)
+        .await
+        .map_err(|e| PageError::from_app(e, lang))?;
+    Ok(VersionsPage {
+        base: Base::new(&state, &signed.visitor),
+        notice: q
+            .ok
+            .as_deref()
+            .filter(|k| *k == "documents-version-restored")
+            .map(|k| lang.t(k)),
+        id: id.to_string(),
+        title: lang.t_with("documents-versions-title", &[("name", view.name.into())]),
+        parent: view.parent.to_string(),
+        may_change: view.may_change,
+        versions: view
+            .versions
+            .into_iter()
+            .map(|v| VersionLine {
+                id: v.id.to_string(),
+                date: v.created_at.minute(),
+                size: human_size(lang, v.size),
+                sha256: v.sha256.chars().take(16).collect(),
+                current: v.current,
+            })
+            .collect(),
+    })
+}
+
+pub async fn download_version(
+    State(state): State<WebState>,
+    signed: SignedIn,
+    Path((id, version)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
+    let lang = signed.visitor.lang;
+    let (id, version) = (parse_id(&id, lang)?, parse_id(&version, lang)?);
+    serve_version(&state, &signed.actor, id, Some(version), &headers)
+        .await
+        .map_err(|e| PageError::from_app(e, lang))
+}
+
+pub async fn restore_version(
+    State(state): State<WebState>,
+    signed: SignedIn,
+    Path((id, version)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    let lang = signed.visitor.lang;
+    let (id, version) = (parse_id(&id, lang)?, parse_id(&version, lang)?);
+    state
+        .app
+        .restore_version(&signed.actor, id, version)
+        .await
+        .map_err(|e| PageError::from_app(e, lang))?;
+    Ok(Redirect::to(&format!(
+        "/documents/{id}/versions?ok=documents-version-restored"
+    ))
+    .into_response())
+}
+
+#[derive(Deserialize, Default)]
+pub struct PickerQuery {
+    #[serde(default)]
+    dans: Option<String>,
+}
+
+async fn move_page(
+    state: &WebState,
+    signed: &SignedIn,
+    id: Uuid,
+    here: Option<Uuid>,
+    errors: Errors,
+) -> Result<MovePage, PageError> {
+    let lang = signed.visitor.lang;
+    let fail = |e| PageError::from_app(e, lang);
+    let doc = state
+        .app
+        .document_summary(&signed.actor, id)
+        .await
+        .map_err(fail)?;
+    let spaces = state.app.destinations(&signed.actor).await.map_err(fail)?;
+    let here = here.unwrap_or(doc.parent);
+    let view = state
+        .app
+        .folder(&signed.actor, here, 1)
+        .await
+        .map_err(fail)?;
+    let space = space_name(lang, &view);
+    let here_name = if view.is_root {
+        space.clone()
+    } else {
+        view.name.clone()
+    };
+    Ok(MovePage {
+        base: Base::new(state, &signed.visitor),
+        errors,
+        id: id.to_string(),
+        title: lang.t_with("documents-move-title", &[("name", doc.name.into())]),
+        parent: doc.parent.to_string(),
+        spaces: spaces
+            .into_iter()
+            .map(|(name, root)| {
+                (
+                    root.to_string(),
+                    name.unwrap_or_else(|| lang.t("documents-mine")),
+                )
+            })
+            .collect(),
+        here: here.to_string(),
+        here_title: lang.t_with(
+            "documents-move-here-title",
+            &[("name", here_name.clone().into())],
+        ),
+        here_name,
+        here_parents: view
+            .parents
+            .into_iter()
+            .enumerate()
+            .map(|(i, (pid, pname))| {
+                let name = if i == 0 && !view.via_share {
+                    space.clone()
+                } else {
+                    pname
+                };
+                (pid.to_string(), name)
+            })
+            .collect(),
+        // The document itself is not a place to put it.
+        subfolders: view
+            .items
+            .into_iter()
+            .filter(|i| i.folder && i.id != id)
+            .map(|i| (i.id.to_string(), i.name))
+            .collect(),
+        may_add: view.may_add,
+        may_move: doc.may_change,
+    })
+}
+
+/// Where to move or copy a document: the spaces, and the folder looked at (`?dans=`).
+pub async fn move_form(
+    State(state): State<WebState>,
+    signed: SignedIn,
+    Path(id): Path<String>,
+    Query(q): Query<PickerQuery>,
+) -> Result<MovePage, PageError> {
+    let lang = signed.visitor.lang;
+    let id = parse_id(&id, lang)?;
+    let here = match q.dans.as_deref() {
+        Some(d) => Some(parse_id(d, lang)?),
+        None => None,
+    };
+    move_page(&state, &signed, id, here, Errors::default()).await
+}
+
+#[derive(Deserialize, Default)]
+pub struct MoveFields {
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    mode: String,
+}
+
+pub async fn move_or_copy(
+    State(state): State<WebState>,
+    signed: SignedIn,
+    Path(id): Path<String>,
+    WebForm(f): WebForm<MoveFields>,
+) -> Result<Response, PageError> {
+    let lang = signed.visitor.lang;
+    let id = parse_id(&id, lang)?;
+    let to = parse_id(&f.to, lang)?;
+    let outcome = if f.mode == "copy" {
+        state
+            .app
+            .copy_document(&signed.actor, id, to)
+            .await
+            .map(|_| "documents-copied")
+    } else {
+        state
+            .app
+            .move_document(&signed.actor, id, to)
+            .await
+            .map(|_| "documents-moved")
+    };
+    match outcome {
+        Ok(notice) => Ok(Redirect::to(&format!("/documents/{to}?ok={notice}")).into_response()),
+        Err(e) => {
+            let (errors, reply) = form_failure(e, lang)?;
+            // The refusal is about the choice as a whole: said in the summary.
+            let errors = errors.without_fields();
+            Ok(reply.with(move_page(&state, &signed, id, Some(to), errors).await?))
+        }
+    }
 }

@@ -107,3 +107,46 @@ pub struct SharedPage {
     pub base: Base,
     pub items: Vec<SharedLine>,
 }
+
+/// One version of a file.
+pub struct VersionLine {
+    pub id: String,
+    pub date: String,
+    pub size: String,
+    /// The first 16 hexadecimal digits: enough to compare two copies by eye.
+    pub sha256: String,
+    pub current: bool,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "documents_versions.html")]
+pub struct VersionsPage {
+    pub base: Base,
+    pub notice: Option<String>,
+    pub id: String,
+    pub title: String,
+    pub parent: String,
+    pub may_change: bool,
+    pub versions: Vec<VersionLine>,
+}
+
+/// Where to move or copy a document: the spaces, then one folder and its subfolders.
+#[derive(Template, WebTemplate)]
+#[template(path = "documents_move.html")]
+pub struct MovePage {
+    pub base: Base,
+    pub errors: Errors,
+    pub id: String,
+    pub title: String,
+    pub parent: String,
+    /// (root id, « Mes documents » or the group's name).
+    pub spaces: Vec<(String, String)>,
+    /// The folder looked at.
+    pub here: String,
+    pub here_title: String,
+    pub here_name: String,
+    pub here_parents: Vec<(String, String)>,
+    pub subfolders: Vec<(String, String)>,
+    pub may_add: bool,
+    pub may_move: bool,
+}

@@ -131,6 +131,12 @@ impl Errors {
     pub fn items(&self) -> &[(&'static str, String)] {
         &self.0
     }
+
+    /// The same messages, for the summary only: no field of the page is marked (when the
+    /// page's fields are not the ones the errors name).
+    pub fn without_fields(self) -> Self {
+        Self(self.0.into_iter().map(|(_, m)| ("", m)).collect())
+    }
 }
 
 #[derive(Template, WebTemplate)]

@@ -831,3 +831,219 @@ async fn closing_an_account_keeps_or_deletes_its_group_files_as_chosen() {
         assert_eq!(blobs, if choice == "keep" { 2 } else { 1 }, "{choice}");
     }
 }
+
+/// The bytes of a file, through the app.
+async fn bytes_of(t: &TestApp, who: &preau_app::Actor, id: uuid::Uuid) -> Vec<u8> {
+    use futures_util::StreamExt;
+    let Ok(preau_app::documents::Delivery::Whole(file)) =
+        t.app.download_document(who, id, None).await
+    else {
+        panic!("no file {id}");
+    };
+    let mut out = Vec::new();
+    let mut stream = file.download.stream;
+    while let Some(chunk) = stream.next().await {
+        out.extend_from_slice(&chunk.unwrap());
+    }
+    out
+}
+
+fn text(
+    s: &str,
+) -> impl futures_util::Stream<Item = Result<bytes::Bytes, std::convert::Infallible>> {
+    futures_util::stream::iter([Ok(bytes::Bytes::from(s.to_owned()))])
+}
+
+/// Versions: each upload under a name keeps the one before; every version downloads; an
+/// earlier one restored becomes a new version; reading a file lets one see its history,
+/// not change it.
+#[tokio::test]
+async fn versions_are_kept_listed_and_restored() {
+    for store in stores() {
+        let t = spawn_on(store, |_| {}).await;
+        let (alice, bruno, _celia, _admin) = colleagues(&t).await;
+        let (alice_a, bruno_a, celia_a) = (
+            actor(&t, ALICE).await,
+            actor(&t, BRUNO).await,
+            actor(&t, CELIA).await,
+        );
+        let root = t.app.my_documents(&alice_a).await.unwrap();
+        let id = t
+            .app
+            .upload_document(&alice_a, root, "plan.txt", text("un"))
+            .await
+            .unwrap();
+        t.advance(Duration::from_secs(60));
+        let again = t
+            .app
+            .upload_document(&alice_a, root, "plan.txt", text("deux"))
+            .await
+            .unwrap();
+        assert_eq!(again, id);
+        let token = alice.api_token("v").await;
+        let versions: serde_json::Value = http()
+            .get(format!("{}/api/v1/documents/{id}/versions", t.url))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let list = versions.as_array().unwrap();
+        assert_eq!(list.len(), 2, "{versions}");
+        assert_eq!(list[0]["current"], true);
+        let first = list[1]["id"].as_str().unwrap().to_owned();
+        let r = http()
+            .get(format!(
+                "{}/api/v1/documents/{id}/versions/{first}/content",
+                t.url
+            ))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200, "{store:?}");
+        assert_eq!(r.text().await.unwrap(), "un");
+
+        // Bruno reads it through a share: he sees the history, restores nothing.
+        t.app
+            .share_document(
+                &alice_a,
+                id,
+                preau_app::documents::ShareTarget::Person(bruno_a.id().as_uuid()),
+                preau_domain::policy::DocumentAccess::Read,
+            )
+            .await
+            .unwrap();
+        let (status, page) = bruno.get_text(&format!("/documents/{id}/versions")).await;
+        assert_eq!(status, 200);
+        assert!(
+            page.contains("Versions de « plan.txt »") && !page.contains("Restaurer cette version"),
+            "{page}"
+        );
+        let r = bruno
+            .post(&format!("/documents/{id}/versions/{first}/restaurer"), &[])
+            .await;
+        assert_eq!(r.status(), 403);
+        // Célia has nothing to do with it.
+        let first = uuid::Uuid::parse_str(&first).unwrap();
+        assert!(matches!(
+            t.app.versions_of(&celia_a, id).await,
+            Err(preau_app::AppError::NotFound)
+        ));
+        assert!(matches!(
+            t.app.download_version(&celia_a, id, first, None).await,
+            Err(preau_app::AppError::NotFound)
+        ));
+
+        // Alice restores the first: the content is « un » again, as a third version.
+        let r = alice
+            .post(&format!("/documents/{id}/versions/{first}/restaurer"), &[])
+            .await;
+        assert_eq!(r.status(), 303);
+        assert_eq!(bytes_of(&t, &alice_a, id).await, b"un");
+        let view = t.app.versions_of(&alice_a, id).await.unwrap();
+        assert_eq!(view.versions.len(), 3);
+        assert!(view.versions[0].current && view.versions[0].sha256 == view.versions[2].sha256);
+    }
+}
+
+/// Moving and copying: within a space and into a group's, with the quota of where it
+/// goes; never into itself; a copy points at the same bytes, which outlive the original's
+/// trash.
+#[tokio::test]
+async fn documents_move_and_copy_between_folders_and_spaces() {
+    for store in stores() {
+        let t = spawn_on(store, |c| c.storage.group_quota_bytes = 8).await;
+        let (alice, _bruno, _celia, _admin) = colleagues(&t).await;
+        let (alice_a, bruno_a) = (actor(&t, ALICE).await, actor(&t, BRUNO).await);
+        let root = t.app.my_documents(&alice_a).await.unwrap();
+        let cours = t.app.create_folder(&alice_a, root, "Cours").await.unwrap();
+        let sous = t.app.create_folder(&alice_a, cours, "Sous").await.unwrap();
+        let fiche = t
+            .app
+            .upload_document(&alice_a, sous, "fiche.txt", text("fiche"))
+            .await
+            .unwrap();
+        let plan = t
+            .app
+            .upload_document(&alice_a, root, "plan.txt", text("plan"))
+            .await
+            .unwrap();
+
+        // A folder does not go into itself or below it.
+        let invalid = |r: Result<_, preau_app::AppError>| match r {
+            Err(preau_app::AppError::Invalid(f)) => f.0[0].1,
+            other => panic!("{:?}", other.map(|_: uuid::Uuid| ())),
+        };
+        assert_eq!(
+            invalid(t.app.move_document(&alice_a, cours, sous).await),
+            "document-move-into-itself"
+        );
+        assert_eq!(
+            invalid(t.app.copy_document(&alice_a, cours, cours).await),
+            "document-move-into-itself"
+        );
+        // Within the space, by the page.
+        let r = alice
+            .post(
+                &format!("/documents/{plan}/deplacer"),
+                &[("to", &cours.to_string()), ("mode", "move")],
+            )
+            .await;
+        assert_eq!(r.status(), 303);
+        assert_eq!(
+            t.app.parent_of_document(&alice_a, plan).await.unwrap(),
+            cours
+        );
+
+        // Into a group's space: over its quota (8 bytes: « Cours » holds 9) nothing moves.
+        let group = t
+            .app
+            .create_group(&bruno_a, "Cycle 3", "", "open", false)
+            .await
+            .unwrap();
+        t.app.join_group(&alice_a, group).await.unwrap();
+        let space = t.app.group_documents(&alice_a, group).await.unwrap();
+        assert_eq!(
+            invalid(t.app.move_document(&alice_a, cours, space).await),
+            "document-quota-full"
+        );
+        assert_eq!(
+            t.app.parent_of_document(&alice_a, cours).await.unwrap(),
+            root
+        );
+        // Within it, it moves, and Bruno reads what is now the group's.
+        t.app.move_document(&alice_a, sous, space).await.unwrap();
+        assert_eq!(bytes_of(&t, &bruno_a, fiche).await, b"fiche");
+        // The page picks the destination among the spaces.
+        let (status, page) = alice.get_text(&format!("/documents/{plan}/deplacer")).await;
+        assert_eq!(status, 200);
+        assert!(
+            page.contains("Cycle 3") && page.contains("Copier ici"),
+            "{page}"
+        );
+
+        // A copy: new rows, the same bytes; a second copy is numbered; the original's
+        // trash emptied leaves the copy whole.
+        let copy = t.app.copy_document(&alice_a, plan, root).await.unwrap();
+        assert_ne!(copy, plan);
+        let second = t.app.copy_document(&alice_a, plan, cours).await.unwrap();
+        let listing = t.app.folder(&alice_a, cours, 1).await.unwrap();
+        let names: Vec<&str> = listing.items.iter().map(|i| i.name.as_str()).collect();
+        assert!(names.contains(&"plan (2).txt"), "{names:?}");
+        let blobs = t.app.files().keys().await.unwrap().len();
+        t.app.trash_document(&alice_a, plan).await.unwrap();
+        t.app.trash_document(&alice_a, second).await.unwrap();
+        t.advance(Duration::from_secs(31 * 86_400));
+        t.app.purge_expired().await.unwrap();
+        assert_eq!(
+            t.app.files().keys().await.unwrap().len(),
+            blobs,
+            "{store:?}"
+        );
+        let alice_a = actor(&t, ALICE).await;
+        assert_eq!(bytes_of(&t, &alice_a, copy).await, b"plan");
+    }
+}

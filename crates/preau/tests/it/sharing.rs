@@ -163,16 +163,17 @@ async fn who_may_do_what_with_a_shared_folder() {
     let p = projet(&t, &c).await;
     let owner = c.of("owner");
     // What each role gets: list the folder, download a.txt (inherited from the folder),
-    // download b.txt (two levels down), upload, rename a.txt, trash a.txt, share the
-    // folder, see who has access, see the space's trash, restore from it.
-    let expected: [(&str, [&str; 10]); 8] = [
-        ("owner", ["ok"; 10]),
+    // download b.txt (two levels down), upload, rename a.txt, move a.txt into « Sous »,
+    // trash it, share the folder, see who has access, see the space's trash, restore from it.
+    let expected: [(&str, [&str; 11]); 8] = [
+        ("owner", ["ok"; 11]),
         (
             "reader",
             [
                 "ok",
                 "ok",
                 "ok",
+                "forbidden",
                 "forbidden",
                 "forbidden",
                 "forbidden",
@@ -193,6 +194,7 @@ async fn who_may_do_what_with_a_shared_folder() {
                 "forbidden",
                 "forbidden",
                 "forbidden",
+                "forbidden",
                 "not-found",
                 "not-found",
             ],
@@ -200,6 +202,7 @@ async fn who_may_do_what_with_a_shared_folder() {
         (
             "manager",
             [
+                "ok",
                 "ok",
                 "ok",
                 "ok",
@@ -223,13 +226,14 @@ async fn who_may_do_what_with_a_shared_folder() {
                 "forbidden",
                 "forbidden",
                 "forbidden",
+                "forbidden",
                 "not-found",
                 "not-found",
             ],
         ),
-        ("outsider", ["not-found"; 10]),
-        ("ien", ["not-found"; 10]),
-        ("admin", ["not-found"; 10]),
+        ("outsider", ["not-found"; 11]),
+        ("ien", ["not-found"; 11]),
+        ("admin", ["not-found"; 11]),
     ];
     let newcomer = c.of("newcomer").id().as_uuid();
     for (role, want) in expected {
@@ -255,6 +259,7 @@ async fn who_may_do_what_with_a_shared_folder() {
                     .await,
             ),
             outcome(&t.app.rename_document(who, p.a, "a.txt").await),
+            outcome(&t.app.move_document(who, p.a, p.sous).await),
             outcome(&t.app.trash_document(who, p.a).await),
             outcome(
                 &t.app
@@ -271,9 +276,12 @@ async fn who_may_do_what_with_a_shared_folder() {
             outcome(&t.app.restore_document(who, thrown).await),
         ];
         assert_eq!(got, want, "{role}");
-        // Put a.txt back for the next role, whoever trashed it.
-        if got[5] == "ok" {
+        // Put a.txt back for the next role, whoever moved or trashed it.
+        if got[6] == "ok" {
             t.app.restore_document(owner, p.a).await.unwrap();
+        }
+        if got[5] == "ok" {
+            t.app.move_document(owner, p.a, p.projet).await.unwrap();
         }
     }
 

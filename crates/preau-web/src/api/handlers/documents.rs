@@ -596,3 +596,149 @@ pub async fn shared_with_me(
             .collect(),
     ))
 }
+
+#[derive(Serialize, ToSchema)]
+pub struct VersionEntry {
+    pub id: Uuid,
+    pub size: i64,
+    pub sha256: String,
+    pub content_type: String,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+    /// The file's content now.
+    pub current: bool,
+}
+
+/// A file's versions, newest first (200 at most): each upload under its name kept the one
+/// before.
+#[utoipa::path(get, path = "/api/v1/documents/{id}/versions", tag = "documents", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The file")),
+    responses((status = 200, description = "Its versions", body = [VersionEntry]),
+        (status = 401, description = "`unauthenticated` or `invalid-token`", body = ErrorBody),
+        (status = 404, description = "`not-found`: no such file the caller may read", body = ErrorBody)))]
+pub async fn list_versions(
+    State(state): State<WebState>,
+    who: ApiActor,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<Json<Vec<VersionEntry>>, ApiError> {
+    let view = state
+        .app
+        .versions_of(&who.actor, id)
+        .await
+        .map_err(|e| ApiError::from_app(e, who.lang))?;
+    Ok(Json(
+        view.versions
+            .into_iter()
+            .map(|v| VersionEntry {
+                id: v.id,
+                size: v.size,
+                sha256: v.sha256,
+                content_type: v.content_type,
+                created_at: v.created_at.to_rfc3339(),
+                current: v.current,
+            })
+            .collect(),
+    ))
+}
+
+/// One version's content, streamed, with ranges, served as the file is.
+#[utoipa::path(get, path = "/api/v1/documents/{id}/versions/{version}/content", tag = "documents", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The file"), ("version" = Uuid, Path, description = "Its version")),
+    responses((status = 200, description = "The version's bytes", content_type = "*/*", body = FileBytes),
+        (status = 206, description = "The range asked", content_type = "*/*", body = FileBytes),
+        (status = 401, description = "`unauthenticated` or `invalid-token`", body = ErrorBody),
+        (status = 404, description = "`not-found`: no such file the caller may read, or no such version of it", body = ErrorBody),
+        (status = 416, description = "`range-not-satisfiable`", body = ErrorBody)))]
+pub async fn version_content(
+    State(state): State<WebState>,
+    who: ApiActor,
+    ApiPath((id, version)): ApiPath<(Uuid, Uuid)>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    crate::pages::documents::serve_version(&state, &who.actor, id, Some(version), &headers)
+        .await
+        .map_err(|e| ApiError::from_app(e, who.lang))
+}
+
+/// Makes an earlier version the file's content again, as a new version.
+#[utoipa::path(post, path = "/api/v1/documents/{id}/versions/{version}/restore", tag = "documents", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The file"), ("version" = Uuid, Path, description = "The version to restore")),
+    responses((status = 204, description = "Restored"),
+        (status = 401, description = "`unauthenticated` or `invalid-token`", body = ErrorBody),
+        (status = 403, description = "`forbidden`: not the caller's to change", body = ErrorBody),
+        (status = 404, description = "`not-found`", body = ErrorBody),
+        (status = 422, description = "`invalid-input`: `document-quota-full`", body = ErrorBody)))]
+pub async fn restore_version(
+    State(state): State<WebState>,
+    who: ApiActor,
+    ApiPath((id, version)): ApiPath<(Uuid, Uuid)>,
+) -> Result<StatusCode, ApiError> {
+    state
+        .app
+        .restore_version(&who.actor, id, version)
+        .await
+        .map_err(|e| ApiError::from_app(e, who.lang))?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DestinationBody {
+    /// The folder it goes to (in the caller's space or a group's they may add to).
+    pub to: Uuid,
+}
+
+/// Moves a document or folder (with what it holds, its versions, trash and shares) into a
+/// folder of the same space or of another the caller may add to.
+#[utoipa::path(post, path = "/api/v1/documents/{id}/move", tag = "documents", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The document or folder")),
+    request_body = DestinationBody,
+    responses((status = 204, description = "Moved"),
+        (status = 400, description = "`invalid-json`", body = ErrorBody),
+        (status = 401, description = "`unauthenticated` or `invalid-token`", body = ErrorBody),
+        (status = 403, description = "`forbidden`: not the caller's to move, a space's root, or nothing may be added to that folder", body = ErrorBody),
+        (status = 404, description = "`not-found`: no such document or folder the caller may read", body = ErrorBody),
+        (status = 413, description = "`body-too-large`", body = ErrorBody),
+        (status = 415, description = "`expected-json`", body = ErrorBody),
+        (status = 422, description = "`invalid-input`: `document-name-taken-there`, `document-move-not-a-folder`, `document-move-into-itself`, `document-quota-full`", body = ErrorBody)))]
+pub async fn move_document(
+    State(state): State<WebState>,
+    who: ApiActor,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(body): ApiJson<DestinationBody>,
+) -> Result<StatusCode, ApiError> {
+    state
+        .app
+        .move_document(&who.actor, id, body.to)
+        .await
+        .map_err(|e| ApiError::from_app(e, who.lang))?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Copies a document or folder (with what it holds: their current versions) into a folder;
+/// a name taken there gets a number. The bytes are not copied: the copy points at the same
+/// blobs. At most 10,000 entries at once.
+#[utoipa::path(post, path = "/api/v1/documents/{id}/copy", tag = "documents", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The document or folder")),
+    request_body = DestinationBody,
+    responses((status = 201, description = "The copy", body = DocumentCreated),
+        (status = 400, description = "`invalid-json`", body = ErrorBody),
+        (status = 401, description = "`unauthenticated` or `invalid-token`", body = ErrorBody),
+        (status = 403, description = "`forbidden`: a space's root, or nothing may be added to that folder", body = ErrorBody),
+        (status = 404, description = "`not-found`: no such document or folder the caller may read", body = ErrorBody),
+        (status = 413, description = "`body-too-large`", body = ErrorBody),
+        (status = 415, description = "`expected-json`", body = ErrorBody),
+        (status = 422, description = "`invalid-input`: `document-move-not-a-folder`, `document-move-into-itself`, `document-copy-too-large`, `document-quota-full`", body = ErrorBody)))]
+pub async fn copy_document(
+    State(state): State<WebState>,
+    who: ApiActor,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(body): ApiJson<DestinationBody>,
+) -> Result<(StatusCode, Json<DocumentCreated>), ApiError> {
+    let copy = state
+        .app
+        .copy_document(&who.actor, id, body.to)
+        .await
+        .map_err(|e| ApiError::from_app(e, who.lang))?;
+    Ok((StatusCode::CREATED, Json(DocumentCreated { id: copy })))
+}
