@@ -121,3 +121,14 @@ documents-copy-here = Copy here
 documents-move-not-here = You may not add anything to this folder.
 documents-moved = It is moved.
 documents-copied = The copy is made.
+documents-search = Search
+documents-search-title = Search the documents
+documents-search-results = Results for “{ $query }”
+documents-search-label = Name of a file or folder
+documents-search-hint = In your documents, your groups’ and what is shared with you; case and accents do not matter.
+documents-search-none = No file or folder by that name among those you may open.
+documents-search-count = { $count ->
+    [one] 1 result
+   *[other] { $count } results
+}
+documents-col-where = In

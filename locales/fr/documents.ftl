@@ -121,3 +121,14 @@ documents-copy-here = Copier ici
 documents-move-not-here = Vous ne pouvez rien déposer dans ce dossier.
 documents-moved = C’est déplacé.
 documents-copied = La copie est faite.
+documents-search = Rechercher
+documents-search-title = Rechercher dans les documents
+documents-search-results = Résultats pour « { $query } »
+documents-search-label = Nom d’un fichier ou d’un dossier
+documents-search-hint = Dans vos documents, ceux de vos groupes et ce qui est partagé avec vous ; majuscules et accents ne comptent pas.
+documents-search-none = Aucun fichier ni dossier de ce nom parmi ceux que vous pouvez ouvrir.
+documents-search-count = { $count ->
+    [one] 1 résultat
+   *[other] { $count } résultats
+}
+documents-col-where = Dans

@@ -20,7 +20,9 @@ use uuid::Uuid;
 mod moving;
 mod sharing;
 pub use moving::{COPY_LIMIT, DocumentSummary};
-pub use sharing::{AccessView, SHARED_LIMIT, ShareTarget, ShareView, SharedItem, ShareeView};
+pub use sharing::{
+    AccessView, Found, SEARCH_LIMIT, SHARED_LIMIT, ShareTarget, ShareView, SharedItem, ShareeView,
+};
 
 /// Entries on one page of a folder.
 pub const PAGE_SIZE: i64 = 100;

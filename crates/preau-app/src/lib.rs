@@ -92,6 +92,8 @@ impl App {
         let mailer = outbox::Mailer::from_config(&config)?;
         let files = storage::FileStore::open(&config)
             .map_err(|e| AppError::Internal(format!("storage: {e}")))?;
+        // Documents from before their names were searchable (one query when none are).
+        preau_store::documents::fill_search_names(&db).await?;
         Ok(Self {
             inner: Arc::new(Inner {
                 db,

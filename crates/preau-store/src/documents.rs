@@ -46,7 +46,8 @@ crate::statements! {
         SELECT id, name, trashed_at FROM up ORDER BY depth DESC";
     NAME_TAKEN = "SELECT COUNT(*) FROM documents WHERE parent_id = $1 AND name_key = $2 AND trashed_at IS NULL";
     INSERT = "INSERT INTO documents (id, owner_id, group_id, parent_id, kind, name, name_key, created_by, \
-        created_at, updated_at, size, content_type) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11)";
+        created_at, updated_at, size, content_type, search_name) \
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11, $12)";
     INSERT_VERSION = "INSERT INTO document_versions (id, document_id, blob_key, size, sha256, content_type, \
         created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
     /// The newest version: the file's content.
@@ -58,9 +59,9 @@ crate::statements! {
     VERSION = "SELECT id, blob_key, size, sha256, content_type, created_at FROM document_versions \
         WHERE id = $1 AND document_id = $2";
     SET_CONTENT = "UPDATE documents SET size = $2, content_type = $3, updated_at = $4 WHERE id = $1";
-    RENAME = "UPDATE documents SET name = $2, name_key = $3, updated_at = $4 WHERE id = $1";
+    RENAME = "UPDATE documents SET name = $2, name_key = $3, updated_at = $4, search_name = $5 WHERE id = $1";
     TRASH = "UPDATE documents SET trashed_at = $2, updated_at = $2 WHERE id = $1 AND trashed_at IS NULL";
-    RESTORE = "UPDATE documents SET trashed_at = NULL, name = $2, name_key = $3, updated_at = $4 \
+    RESTORE = "UPDATE documents SET trashed_at = NULL, name = $2, name_key = $3, updated_at = $4, search_name = $5 \
         WHERE id = $1 AND trashed_at IS NOT NULL";
     /// What a space holds in its trash (its top: what was put there, not what it held).
     TRASH_OF_PERSON = concat!(
@@ -72,7 +73,27 @@ crate::statements! {
         " FROM documents WHERE group_id = $1 AND trashed_at IS NOT NULL ORDER BY trashed_at DESC, id LIMIT $2"
     );
     /// Files a document under another folder, with its name there.
-    SET_PARENT = "UPDATE documents SET parent_id = $2, name = $3, name_key = $4, updated_at = $5 WHERE id = $1";
+    SET_PARENT = "UPDATE documents SET parent_id = $2, name = $3, name_key = $4, updated_at = $5, search_name = $6 \
+        WHERE id = $1";
+    /// Names without their search form (rows from before it existed), a batch at a time.
+    UNSEARCHABLE = "SELECT id, name FROM documents WHERE search_name = '' AND parent_id IS NOT NULL LIMIT $1";
+    SET_SEARCH_NAME = "UPDATE documents SET search_name = $2 WHERE id = $1";
+    /// Living documents named like `$2` (folded, `%` around) that `$1` may read: in their
+    /// space, in their groups' spaces, or shared with them or a group of theirs (and what
+    /// shared folders hold). Folders above a result may still be in the trash: the use case
+    /// checks each result.
+    SEARCH = concat!(
+        "WITH RECURSIVE shared(id, depth) AS ( \
+        SELECT s.document_id, 0 FROM document_shares s WHERE s.person_id = $1 \
+        OR s.group_id IN (SELECT m.group_id FROM group_members m WHERE m.user_id = $1) \
+        UNION ALL SELECT d.id, shared.depth + 1 FROM documents d JOIN shared ON d.parent_id = shared.id \
+        WHERE shared.depth < 200) \
+        SELECT ", document_columns!(), " FROM documents \
+        WHERE search_name LIKE $2 ESCAPE '!' AND trashed_at IS NULL AND parent_id IS NOT NULL \
+        AND (owner_id = $1 OR group_id IN (SELECT m.group_id FROM group_members m WHERE m.user_id = $1) \
+        OR id IN (SELECT id FROM shared)) \
+        ORDER BY search_name, id LIMIT $3"
+    );
     /// Moves a document and everything under it to another space.
     SET_SPACE_OF_SUBTREE = "WITH RECURSIVE sub(id, depth) AS ( \
         SELECT id, 0 FROM documents WHERE id = $1 \
@@ -136,7 +157,7 @@ pub const FEATURE: Feature = Feature {
                 "size",
                 "content_type",
             ],
-            withheld: &["name_key"],
+            withheld: &["name_key", "search_name"],
             other: &[],
             owner: Some("owner_id"),
             register: &["documents"],
@@ -375,6 +396,7 @@ pub async fn insert(tx: &mut Tx, d: &NewDocument<'_>, now: Timestamp) -> Result<
         .bind(now.unix())
         .bind(d.size)
         .bind(d.content_type)
+        .bind(preau_domain::text::fold(d.name))
         .execute(c)
         .await
         .map(|r| r.rows_affected()))?;
@@ -446,7 +468,7 @@ pub async fn rename(
     name_key: &str,
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    in_tx!(tx, c => sqlx::query(RENAME).bind(id).bind(name).bind(name_key).bind(now.unix()).execute(c).await.map(|r| r.rows_affected()))?;
+    in_tx!(tx, c => sqlx::query(RENAME).bind(id).bind(name).bind(name_key).bind(now.unix()).bind(preau_domain::text::fold(name)).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
 
@@ -459,7 +481,7 @@ pub async fn set_parent(
     name_key: &str,
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    in_tx!(tx, c => sqlx::query(SET_PARENT).bind(id).bind(parent).bind(name).bind(name_key).bind(now.unix()).execute(c).await.map(|r| r.rows_affected()))?;
+    in_tx!(tx, c => sqlx::query(SET_PARENT).bind(id).bind(parent).bind(name).bind(name_key).bind(now.unix()).bind(preau_domain::text::fold(name)).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
 
@@ -490,7 +512,7 @@ pub async fn restore(
     name_key: &str,
     now: Timestamp,
 ) -> Result<bool, StoreError> {
-    let n = in_tx!(tx, c => sqlx::query(RESTORE).bind(id).bind(name).bind(name_key).bind(now.unix()).execute(c).await.map(|r| r.rows_affected()))?;
+    let n = in_tx!(tx, c => sqlx::query(RESTORE).bind(id).bind(name).bind(name_key).bind(now.unix()).bind(preau_domain::text::fold(name)).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(n == 1)
 }
 
@@ -581,4 +603,56 @@ pub async fn delete_group_files_of(tx: &mut Tx, person: Uuid) -> Result<u64, Sto
     Ok(
         in_tx!(tx, c => sqlx::query(DELETE_GROUP_FILES_OF).bind(person).execute(c).await.map(|r| r.rows_affected()))?,
     )
+}
+
+/// Gives the rows from before `search_name` existed their search form; returns how many.
+pub async fn fill_search_names(db: &Db) -> Result<u64, StoreError> {
+    let mut filled = 0;
+    loop {
+        let rows = on_reader!(db, c => sqlx::query_as::<_, (Uuid, String)>(UNSEARCHABLE).bind(500_i64).fetch_all(c).await)?;
+        if rows.is_empty() {
+            return Ok(filled);
+        }
+        let mut progressed = false;
+        for (id, name) in rows {
+            let folded = preau_domain::text::fold(&name);
+            // A name that folds to nothing (only punctuation) keeps a marker that no
+            // search matches, so that it is not picked again.
+            let folded = if folded.is_empty() {
+                "!".to_owned()
+            } else {
+                folded
+            };
+            on_writer!(db, c => sqlx::query(SET_SEARCH_NAME).bind(id).bind(&folded).execute(c).await.map(|r| r.rows_affected()))?;
+            filled += 1;
+            progressed = true;
+        }
+        if !progressed {
+            return Ok(filled);
+        }
+    }
+}
+
+/// Living documents whose folded name contains `needle` (already folded) that `person`
+/// may read, by name (`limit` at most).
+pub async fn search(
+    db: &Db,
+    person: Uuid,
+    needle: &str,
+    limit: i64,
+) -> Result<Vec<DocumentRow>, StoreError> {
+    let escaped: String = needle
+        .chars()
+        .flat_map(|c| match c {
+            '%' | '_' | '!' => vec!['!', c],
+            c => vec![c],
+        })
+        .collect();
+    let pattern = format!("%{escaped}%");
+    Ok(on_reader!(db, c => sqlx::query_as::<_, DocumentRow>(SEARCH)
+        .bind(person)
+        .bind(&pattern)
+        .bind(limit)
+        .fetch_all(c)
+        .await)?)
 }

@@ -204,6 +204,7 @@ pub(crate) fn pages(config: &Config) -> (Router<WebState>, Vec<Route>) {
     )
     .post("/documents/{id}/restaurer", documents::restore)
     .get("/documents/partages", documents::shared_with_me)
+    .get("/documents/recherche", documents::search)
     .form(
         "/documents/{id}/partage",
         documents::access,

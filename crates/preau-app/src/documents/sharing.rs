@@ -277,3 +277,69 @@ impl App {
         Ok(Sharee::Person(person))
     }
 }
+
+/// Results of a search shown at most.
+pub const SEARCH_LIMIT: usize = 50;
+
+/// A document found by name.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub id: Uuid,
+    pub name: String,
+    pub folder: bool,
+    pub size: i64,
+    pub updated_at: Timestamp,
+    /// The folder it is in, when the asker may see it (not for what is shared with them
+    /// on its own).
+    pub parent: Option<(Uuid, String)>,
+    /// « Mes documents » (empty), a group's name, or `None` for what is shared with them.
+    pub space: Option<String>,
+}
+
+impl App {
+    /// Documents and folders whose name contains `query` (case, accents and punctuation
+    /// ignored) among those the actor may read: their space, their groups' spaces, what is
+    /// shared with them. Each result is checked as opening it would be.
+    pub async fn search_documents(
+        &self,
+        actor: &Actor,
+        query: &str,
+    ) -> Result<Vec<Found>, AppError> {
+        let needle = preau_domain::text::fold(query);
+        if needle.is_empty() {
+            return Ok(Vec::new());
+        }
+        let limit = i64::try_from(SEARCH_LIMIT * 2).unwrap_or(100);
+        let candidates = rows::search(self.db(), actor.id().as_uuid(), &needle, limit).await?;
+        let mut out = Vec::new();
+        for row in candidates {
+            if out.len() >= SEARCH_LIMIT {
+                break;
+            }
+            let (row, standing, crumbs) = match self.living_document_and_path(actor, row.id).await {
+                Ok(found) => found,
+                Err(AppError::NotFound | AppError::Forbidden) => continue,
+                Err(e) => return Err(e),
+            };
+            // The folder above is the asker's to see unless the document itself is what
+            // was shared with them.
+            let parent_visible = standing.from_space || standing.shared_depth.unwrap_or(0) > 0;
+            let parent = if parent_visible && crumbs.len() >= 2 {
+                let c = &crumbs[crumbs.len() - 2];
+                Some((c.id, self.crumb_name(c, &standing)))
+            } else {
+                None
+            };
+            out.push(Found {
+                id: row.id,
+                folder: row.is_folder(),
+                size: row.size,
+                updated_at: Timestamp::from_unix(row.updated_at),
+                parent,
+                space: standing.from_space.then(|| standing.space_name.clone()),
+                name: row.name,
+            });
+        }
+        Ok(out)
+    }
+}

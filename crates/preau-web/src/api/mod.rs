@@ -218,6 +218,7 @@ fn parts() -> (Unlimited, Router<WebState>, String) {
         .routes(routes!(handlers::restore_version))
         .routes(routes!(handlers::move_document))
         .routes(routes!(handlers::copy_document))
+        .routes(routes!(handlers::search_documents))
         .routes(routes!(handlers::my_invitations))
         .routes(routes!(handlers::answer_invitation))
         .routes(routes!(handlers::notifications))

@@ -7,8 +7,8 @@ use crate::extract::{Path, Query, SignedIn, WebForm};
 use crate::i18n::Lang;
 use crate::state::WebState;
 use crate::views::{
-    AccessPage, Base, DocumentLine, Errors, FolderPage, MovePage, ShareLine, SharedLine,
-    SharedPage, TrashPage, VersionLine, VersionsPage,
+    AccessPage, Base, DocumentLine, Errors, FolderPage, FoundLine, MovePage, SearchPage, ShareLine,
+    SharedLine, SharedPage, TrashPage, VersionLine, VersionsPage,
 };
 use axum::body::Body;
 use axum::extract::{Multipart, State};
@@ -942,4 +942,64 @@ pub async fn move_or_copy(
             Ok(reply.with(move_page(&state, &signed, id, Some(to), errors).await?))
         }
     }
+}
+
+#[derive(Deserialize, Default)]
+pub struct SearchQuery {
+    #[serde(default)]
+    q: String,
+}
+
+/// Search by name across the spaces one may read.
+pub async fn search(
+    State(state): State<WebState>,
+    signed: SignedIn,
+    Query(q): Query<SearchQuery>,
+) -> Result<SearchPage, PageError> {
+    let lang = signed.visitor.lang;
+    let query: String = q.q.trim().chars().take(100).collect();
+    let found = if query.is_empty() {
+        Vec::new()
+    } else {
+        state
+            .app
+            .search_documents(&signed.actor, &query)
+            .await
+            .map_err(|e| PageError::from_app(e, lang))?
+    };
+    Ok(SearchPage {
+        base: Base::new(&state, &signed.visitor),
+        title: if query.is_empty() {
+            lang.t("documents-search-title")
+        } else {
+            lang.t_with(
+                "documents-search-results",
+                &[("query", query.clone().into())],
+            )
+        },
+        count: lang.t_with("documents-search-count", &[("count", found.len().into())]),
+        items: found
+            .into_iter()
+            .map(|f| FoundLine {
+                id: f.id.to_string(),
+                folder: f.folder,
+                parent: f.parent.map(|(pid, pname)| {
+                    let name = if pname.is_empty() {
+                        lang.t("documents-mine")
+                    } else {
+                        pname
+                    };
+                    (pid.to_string(), name)
+                }),
+                size: if f.folder {
+                    String::new()
+                } else {
+                    human_size(lang, f.size)
+                },
+                date: f.updated_at.date(),
+                name: f.name,
+            })
+            .collect(),
+        query,
+    })
 }

@@ -150,3 +150,25 @@ pub struct MovePage {
     pub may_add: bool,
     pub may_move: bool,
 }
+
+/// A document found by name.
+pub struct FoundLine {
+    pub id: String,
+    pub name: String,
+    pub folder: bool,
+    /// The folder it is in (id, name), when the viewer may see it.
+    pub parent: Option<(String, String)>,
+    pub size: String,
+    pub date: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "documents_search.html")]
+pub struct SearchPage {
+    pub base: Base,
+    pub title: String,
+    pub query: String,
+    /// « 3 résultats ».
+    pub count: String,
+    pub items: Vec<FoundLine>,
+}

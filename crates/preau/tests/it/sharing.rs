@@ -726,3 +726,116 @@ async fn the_share_page_and_the_api_share_and_unshare() {
     assert_eq!(mine[0]["name"], "Projet", "{mine}");
     assert_eq!(mine[0]["access"], "read");
 }
+
+/// Search by name (issue 12): accents, case and punctuation ignored, across what one may
+/// read — one's space, one's groups', what is shared — and nothing else, not what sits in
+/// a folder in the trash, not a folder's place above what was shared on its own.
+#[tokio::test]
+async fn search_finds_by_name_only_what_one_may_open() {
+    let t = TestApp::spawn().await;
+    let c = cast(&t).await;
+    let p = projet(&t, &c).await;
+    let owner = c.of("owner");
+    let reader = c.of("reader");
+    let outsider = c.of("outsider");
+    let names = |found: &[preau_app::documents::Found]| {
+        let mut n: Vec<String> = found.iter().map(|f| f.name.clone()).collect();
+        n.sort();
+        n
+    };
+    // Olivia's own file, an accent and a capital away from the query.
+    let root = t.app.my_documents(owner).await.unwrap();
+    t.app
+        .upload_document(owner, root, "Été-Compte rendu.txt", body("x"))
+        .await
+        .unwrap();
+    t.app
+        .upload_document(owner, p.sous, "compte_rendu conseil.odt", body("y"))
+        .await
+        .unwrap();
+    // Oscar's own, which nobody else finds.
+    let his = t.app.my_documents(outsider).await.unwrap();
+    t.app
+        .upload_document(outsider, his, "compte rendu d’Oscar.txt", body("z"))
+        .await
+        .unwrap();
+
+    let found = t
+        .app
+        .search_documents(owner, "ete compte-RENDU")
+        .await
+        .unwrap();
+    assert_eq!(names(&found), ["Été-Compte rendu.txt"]);
+    let found = t.app.search_documents(owner, "COMPTE rendu").await.unwrap();
+    assert_eq!(
+        names(&found),
+        ["compte_rendu conseil.odt", "Été-Compte rendu.txt"]
+    );
+    // Rémi reads « Projet » through a share: he finds what it holds, not Olivia's own file,
+    // not Oscar's.
+    let found = t
+        .app
+        .search_documents(reader, "compte rendu")
+        .await
+        .unwrap();
+    assert_eq!(names(&found), ["compte_rendu conseil.odt"]);
+    assert_eq!(
+        found[0].parent.as_ref().map(|(_, n)| n.as_str()),
+        Some("Sous")
+    );
+    assert!(found[0].space.is_none(), "found through a share");
+    // « Projet » itself, shared on its own: its place (Olivia's root) is not his to see.
+    let found = t.app.search_documents(reader, "projet").await.unwrap();
+    assert_eq!(names(&found), ["Projet"]);
+    assert!(found[0].parent.is_none());
+    // The administrator and the IEN find nothing of anyone's; « % » is a character.
+    for who in [&c.admin, c.of("ien")] {
+        assert!(
+            t.app
+                .search_documents(who, "compte")
+                .await
+                .unwrap()
+                .is_empty()
+        );
+    }
+    assert!(t.app.search_documents(owner, "%").await.unwrap().is_empty());
+    // A folder in the trash hides what it holds from the search too.
+    t.app.trash_document(owner, p.sous).await.unwrap();
+    let found = t.app.search_documents(owner, "compte rendu").await.unwrap();
+    assert_eq!(names(&found), ["Été-Compte rendu.txt"]);
+
+    // The page and the API say the same.
+    let olivia = t.browser();
+    assert_eq!(
+        olivia
+            .login(&email("owner", "Olivia"), PASSWORD)
+            .await
+            .status(),
+        303
+    );
+    let (status, page) = olivia
+        .get_text("/documents/recherche?q=%C3%A9t%C3%A9")
+        .await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("Été-Compte rendu.txt") && page.contains("1 résultat"),
+        "{page}"
+    );
+    let token = olivia.api_token("search").await;
+    let r = http()
+        .get(format!("{}/api/v1/documents/search?q=compte", t.url))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(body.as_array().unwrap().len(), 1, "{body}");
+    let r = http()
+        .get(format!("{}/api/v1/documents/search?q=", t.url))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+}

@@ -742,3 +742,68 @@ pub async fn copy_document(
         .map_err(|e| ApiError::from_app(e, who.lang))?;
     Ok((StatusCode::CREATED, Json(DocumentCreated { id: copy })))
 }
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SearchParams {
+    /// Part of a name; case, accents and punctuation do not matter.
+    #[param(min_length = 1, max_length = 100)]
+    pub q: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct FoundEntry {
+    pub id: Uuid,
+    pub name: String,
+    /// `folder` or `file`.
+    pub kind: String,
+    pub size: i64,
+    /// RFC 3339, UTC.
+    pub updated_at: String,
+    /// The folder it is in, when the caller may see it (`null` for what is shared with
+    /// them on its own).
+    pub parent: Option<Uuid>,
+    /// Reached through a share rather than the caller's or a group's space.
+    pub shared: bool,
+}
+
+/// Files and folders whose name contains `q`, among those the caller may read (their
+/// space, their groups', what is shared with them), by name; 50 at most.
+#[utoipa::path(get, path = "/api/v1/documents/search", tag = "documents", security(("bearer" = [])),
+    params(SearchParams),
+    responses((status = 200, description = "What was found", body = [FoundEntry]),
+        (status = 400, description = "`invalid-query`: `q` missing, empty or over 100 characters", body = ErrorBody),
+        (status = 401, description = "`unauthenticated` or `invalid-token`", body = ErrorBody)))]
+pub async fn search_documents(
+    State(state): State<WebState>,
+    who: ApiActor,
+    crate::api::extract::ApiQuery(p): crate::api::extract::ApiQuery<SearchParams>,
+) -> Result<Json<Vec<FoundEntry>>, ApiError> {
+    let chars = p.q.chars().count();
+    if !(1..=100).contains(&chars) {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid-query",
+            who.lang,
+        ));
+    }
+    let found = state
+        .app
+        .search_documents(&who.actor, &p.q)
+        .await
+        .map_err(|e| ApiError::from_app(e, who.lang))?;
+    Ok(Json(
+        found
+            .into_iter()
+            .map(|f| FoundEntry {
+                id: f.id,
+                kind: if f.folder { "folder" } else { "file" }.to_owned(),
+                size: f.size,
+                updated_at: f.updated_at.to_rfc3339(),
+                parent: f.parent.map(|(p, _)| p),
+                shared: f.space.is_none(),
+                name: f.name,
+            })
+            .collect(),
+    ))
+}
