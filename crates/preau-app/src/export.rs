@@ -165,26 +165,26 @@ impl App {
                     return Ok(());
                 }
                 for (path, key) in files {
-                    if send(zip.begin(&path).map_err(|_| "over 4 GiB")?)
-                        .await
-                        .is_err()
-                    {
+                    let mut d = store.get(&key, None).await.map_err(|e| e.to_string())?;
+                    // Blobs do not change: announcing the size keeps a file under 4 GiB
+                    // plain ZIP, readable by the oldest tools.
+                    let header = zip.begin(&path, Some(d.size)).map_err(|e| e.to_string())?;
+                    if send(header).await.is_err() {
                         return Ok(());
                     }
-                    let mut d = store.get(&key, None).await.map_err(|e| e.to_string())?;
                     while let Some(chunk) = futures_util::StreamExt::next(&mut d.stream).await {
                         let chunk = chunk.map_err(|e| e.to_string())?;
-                        zip.data(&chunk).map_err(|_| "over 4 GiB")?;
+                        zip.data(&chunk).map_err(|e| e.to_string())?;
                         if tx.send(Ok(chunk)).await.is_err() {
                             // The person went away: nothing more to read.
                             return Ok(());
                         }
                     }
-                    if send(zip.end().map_err(|_| "over 4 GiB")?).await.is_err() {
+                    if send(zip.end().map_err(|e| e.to_string())?).await.is_err() {
                         return Ok(());
                     }
                 }
-                let _ = send(zip.finish().map_err(|_| "over 4 GiB")?).await;
+                let _ = send(zip.finish()).await;
                 Ok(())
             }
             .await;
