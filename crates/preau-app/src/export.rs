@@ -231,9 +231,17 @@ impl App {
                 if trashed { "Corbeille/" } else { "" },
                 parts.join("/")
             );
+            // A path already taken (two trashed files of one folder and name): numbered
+            // before the extension, `a (2).pdf`, `a (3).pdf`, as the folders do.
+            let first = path.clone();
+            let (dir, file) = first.rsplit_once('/').unwrap_or(("documents", &first));
+            let (stem, ext) = match file.rfind('.') {
+                Some(i) if i > 0 => file.split_at(i),
+                _ => (file, ""),
+            };
             let mut n = 2;
             while !seen.insert(path.clone()) {
-                path = format!("{path} ({n})");
+                path = format!("{dir}/{stem} ({n}){ext}");
                 n += 1;
             }
             out.push((path, key.clone()));

@@ -729,6 +729,20 @@ async fn the_archive_holds_the_persons_files_as_files() {
             .post(&format!("/documents/{draft}/corbeille"), &[])
             .await;
         assert_eq!(r.status(), 303);
+        // A second draft of that name, trashed too: numbered in the archive, before its
+        // extension.
+        assert_eq!(
+            upload(&alice, &root, &[("brouillon.txt", b"encore")])
+                .await
+                .0,
+            303
+        );
+        let (_, page) = alice.get_text(&format!("/documents/{root}")).await;
+        let again = entry_id(&page, "brouillon.txt");
+        let r = alice
+            .post(&format!("/documents/{again}/corbeille"), &[])
+            .await;
+        assert_eq!(r.status(), 303);
         let bruno_root = landing(&bruno, "/documents").await;
         assert_eq!(
             upload(&bruno, &bruno_root, &[("bruno.txt", b"pas a elle")])
@@ -750,6 +764,14 @@ async fn the_archive_holds_the_persons_files_as_files() {
                 .get("documents/Corbeille/brouillon.txt")
                 .map(String::as_str),
             Some("vieux")
+        );
+        assert_eq!(
+            files
+                .get("documents/Corbeille/brouillon (2).txt")
+                .map(String::as_str),
+            Some("encore"),
+            "{:?}",
+            files.keys()
         );
         assert!(
             !files.keys().any(|k| k.contains("bruno")),
