@@ -132,3 +132,5 @@ documents-search-count = { $count ->
    *[other] { $count } results
 }
 documents-col-where = In
+document-archive-too-large = Too many files for one download (50,000 at most): download its subfolders one by one.
+documents-download-folder = Download the folder (ZIP)

@@ -132,3 +132,5 @@ documents-search-count = { $count ->
    *[other] { $count } résultats
 }
 documents-col-where = Dans
+document-archive-too-large = Trop de fichiers pour un seul téléchargement (50 000 au plus) : téléchargez ses sous-dossiers un à un.
+documents-download-folder = Télécharger le dossier (ZIP)

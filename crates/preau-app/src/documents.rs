@@ -19,7 +19,7 @@ use uuid::Uuid;
 
 mod moving;
 mod sharing;
-pub use moving::{COPY_LIMIT, DocumentSummary};
+pub use moving::{ARCHIVE_LIMIT, COPY_LIMIT, DocumentSummary};
 pub use sharing::{
     AccessView, Found, SEARCH_LIMIT, SHARED_LIMIT, ShareTarget, ShareView, SharedItem, ShareeView,
 };

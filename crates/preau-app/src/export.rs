@@ -156,50 +156,10 @@ impl App {
             head.extend(zip.add(&format!("csv/{}.csv", t.table.name), csv_of(t).as_bytes())?);
         }
         head.extend(zip.add("LISEZMOI.txt", self.export_readme(lang, &tables).as_bytes())?);
-        let store = self.files().clone();
-        let (tx, rx) = tokio::sync::mpsc::channel::<Result<bytes::Bytes, std::io::Error>>(4);
-        tokio::spawn(async move {
-            let outcome: Result<(), String> = async {
-                let send = |b: Vec<u8>| tx.send(Ok(bytes::Bytes::from(b)));
-                if send(head).await.is_err() {
-                    return Ok(());
-                }
-                for (path, key) in files {
-                    let mut d = store.get(&key, None).await.map_err(|e| e.to_string())?;
-                    // Blobs do not change: announcing the size keeps a file under 4 GiB
-                    // plain ZIP, readable by the oldest tools.
-                    let header = zip.begin(&path, Some(d.size)).map_err(|e| e.to_string())?;
-                    if send(header).await.is_err() {
-                        return Ok(());
-                    }
-                    while let Some(chunk) = futures_util::StreamExt::next(&mut d.stream).await {
-                        let chunk = chunk.map_err(|e| e.to_string())?;
-                        zip.data(&chunk).map_err(|e| e.to_string())?;
-                        if tx.send(Ok(chunk)).await.is_err() {
-                            // The person went away: nothing more to read.
-                            return Ok(());
-                        }
-                    }
-                    if send(zip.end().map_err(|e| e.to_string())?).await.is_err() {
-                        return Ok(());
-                    }
-                }
-                let _ = send(zip.finish()).await;
-                Ok(())
-            }
-            .await;
-            if let Err(e) = outcome {
-                tracing::warn!("export archive broken off: {e}");
-                let _ = tx.send(Err(std::io::Error::other(e))).await;
-            }
-        });
-        let stream = futures_util::stream::unfold(rx, |mut rx| async move {
-            rx.recv().await.map(|item| (item, rx))
-        });
+        let stream = zip_stream(zip, head, files, self.files().clone());
         Ok(ExportArchive {
             filename: format!("preau-mes-donnees-{}.zip", now.date()),
-            // Fused: a layer (compression) may poll the body once more after its end.
-            stream: futures_util::StreamExt::boxed(futures_util::StreamExt::fuse(stream)),
+            stream,
         })
     }
 
@@ -393,4 +353,57 @@ fn access_words(lang: Lang, action: &str, detail: &str) -> String {
     } else {
         words
     }
+}
+
+/// An archive as a stream: `head` (entries already written), then each `(path, blob key)`
+/// read from the file store as it is sent, then the central directory. Bounded: a slow
+/// reader slows the store's reads. If a blob cannot be read the stream ends with an error
+/// (the download breaks off rather than lie).
+pub(crate) fn zip_stream(
+    mut zip: crate::zip::ZipWriter,
+    head: Vec<u8>,
+    files: Vec<(String, String)>,
+    store: crate::storage::FileStore,
+) -> futures_util::stream::BoxStream<'static, Result<bytes::Bytes, std::io::Error>> {
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<bytes::Bytes, std::io::Error>>(4);
+    tokio::spawn(async move {
+        let outcome: Result<(), String> = async {
+            let send = |b: Vec<u8>| tx.send(Ok(bytes::Bytes::from(b)));
+            if !head.is_empty() && send(head).await.is_err() {
+                return Ok(());
+            }
+            for (path, key) in files {
+                let mut d = store.get(&key, None).await.map_err(|e| e.to_string())?;
+                // Blobs do not change: announcing the size keeps a file under 4 GiB
+                // plain ZIP, readable by the oldest tools.
+                let header = zip.begin(&path, Some(d.size)).map_err(|e| e.to_string())?;
+                if send(header).await.is_err() {
+                    return Ok(());
+                }
+                while let Some(chunk) = futures_util::StreamExt::next(&mut d.stream).await {
+                    let chunk = chunk.map_err(|e| e.to_string())?;
+                    zip.data(&chunk).map_err(|e| e.to_string())?;
+                    if tx.send(Ok(chunk)).await.is_err() {
+                        // The person went away: nothing more to read.
+                        return Ok(());
+                    }
+                }
+                if send(zip.end().map_err(|e| e.to_string())?).await.is_err() {
+                    return Ok(());
+                }
+            }
+            let _ = send(zip.finish()).await;
+            Ok(())
+        }
+        .await;
+        if let Err(e) = outcome {
+            tracing::warn!("archive broken off: {e}");
+            let _ = tx.send(Err(std::io::Error::other(e))).await;
+        }
+    });
+    let stream = futures_util::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|item| (item, rx))
+    });
+    // Fused: a layer (compression) may poll the body once more after its end.
+    futures_util::StreamExt::boxed(futures_util::StreamExt::fuse(stream))
 }

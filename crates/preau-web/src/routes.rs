@@ -215,6 +215,7 @@ pub(crate) fn pages(config: &Config) -> (Router<WebState>, Vec<Route>) {
         documents::unshare,
     )
     .get("/documents/{id}/versions", documents::versions)
+    .get("/documents/{id}/archive", documents::download_folder)
     .get(
         "/documents/{id}/versions/{version}/telecharger",
         documents::download_version,

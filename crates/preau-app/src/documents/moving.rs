@@ -246,3 +246,60 @@ pub(super) async fn free_name(
     }
     Ok(chosen)
 }
+
+/// The most files one folder download holds.
+pub const ARCHIVE_LIMIT: usize = 50_000;
+
+impl App {
+    /// A folder and everything in it (their current versions) as a ZIP, streamed from the
+    /// file store: its subfolders as folders, what is in the trash left out. For whoever may
+    /// read the folder.
+    pub async fn folder_archive(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+    ) -> Result<crate::export::ExportArchive, AppError> {
+        let (row, standing) = self.living_document(actor, id).await?;
+        if !row.is_folder() {
+            return Err(AppError::NotFound);
+        }
+        let top = if row.parent_id.is_none() {
+            if standing.space_name.is_empty() {
+                "Mes documents".to_owned()
+            } else {
+                standing.space_name.clone()
+            }
+        } else {
+            row.name.clone()
+        };
+        let mut files = Vec::new();
+        let mut queue = vec![(id, top.clone())];
+        while let Some((folder, path)) = queue.pop() {
+            let mut offset = 0;
+            loop {
+                let page = rows::children(self.db(), folder, 500, offset).await?;
+                if page.is_empty() {
+                    break;
+                }
+                offset += i64::try_from(page.len()).unwrap_or(i64::MAX);
+                for child in page {
+                    let child_path = format!("{path}/{}", child.name);
+                    if child.is_folder() {
+                        queue.push((child.id, child_path));
+                    } else if let Some(v) = rows::current_version(self.db(), child.id).await? {
+                        if files.len() >= ARCHIVE_LIMIT {
+                            return Err(field_error("id", "document-archive-too-large"));
+                        }
+                        files.push((child_path, v.blob_key));
+                    }
+                }
+            }
+        }
+        let now = self.now();
+        let zip = crate::zip::ZipWriter::new(now);
+        Ok(crate::export::ExportArchive {
+            filename: format!("{}.zip", top.replace(['"', '\\'], "_")),
+            stream: crate::export::zip_stream(zip, Vec::new(), files, self.files().clone()),
+        })
+    }
+}

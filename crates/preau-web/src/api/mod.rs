@@ -219,6 +219,7 @@ fn parts() -> (Unlimited, Router<WebState>, String) {
         .routes(routes!(handlers::move_document))
         .routes(routes!(handlers::copy_document))
         .routes(routes!(handlers::search_documents))
+        .routes(routes!(handlers::folder_archive))
         .routes(routes!(handlers::my_invitations))
         .routes(routes!(handlers::answer_invitation))
         .routes(routes!(handlers::notifications))

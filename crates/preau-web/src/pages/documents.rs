@@ -334,20 +334,7 @@ pub async fn upload(
 /// `nosniff` and a sandboxing CSP either way, ranges honoured.
 pub fn file_response(file: FileDownload, partial: bool) -> Response {
     let d = file.download;
-    let disposition = format!(
-        "{}; filename=\"{}\"; filename*=UTF-8''{}",
-        if file.inline { "inline" } else { "attachment" },
-        file.name
-            .replace(['"', '\\'], "_")
-            .chars()
-            .map(|c| if c.is_ascii() && !c.is_ascii_control() {
-                c
-            } else {
-                '_'
-            })
-            .collect::<String>(),
-        percent_encode(&file.name)
-    );
+    let disposition = disposition(file.inline, &file.name);
     let mut response = Response::new(Body::from_stream(d.stream));
     *response.status_mut() = if partial {
         StatusCode::PARTIAL_CONTENT
@@ -381,6 +368,24 @@ pub fn file_response(file: FileDownload, partial: bool) -> Response {
         );
     }
     response
+}
+
+/// `Content-Disposition` for a name of any script: an ASCII fallback for old clients, and
+/// the name itself (RFC 6266 `filename*`).
+pub fn disposition(inline: bool, name: &str) -> String {
+    format!(
+        "{}; filename=\"{}\"; filename*=UTF-8''{}",
+        if inline { "inline" } else { "attachment" },
+        name.replace(['"', '\\'], "_")
+            .chars()
+            .map(|c| if c.is_ascii() && !c.is_ascii_control() {
+                c
+            } else {
+                '_'
+            })
+            .collect::<String>(),
+        percent_encode(name)
+    )
 }
 
 fn percent_encode(s: &str) -> String {
@@ -1002,4 +1007,20 @@ pub async fn search(
             .collect(),
         query,
     })
+}
+
+/// A folder and what it holds, as a ZIP streamed from the file store.
+pub async fn download_folder(
+    State(state): State<WebState>,
+    signed: SignedIn,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let lang = signed.visitor.lang;
+    let id = parse_id(&id, lang)?;
+    let archive = state
+        .app
+        .folder_archive(&signed.actor, id)
+        .await
+        .map_err(|e| PageError::from_app(e, lang))?;
+    Ok(crate::pages::my_data::zip_response(archive))
 }

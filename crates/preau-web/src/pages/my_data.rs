@@ -123,7 +123,7 @@ pub fn zip_response(archive: preau_app::export::ExportArchive) -> Response {
             (header::CONTENT_TYPE, "application/zip".to_owned()),
             (
                 header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{}\"", archive.filename),
+                crate::pages::documents::disposition(false, &archive.filename),
             ),
             (header::CACHE_CONTROL, "no-store".to_owned()),
         ],

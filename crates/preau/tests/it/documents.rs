@@ -1069,3 +1069,75 @@ async fn documents_move_and_copy_between_folders_and_spaces() {
         assert_eq!(bytes_of(&t, &alice_a, copy).await, b"plan");
     }
 }
+
+/// A folder downloads as one ZIP streamed from the store: its subfolders as folders, its
+/// trash left out, for whoever may read it (a sharee too), nobody else.
+#[tokio::test]
+async fn a_folder_downloads_as_a_zip() {
+    for store in stores() {
+        let t = spawn_on(store, |_| {}).await;
+        let (alice, bruno, celia, _admin) = colleagues(&t).await;
+        let (alice_a, bruno_a) = (actor(&t, ALICE).await, actor(&t, BRUNO).await);
+        let root = t.app.my_documents(&alice_a).await.unwrap();
+        let seances = t
+            .app
+            .create_folder(&alice_a, root, "Séances")
+            .await
+            .unwrap();
+        let eau = t
+            .app
+            .create_folder(&alice_a, seances, "L’eau")
+            .await
+            .unwrap();
+        t.app
+            .upload_document(&alice_a, seances, "plan.txt", text("plan"))
+            .await
+            .unwrap();
+        t.app
+            .upload_document(&alice_a, eau, "séance 1.txt", text("états de l’eau"))
+            .await
+            .unwrap();
+        let gone = t
+            .app
+            .upload_document(&alice_a, eau, "brouillon.txt", text("x"))
+            .await
+            .unwrap();
+        t.app.trash_document(&alice_a, gone).await.unwrap();
+
+        let r = alice.get(&format!("/documents/{seances}/archive")).await;
+        assert_eq!(r.status(), 200, "{store:?}");
+        assert_eq!(r.headers()["content-type"], "application/zip");
+        assert!(
+            r.headers()["content-disposition"]
+                .to_str()
+                .unwrap()
+                .contains("filename*=UTF-8''S%C3%A9ances.zip")
+        );
+        let files = crate::my_data::unzip(&r.bytes().await.unwrap());
+        let mut names: Vec<&String> = files.keys().collect();
+        names.sort();
+        assert_eq!(
+            names,
+            ["Séances/L’eau/séance 1.txt", "Séances/plan.txt"],
+            "{store:?}"
+        );
+        assert_eq!(files["Séances/L’eau/séance 1.txt"], "états de l’eau");
+
+        // Shared with Bruno: he downloads it too; Célia gets nothing.
+        t.app
+            .share_document(
+                &alice_a,
+                eau,
+                preau_app::documents::ShareTarget::Person(bruno_a.id().as_uuid()),
+                preau_domain::policy::DocumentAccess::Read,
+            )
+            .await
+            .unwrap();
+        let r = bruno.get(&format!("/documents/{eau}/archive")).await;
+        assert_eq!(r.status(), 200);
+        let files = crate::my_data::unzip(&r.bytes().await.unwrap());
+        assert_eq!(files.keys().collect::<Vec<_>>(), ["L’eau/séance 1.txt"]);
+        let r = celia.get(&format!("/documents/{seances}/archive")).await;
+        assert_eq!(r.status(), 404);
+    }
+}

@@ -111,6 +111,7 @@ fn every_error_code_has_a_message() {
         "document-move-not-a-folder",
         "document-move-into-itself",
         "document-copy-too-large",
+        "document-archive-too-large",
         "range-not-satisfiable",
         "letters-confirm-needed",
         "link-invalid",

@@ -807,3 +807,24 @@ pub async fn search_documents(
             .collect(),
     ))
 }
+
+/// A folder and everything in it (current versions; the trash left out) as a ZIP streamed
+/// from the file store (ZIP64 past 4 GiB). 50,000 files at most.
+#[utoipa::path(get, path = "/api/v1/documents/{id}/archive", tag = "documents", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The folder")),
+    responses((status = 200, description = "The archive", content_type = "application/zip", body = crate::api::handlers::ZipArchive),
+        (status = 401, description = "`unauthenticated` or `invalid-token`", body = ErrorBody),
+        (status = 404, description = "`not-found`: no such folder the caller may read", body = ErrorBody),
+        (status = 422, description = "`invalid-input`: `document-archive-too-large`", body = ErrorBody)))]
+pub async fn folder_archive(
+    State(state): State<WebState>,
+    who: ApiActor,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<Response, ApiError> {
+    let archive = state
+        .app
+        .folder_archive(&who.actor, id)
+        .await
+        .map_err(|e| ApiError::from_app(e, who.lang))?;
+    Ok(crate::pages::my_data::zip_response(archive))
+}
