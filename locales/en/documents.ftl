@@ -134,3 +134,6 @@ documents-search-count = { $count ->
 documents-col-where = In
 document-archive-too-large = Too many files for one download (50,000 at most): download its subfolders one by one.
 documents-download-folder = Download the folder (ZIP)
+document-type-not-allowed = This type of file is not accepted here (ask Préau’s administrator); nothing was kept.
+document-type-mismatch = This file’s content does not match its extension (a “.pdf” that is not a PDF, say); nothing was kept.
+document-executable = Programs are not accepted; nothing was kept.

@@ -134,3 +134,6 @@ documents-search-count = { $count ->
 documents-col-where = Dans
 document-archive-too-large = Trop de fichiers pour un seul téléchargement (50 000 au plus) : téléchargez ses sous-dossiers un à un.
 documents-download-folder = Télécharger le dossier (ZIP)
+document-type-not-allowed = Ce type de fichier n’est pas accepté ici (voyez avec l’administrateur de Préau) ; rien n’a été gardé.
+document-type-mismatch = Le contenu de ce fichier ne correspond pas à son extension (par exemple un « .pdf » qui n’est pas un PDF) ; rien n’a été gardé.
+document-executable = Les programmes ne sont pas acceptés ; rien n’a été gardé.

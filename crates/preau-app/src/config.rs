@@ -165,6 +165,10 @@ pub struct StorageConfig {
     pub person_quota_bytes: u64,
     /// Each group's documents, in bytes (default 10 GiB; 0: no quota).
     pub group_quota_bytes: u64,
+    /// The file extensions accepted (lower case, without the dot; `""` for none; `"*"` for
+    /// any). Whatever the list, programs are refused and a file's first bytes must agree
+    /// with its extension where they are known (SEC-51).
+    pub allowed_extensions: Vec<String>,
 }
 
 impl Default for StorageConfig {
@@ -176,6 +180,10 @@ impl Default for StorageConfig {
             max_file_bytes: 1 << 30,
             person_quota_bytes: 2 << 30,
             group_quota_bytes: 10 << 30,
+            allowed_extensions: preau_domain::documents::DEFAULT_ALLOWED_EXTENSIONS
+                .iter()
+                .map(|e| (*e).to_owned())
+                .collect(),
         }
     }
 }

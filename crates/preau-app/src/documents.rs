@@ -9,7 +9,9 @@ use crate::{Actor, App, AppError, FieldErrors};
 use bytes::Bytes;
 use futures_util::Stream;
 use preau_domain::Timestamp;
-use preau_domain::documents::{ByteRange, DocumentName, NameProblem, served_as, shown_in_place};
+use preau_domain::documents::{
+    ByteRange, DocumentName, NameProblem, check_content, served_as, shown_in_place,
+};
 use preau_domain::groups::GroupRole;
 use preau_domain::policy::{Action, DocumentAccess, DocumentFacts, Resource, can};
 pub use preau_store::documents::Space;
@@ -341,6 +343,12 @@ impl App {
         stored: &crate::storage::Stored,
         quota: u64,
     ) -> Result<Uuid, AppError> {
+        check_content(
+            name.as_str(),
+            &stored.head,
+            &self.config().storage.allowed_extensions,
+        )
+        .map_err(|p| field_error("file", p.code()))?;
         let served = served_as(name.as_str(), &stored.head);
         let size = i64::try_from(stored.size).unwrap_or(i64::MAX);
         let now = self.now();

@@ -146,6 +146,120 @@ pub struct Served {
     pub inline: bool,
 }
 
+/// The extensions accepted by default (SEC-51): documents, images, sound and video, the
+/// archives teachers exchange (GeoGebra, Scratch, ZIP), and files without an extension.
+/// HTML, SVG and XML are accepted but only ever downloaded (see `served_as`).
+pub const DEFAULT_ALLOWED_EXTENSIONS: &[&str] = &[
+    "", "pdf", "png", "jpg", "jpeg", "gif", "webp", "svg", "txt", "csv", "md", "html", "htm",
+    "xml", "json", "odt", "ods", "odp", "odg", "docx", "xlsx", "pptx", "doc", "xls", "ppt", "rtf",
+    "epub", "zip", "ggb", "sb3", "mp3", "m4a", "ogg", "oga", "wav", "mp4", "m4v", "mov", "ogv",
+    "webm",
+];
+
+/// Why a file's content is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContentProblem {
+    /// Its extension is not on the instance's list.
+    NotAllowed,
+    /// Its bytes are not what its extension says (a « .pdf » that is HTML).
+    Mismatch,
+    /// A program (Windows, Linux or macOS executable, Java class, script with `#!`).
+    Executable,
+}
+
+impl ContentProblem {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::NotAllowed => "document-type-not-allowed",
+            Self::Mismatch => "document-type-mismatch",
+            Self::Executable => "document-executable",
+        }
+    }
+}
+
+/// Checks a file by its name and its first bytes (SEC-51): no program, whatever it is
+/// called; an extension on the `allowed` list (`*` allows any); and, for the types whose
+/// first bytes are known, bytes that agree with the extension. An empty file has nothing
+/// to contradict it.
+pub fn check_content(
+    name: &str,
+    first_bytes: &[u8],
+    allowed: &[String],
+) -> Result<(), ContentProblem> {
+    let b = first_bytes;
+    let program = is_windows_program(b)
+        || b.starts_with(b"\x7fELF")
+        || b.starts_with(b"#!")
+        || [
+            b"\xfe\xed\xfa\xce",
+            b"\xfe\xed\xfa\xcf",
+            b"\xce\xfa\xed\xfe",
+            b"\xcf\xfa\xed\xfe",
+            b"\xca\xfe\xba\xbe",
+        ]
+        .iter()
+        .any(|m| b.starts_with(*m));
+    if program {
+        return Err(ContentProblem::Executable);
+    }
+    let ext = split_extension(name)
+        .1
+        .trim_start_matches('.')
+        .to_lowercase();
+    if !allowed
+        .iter()
+        .any(|a| a == "*" || a.eq_ignore_ascii_case(&ext))
+    {
+        return Err(ContentProblem::NotAllowed);
+    }
+    if b.is_empty() {
+        return Ok(());
+    }
+    let zip = b.starts_with(b"PK\x03\x04") || b.starts_with(b"PK\x05\x06");
+    let agrees = match ext.as_str() {
+        "pdf" => b.starts_with(b"%PDF-"),
+        "png" => b.starts_with(b"\x89PNG\r\n\x1a\n"),
+        "jpg" | "jpeg" => b.starts_with(b"\xff\xd8\xff"),
+        "gif" => b.starts_with(b"GIF87a") || b.starts_with(b"GIF89a"),
+        "webp" => b.len() >= 12 && &b[..4] == b"RIFF" && &b[8..12] == b"WEBP",
+        "wav" => b.len() >= 12 && &b[..4] == b"RIFF" && &b[8..12] == b"WAVE",
+        "odt" | "ods" | "odp" | "odg" | "docx" | "xlsx" | "pptx" | "epub" | "zip" | "ggb"
+        | "sb3" => zip,
+        "doc" | "xls" | "ppt" => b.starts_with(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"),
+        "rtf" => b.starts_with(b"{\\rtf"),
+        "mp3" => b.starts_with(b"ID3") || (b.len() >= 2 && b[0] == 0xff && b[1] & 0xe0 == 0xe0),
+        "mp4" | "m4a" | "m4v" | "mov" => b.len() >= 8 && &b[4..8] == b"ftyp",
+        "ogg" | "oga" | "ogv" => b.starts_with(b"OggS"),
+        "webm" => b.starts_with(b"\x1a\x45\xdf\xa3"),
+        _ => true,
+    };
+    if agrees {
+        Ok(())
+    } else {
+        Err(ContentProblem::Mismatch)
+    }
+}
+
+/// An MS-DOS or Windows program: `MZ`, and (when the head reaches it) the `PE` signature
+/// where its header says — so that a text starting with « MZ » is not one.
+fn is_windows_program(b: &[u8]) -> bool {
+    if !b.starts_with(b"MZ") || b.len() < 64 {
+        return false;
+    }
+    let at = u32::from_le_bytes([b[60], b[61], b[62], b[63]]) as usize;
+    match b.get(at..at + 4) {
+        Some(sig) => sig == b"PE\0\0",
+        // Beyond the bytes read: an MZ header of full length is taken for a program.
+        None => {
+            b[2..64]
+                .iter()
+                .filter(|c| !c.is_ascii_graphic() && **c != b' ')
+                .count()
+                > 8
+        }
+    }
+}
+
 /// The type a file is served with, from its name's extension and its first bytes: when
 /// the bytes contradict the extension (a « .pdf » that is HTML), the file is served as an
 /// opaque download.
@@ -231,6 +345,76 @@ fn bytes_agree(content_type: &str, b: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn content_is_checked_by_its_bytes_against_the_list() {
+        let allowed: Vec<String> = DEFAULT_ALLOWED_EXTENSIONS
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let check = |name: &str, bytes: &[u8]| check_content(name, bytes, &allowed);
+        assert_eq!(check("cours.pdf", b"%PDF-1.7 ..."), Ok(()));
+        assert_eq!(check("Cours.PDF", b"%PDF-1.4"), Ok(()));
+        assert_eq!(
+            check("cours.pdf", b"<html><script>alert(1)</script>"),
+            Err(ContentProblem::Mismatch)
+        );
+        assert_eq!(check("fiche.odt", b"PK\x03\x04rest"), Ok(()));
+        assert_eq!(
+            check("fiche.docx", b"not a zip"),
+            Err(ContentProblem::Mismatch)
+        );
+        assert_eq!(check("photo.jpg", b"\xff\xd8\xff\xe0"), Ok(()));
+        assert_eq!(check("vide.pdf", b""), Ok(()));
+        assert_eq!(check("notes.txt", b"any text"), Ok(()));
+        assert_eq!(
+            check("page.html", b"<html>"),
+            Ok(()),
+            "accepted, served as a download"
+        );
+        // Programs, whatever their name says.
+        let mut pe = vec![0u8; 128];
+        pe[..2].copy_from_slice(b"MZ");
+        pe[60] = 64;
+        pe[64..68].copy_from_slice(b"PE\0\0");
+        for bytes in [
+            &pe[..],
+            b"\x7fELF\x02",
+            b"#!/bin/sh\nrm -rf /",
+            b"\xcf\xfa\xed\xfe",
+        ] {
+            assert_eq!(check("devoirs.pdf", bytes), Err(ContentProblem::Executable));
+            assert_eq!(check("setup.txt", bytes), Err(ContentProblem::Executable));
+        }
+        assert_eq!(
+            check("setup.exe", b"hello"),
+            Err(ContentProblem::NotAllowed)
+        );
+        assert_eq!(
+            check("script.ps1", b"Write-Host"),
+            Err(ContentProblem::NotAllowed)
+        );
+        assert_eq!(
+            check("Notes", b"plain"),
+            Ok(()),
+            "no extension is on the default list"
+        );
+        // `*` allows any extension, never a program.
+        let any = vec!["*".to_owned()];
+        assert_eq!(check_content("setup.exe", b"hello", &any), Ok(()));
+        assert_eq!(
+            check_content("setup.exe", &pe, &any),
+            Err(ContentProblem::Executable)
+        );
+        // A text that starts with « MZ » is a text.
+        assert_eq!(
+            check(
+                "noms.csv",
+                b"MZOUGHI;Sami;CM1\nMARTIN;Lea;CM1\nDUPONT;Jean;CE2\nDURAND;Eve;CP\n"
+            ),
+            Ok(())
+        );
+    }
 
     #[test]
     fn names_are_never_paths() {

@@ -339,7 +339,7 @@ async fn a_group_space_follows_the_group_roles_and_outsiders_get_nothing() {
             .unwrap();
         t.app.join_group(&alice_a, group).await.unwrap();
         let space = landing(&alice, &format!("/groupes/{group}/documents")).await;
-        let (status, _) = upload(&alice, &space, &[("progression.odt", b"PK...")]).await;
+        let (status, _) = upload(&alice, &space, &[("progression.odt", b"PK\x03\x04...")]).await;
         assert_eq!(status, 303);
         let (_, page) = bruno.get_text(&format!("/documents/{space}")).await;
         assert!(page.contains("<h1>Cycle 3</h1>"), "{page}");
@@ -401,17 +401,16 @@ async fn limits_refuse_cleanly_and_erasure_reaches_the_bytes() {
         let (alice, _bruno, _celia, _admin) = colleagues(&t).await;
         let root = landing(&alice, "/documents").await;
         // Over the file limit: a clear refusal, nothing kept.
-        let (status, page) = upload(&alice, &root, &[("gros.bin", &[7u8; 10_001])]).await;
+        let (status, page) = upload(&alice, &root, &[("gros.zip", &[7u8; 10_001])]).await;
         assert_eq!(status, 422, "{store:?}");
         assert!(page.contains("dépasse la taille maximale"), "{page}");
         assert!(page.contains("Ce dossier est vide."), "{page}");
         // Up to the quota, then refused.
         for i in 0..2 {
-            let (status, _) =
-                upload(&alice, &root, &[(&format!("f{i}.bin"), &[1u8; 10_000])]).await;
+            let (status, _) = upload(&alice, &root, &[(&format!("f{i}"), &[1u8; 10_000])]).await;
             assert_eq!(status, 303);
         }
-        let (status, page) = upload(&alice, &root, &[("trop.bin", &[1u8; 6_000])]).await;
+        let (status, page) = upload(&alice, &root, &[("trop", &[1u8; 6_000])]).await;
         assert_eq!(status, 422);
         assert!(page.contains("L’espace est plein"), "{page}");
         assert_eq!(
@@ -440,9 +439,33 @@ async fn limits_refuse_cleanly_and_erasure_reaches_the_bytes() {
                 .starts_with("attachment;")
         );
         assert_eq!(r.headers()["content-type"], "application/octet-stream");
+        // A « .pdf » that is HTML, a program, a type off the list: refused, nothing kept.
+        let blobs = t.app.files().keys().await.unwrap().len();
+        for (name, bytes, says) in [
+            (
+                "cours.pdf",
+                &b"<html><script>alert(1)</script></html>"[..],
+                "ne correspond pas",
+            ),
+            (
+                "devoirs.txt",
+                b"\x7fELF\x02\x01\x01",
+                "programmes ne sont pas accept",
+            ),
+            ("setup.exe", b"hello", "pas accepté ici"),
+        ] {
+            let (status, page) = upload(&alice, &root, &[(name, bytes)]).await;
+            assert_eq!(status, 422, "{name}");
+            assert!(page.contains(says), "{name}: {page}");
+        }
+        assert_eq!(
+            t.app.files().keys().await.unwrap().len(),
+            blobs,
+            "{store:?}: no blob kept"
+        );
 
         // The trash, after 30 days, takes the bytes with it.
-        let f0 = entry_id(&page, "f0.bin");
+        let f0 = entry_id(&page, "f0");
         let r = alice.post(&format!("/documents/{f0}/corbeille"), &[]).await;
         assert_eq!(r.status(), 303);
         t.advance(Duration::from_secs(31 * 86_400));
@@ -501,7 +524,7 @@ async fn the_api_files_and_serves_documents_as_the_pages_do() {
         let r = api(
             &alice_token,
             reqwest::Method::PUT,
-            &format!("/api/v1/documents/{root_id}/files/s%C3%A9ance%201.bin"),
+            &format!("/api/v1/documents/{root_id}/files/s%C3%A9ance%201.csv"),
         )
         .header("content-type", "application/octet-stream")
         .body(big.clone())
@@ -524,7 +547,7 @@ async fn the_api_files_and_serves_documents_as_the_pages_do() {
             r.headers()["content-disposition"]
                 .to_str()
                 .unwrap()
-                .contains("filename*=UTF-8''s%C3%A9ance%201.bin")
+                .contains("filename*=UTF-8''s%C3%A9ance%201.csv")
         );
         let back = r.bytes().await.unwrap();
         assert!(
@@ -546,7 +569,7 @@ async fn the_api_files_and_serves_documents_as_the_pages_do() {
         let r = api(
             &alice_token,
             reqwest::Method::PUT,
-            &format!("/api/v1/documents/{root_id}/files/S%C3%A9ance%201.bin"),
+            &format!("/api/v1/documents/{root_id}/files/S%C3%A9ance%201.csv"),
         )
         .body("v2")
         .send()
@@ -614,7 +637,7 @@ async fn the_api_files_and_serves_documents_as_the_pages_do() {
             reqwest::Method::PUT,
             &format!("/api/v1/documents/{file_id}/name"),
         )
-        .json(&serde_json::json!({"name": "séance 1 (v2).bin"}))
+        .json(&serde_json::json!({"name": "séance 1 (v2).csv"}))
         .send()
         .await
         .unwrap();

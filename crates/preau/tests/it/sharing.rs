@@ -750,7 +750,7 @@ async fn search_finds_by_name_only_what_one_may_open() {
         .await
         .unwrap();
     t.app
-        .upload_document(owner, p.sous, "compte_rendu conseil.odt", body("y"))
+        .upload_document(owner, p.sous, "compte_rendu conseil.txt", body("y"))
         .await
         .unwrap();
     // Oscar's own, which nobody else finds.
@@ -769,7 +769,7 @@ async fn search_finds_by_name_only_what_one_may_open() {
     let found = t.app.search_documents(owner, "COMPTE rendu").await.unwrap();
     assert_eq!(
         names(&found),
-        ["compte_rendu conseil.odt", "Été-Compte rendu.txt"]
+        ["compte_rendu conseil.txt", "Été-Compte rendu.txt"]
     );
     // Rémi reads « Projet » through a share: he finds what it holds, not Olivia's own file,
     // not Oscar's.
@@ -778,7 +778,7 @@ async fn search_finds_by_name_only_what_one_may_open() {
         .search_documents(reader, "compte rendu")
         .await
         .unwrap();
-    assert_eq!(names(&found), ["compte_rendu conseil.odt"]);
+    assert_eq!(names(&found), ["compte_rendu conseil.txt"]);
     assert_eq!(
         found[0].parent.as_ref().map(|(_, n)| n.as_str()),
         Some("Sous")
