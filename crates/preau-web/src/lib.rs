@@ -32,7 +32,6 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::sensitive_headers::SetSensitiveRequestHeadersLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 const STYLESHEET: &str = include_str!("../static/preau.css");
@@ -66,9 +65,9 @@ pub fn router(app: App) -> Router {
             (config.max_body_kib.max(config.max_roster_mib * 1024) * 1024)
                 .max(routes::upload_limit(&config)),
         ))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
+        .layer(axum::middleware::from_fn_with_state(
             Duration::from_secs(config.request_timeout_seconds),
+            middleware::deadline,
         ))
         .layer(CatchPanicLayer::custom(middleware::panic_page))
         // Their answers on /api/ paths become the API's JSON error.

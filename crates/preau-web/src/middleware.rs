@@ -87,6 +87,62 @@ pub async fn admission(
     }
 }
 
+/// Whether a request is a file upload: its body may rightly take longer than any deadline
+/// (a 1 GiB file on a school's line), so it gets an idle limit instead.
+fn is_upload(request: &Request<Body>) -> bool {
+    let path = request.uri().path();
+    let method = request.method();
+    (method == axum::http::Method::POST
+        && path.starts_with("/documents/")
+        && path.ends_with("/fichiers"))
+        || (method == axum::http::Method::PUT
+            && path.starts_with("/api/v1/documents/")
+            && path.contains("/files/"))
+}
+
+/// The request deadline (`request_timeout_seconds`): a request whose answer is not ready
+/// in time gets 408. An upload has none; instead each piece of its body must arrive within
+/// that time, or the upload breaks off (nothing is kept of it) — so a slow line finishes
+/// and a stalled client does not hold a connection forever. Downloads are streamed after
+/// their answer is ready: the deadline does not reach them.
+pub async fn deadline(
+    axum::extract::State(limit): axum::extract::State<std::time::Duration>,
+    request: Request<Body>,
+    next: Next,
+) -> Response {
+    if is_upload(&request) {
+        let (parts, body) = request.into_parts();
+        let stream = futures_util::stream::unfold(
+            (body.into_data_stream(), false),
+            move |(mut stream, done)| async move {
+                if done {
+                    return None;
+                }
+                match tokio::time::timeout(limit, futures_util::StreamExt::next(&mut stream)).await
+                {
+                    Ok(Some(Ok(chunk))) => Some((Ok(chunk), (stream, false))),
+                    Ok(Some(Err(e))) => Some((Err(std::io::Error::other(e)), (stream, true))),
+                    Ok(None) => None,
+                    Err(_) => Some((
+                        Err(std::io::Error::new(
+                            std::io::ErrorKind::TimedOut,
+                            "no part of the upload arrived in time",
+                        )),
+                        (stream, true),
+                    )),
+                }
+            },
+        );
+        return next
+            .run(Request::from_parts(parts, Body::from_stream(stream)))
+            .await;
+    }
+    match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => StatusCode::REQUEST_TIMEOUT.into_response(),
+    }
+}
+
 /// The answer to a request refused by the concurrency limit.
 pub fn waiting_room() -> Response {
     (

@@ -1164,3 +1164,86 @@ async fn a_folder_downloads_as_a_zip() {
         assert_eq!(r.status(), 404);
     }
 }
+
+/// A PUT sent by hand, its body in `chunks` with `pause` before each: the status line of
+/// the answer, or what broke.
+async fn slow_put(
+    t: &TestApp,
+    path: &str,
+    token: &str,
+    chunks: &[&[u8]],
+    pause: Duration,
+) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let addr = t.url.trim_start_matches("http://").to_owned();
+    let mut s = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    let len: usize = chunks.iter().map(|c| c.len()).sum();
+    let head = format!(
+        "PUT {path} HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {token}\r\n\
+         Content-Type: application/octet-stream\r\nContent-Length: {len}\r\nConnection: close\r\n\r\n"
+    );
+    if let Err(e) = s.write_all(head.as_bytes()).await {
+        return format!("write: {e}");
+    }
+    for c in chunks {
+        tokio::time::sleep(pause).await;
+        if let Err(e) = s.write_all(c).await {
+            return format!("write: {e}");
+        }
+    }
+    let mut answer = Vec::new();
+    match s.read_to_end(&mut answer).await {
+        Ok(_) => String::from_utf8_lossy(&answer)
+            .lines()
+            .next()
+            .unwrap_or("")
+            .to_owned(),
+        Err(e) => format!("read: {e}"),
+    }
+}
+
+/// An upload has no deadline but an idle limit: one slower than `request_timeout_seconds`
+/// as a whole is stored; one that stops sending for longer breaks off, nothing kept.
+#[tokio::test]
+async fn a_slow_upload_finishes_and_a_stalled_one_breaks_off() {
+    let t = spawn_on(Store::Local, |c| c.request_timeout_seconds = 1).await;
+    let (alice, _bruno, _celia, _admin) = colleagues(&t).await;
+    let alice_a = actor(&t, ALICE).await;
+    let root = t.app.my_documents(&alice_a).await.unwrap();
+    let token = alice.api_token("slow").await;
+    let piece = [b'a'; 1000];
+    let chunks: Vec<&[u8]> = (0..8).map(|_| &piece[..]).collect();
+    // 8 pieces, 400 ms apart: 3.2 s in all, never 1 s without a piece.
+    let status = slow_put(
+        &t,
+        &format!("/api/v1/documents/{root}/files/lent.txt"),
+        &token,
+        &chunks,
+        Duration::from_millis(400),
+    )
+    .await;
+    assert!(status.starts_with("HTTP/1.1 201"), "{status}");
+    let view = t.app.folder(&alice_a, root, 1).await.unwrap();
+    assert_eq!(
+        view.items
+            .iter()
+            .find(|i| i.name == "lent.txt")
+            .unwrap()
+            .size,
+        8000
+    );
+    // Two pieces, 2.5 s apart: broken off after 1 s of silence; nothing kept.
+    let blobs = t.app.files().keys().await.unwrap().len();
+    let status = slow_put(
+        &t,
+        &format!("/api/v1/documents/{root}/files/bloqu%C3%A9.txt"),
+        &token,
+        &[&piece[..], &piece[..]],
+        Duration::from_millis(2500),
+    )
+    .await;
+    assert!(!status.contains(" 201"), "{status}");
+    let view = t.app.folder(&alice_a, root, 1).await.unwrap();
+    assert!(view.items.iter().all(|i| i.name != "bloqué.txt"));
+    assert_eq!(t.app.files().keys().await.unwrap().len(), blobs);
+}
