@@ -165,6 +165,10 @@ pub struct StorageConfig {
     pub person_quota_bytes: u64,
     /// Each group's documents, in bytes (default 10 GiB; 0: no quota).
     pub group_quota_bytes: u64,
+    /// A blob in the store that no version names is deleted once it is this old, in seconds
+    /// (default 86,400: a day). It must exceed the time between an upload's last byte and
+    /// its commit — seconds — with a wide margin; tests set 0.
+    pub orphan_grace_seconds: u64,
 }
 
 impl Default for StorageConfig {
@@ -176,6 +180,7 @@ impl Default for StorageConfig {
             max_file_bytes: 1 << 30,
             person_quota_bytes: 2 << 30,
             group_quota_bytes: 10 << 30,
+            orphan_grace_seconds: 86_400,
         }
     }
 }

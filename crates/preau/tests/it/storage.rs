@@ -1,8 +1,9 @@
 //! The file store as an operator sees it (issue 12): `preau storage migrate` copies every
 //! blob from a directory to S3 (and back), checked and resumable, and the instance then serves
-//! the same bytes from S3.
+//! the same bytes from S3; the orphan sweep deletes blobs that no version names once they are
+//! older than the grace period, and nothing else.
 
-use crate::documents::{Store, moto, spawn_on};
+use crate::documents::{Store, moto, spawn_on, stores};
 use crate::helpers::*;
 use preau::storage::{Target, migrate};
 use preau_app::config::{S3Config, Secret, StorageKind};
@@ -83,6 +84,10 @@ pub(crate) async fn named_keys(t: &TestApp) -> Vec<String> {
         .into_iter()
         .map(|b| b.blob_key)
         .collect()
+}
+
+fn bytes_of(body: &'static [u8]) -> impl futures_util::Stream<Item = Result<bytes::Bytes, String>> {
+    futures_util::stream::iter([Ok(bytes::Bytes::from_static(body))])
 }
 
 #[tokio::test]
@@ -182,4 +187,44 @@ async fn a_blob_that_does_not_match_its_checksum_stops_the_migration_naming_it()
         matches!(target.size_of(&key).await, Err(StorageError::NotFound)),
         "the bad copy is not left at the target (a rerun would skip it)"
     );
+}
+
+#[tokio::test]
+async fn an_orphan_blob_is_swept_by_the_purge_after_its_grace_and_a_named_one_stays() {
+    for store in stores() {
+        let t = spawn_on(store, |c| c.storage.orphan_grace_seconds = 0).await;
+        let (token, root) = token_and_root(&t).await;
+        let kept = put_file(&t, &token, &root, "garde.txt", b"a garder").await;
+        // What a process killed between the blob and the rows leaves: a blob, no row.
+        let orphan = t
+            .app
+            .files()
+            .put_stream(bytes_of(b"jamais enregistre"), u64::MAX)
+            .await
+            .unwrap();
+        let purged = t.app.run_retention_purge_if_due().await.unwrap().unwrap();
+        assert_eq!(purged.get("blobs"), 1, "{store:?}");
+        assert!(
+            matches!(
+                t.app.files().size_of(&orphan.key).await,
+                Err(StorageError::NotFound)
+            ),
+            "{store:?}: the orphan is gone"
+        );
+        assert_eq!(content(&t, &token, &kept).await, b"a garder");
+
+        // Within the grace period an unnamed blob (an upload about to commit) stays.
+        let t = t
+            .restart_with(|c| c.storage.orphan_grace_seconds = 3600)
+            .await;
+        let recent = t
+            .app
+            .files()
+            .put_stream(bytes_of(b"en cours"), u64::MAX)
+            .await
+            .unwrap();
+        assert_eq!(t.app.sweep_orphan_blobs().await.unwrap(), 0, "{store:?}");
+        t.app.files().size_of(&recent.key).await.unwrap();
+        assert_eq!(content(&t, &token, &kept).await, b"a garder");
+    }
 }
