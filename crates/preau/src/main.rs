@@ -393,6 +393,15 @@ async fn backup(
         println!("  {table:<18} {n}");
     }
     println!("  files              {}", manifest.files);
+    println!("  blobs (named)      {}", manifest.blobs);
+    if let Some(bucket) = &manifest.bucket {
+        eprintln!(
+            "note: the file store is the S3 bucket {} at {}: its {} blob(s) are not in this backup. \
+             The bucket's own versioning and replication keep them (docs/operations/backup.md); \
+             a restore checks that every blob the database names is still there.",
+            bucket.bucket, bucket.endpoint, manifest.blobs
+        );
+    }
     if let Some(days) = prune_days {
         let now = time::OffsetDateTime::now_utc().unix_timestamp();
         for dir in backup::prune(&root, days, now)? {
@@ -431,9 +440,18 @@ async fn restore(config: &preau_app::Config, from: &std::path::Path) -> anyhow::
             wrong_files.join(", ")
         );
     }
+    if !restored.missing_blobs.is_empty() {
+        anyhow::bail!(
+            "{} of the {} blobs the database names are missing from the file store: {}",
+            restored.missing_blobs.len(),
+            restored.blobs,
+            restored.missing_blobs.join(", ")
+        );
+    }
     println!(
-        "Every table holds what the backup held, and each of the {} files its SHA-256. Sessions were not kept: everybody logs in again.",
-        restored.file_digests.len()
+        "Every table holds what the backup held, each of the {} files its SHA-256, and the file store each of the {} blobs the database names. Sessions were not kept: everybody logs in again.",
+        restored.file_digests.len(),
+        restored.blobs
     );
     Ok(())
 }
