@@ -333,6 +333,12 @@ pub async fn restore(config: &Config, from: &Path) -> anyhow::Result<Restored> {
              (storage.kind = \"s3\"), or copy the blobs first (docs/operations/backup.md)"
         );
     }
+    if manifest.bucket.is_none() && manifest.files > 0 && on_s3 {
+        bail!(
+            "this backup holds the files of a directory store: restore it with storage.kind = \
+             \"local\", then move the files with `preau storage migrate --to s3`"
+        );
+    }
     let files = config.storage_path();
     if !on_s3 && files.exists() && std::fs::read_dir(&files)?.next().is_some() {
         bail!(

@@ -256,6 +256,17 @@ async fn a_restore_counts_the_blobs_the_database_names_and_names_one_the_backup_
     let restored = backup::restore(&config, &to).await.unwrap();
     assert_eq!(restored.blobs, 2);
     assert!(restored.missing_blobs.is_empty(), "{restored:?}");
+    // Onto S3 it is refused: the files are in the backup, not in any bucket.
+    if moto().is_some() {
+        let s3 = crate::storage::new_bucket().await;
+        let (config, _dir, _db) = fresh_target(|c| {
+            c.storage.kind = preau_app::config::StorageKind::S3;
+            c.storage.s3 = Some(s3);
+        })
+        .await;
+        let refused = backup::restore(&config, &to).await.unwrap_err();
+        assert!(refused.to_string().contains("storage migrate"), "{refused}");
+    }
 
     // A backup that lost a blob (a disk error, a partial copy): the restore names it.
     std::fs::remove_file(to.join("files").join(&keys[0])).unwrap();
