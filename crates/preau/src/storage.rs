@@ -62,12 +62,19 @@ pub struct Migrated {
 /// first blob that is missing from the source or whose copy does not read back with the
 /// SHA-256 the database recorded (that copy is deleted, so a later run tries it again).
 pub async fn migrate(config: &Config, target: Target) -> anyhow::Result<Migrated> {
-    let source_is_directory = config.storage.kind != StorageKind::S3;
-    if source_is_directory == (target == Target::Local) {
-        bail!(
-            "the configured file store (storage.kind = {:?}) is already {target:?}: nothing to migrate",
-            config.storage.kind
-        );
+    match (config.storage.kind, target) {
+        (StorageKind::S3, Target::S3) => {
+            bail!("the file store is already S3 (storage.kind = \"s3\"): nothing to migrate")
+        }
+        (StorageKind::Local | StorageKind::SharedDirectory, Target::Local) => bail!(
+            "the file store is already a directory ({}): nothing to migrate",
+            config.storage_path().display()
+        ),
+        (_, Target::S3) if config.storage.s3.is_none() => bail!(
+            "--to s3 copies to the bucket of [storage.s3]: add that section to the configuration \
+             and keep storage.kind as it is until the copy is done"
+        ),
+        _ => {}
     }
     let from = FileStore::open(config).context("cannot open the configured file store")?;
     let to = FileStore::open_as(config, target.kind())

@@ -130,7 +130,11 @@ async fn a_local_store_migrates_to_s3_checked_and_resumable_and_is_then_served_f
     let again = migrate(&config, Target::S3).await.unwrap();
     assert_eq!((again.copied, again.skipped, again.bytes), (0, 4, 0));
     let wrong = migrate(&config, Target::Local).await.unwrap_err();
-    assert!(wrong.to_string().contains("already"), "{wrong}");
+    assert!(wrong.to_string().contains("already a directory"), "{wrong}");
+    let mut no_bucket = config.clone();
+    no_bucket.storage.s3 = None;
+    let missing = migrate(&no_bucket, Target::S3).await.unwrap_err();
+    assert!(missing.to_string().contains("[storage.s3]"), "{missing}");
 
     // The instance on S3, with the local copies gone: every file, byte for byte.
     let local_blobs = t.config.storage_path().join("blobs");
