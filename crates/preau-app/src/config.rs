@@ -138,6 +138,9 @@ impl NotificationsConfig {
     }
 }
 
+/// The shortest `storage.orphan_grace_seconds` production accepts: an hour.
+const ORPHAN_GRACE_FLOOR: u64 = 3600;
+
 /// Where files live.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "kebab-case")]
@@ -557,6 +560,14 @@ impl Config {
         if self.storage.max_file_bytes == 0 {
             add("storage.max_file_bytes", "must be at least 1");
         }
+        // Shorter, and the orphan sweep could delete an upload's blob before its commit; the
+        // tests (development mode) set 0 to see a blob swept at once.
+        if self.is_production() && self.storage.orphan_grace_seconds < ORPHAN_GRACE_FLOOR {
+            add(
+                "storage.orphan_grace_seconds",
+                "at least 3600 in production: a shorter grace could delete an upload about to commit",
+            );
+        }
         if self.purge_every_seconds == 0 {
             add("purge_every_seconds", "must be at least 1");
         }
@@ -573,7 +584,7 @@ impl Config {
             if self.storage.kind == StorageKind::Local {
                 add(
                     "storage.kind",
-                    "a local directory cannot be shared by several instances: use \"shared-directory\" on a mount every instance sees",
+                    "a local directory cannot be shared by several instances: use \"s3\", or \"shared-directory\" on a mount every instance sees",
                 );
             }
             if self.mail.smtp_url.is_none() {
@@ -683,6 +694,21 @@ mod tests {
         c.instances = 2;
         assert!(!keys(&c).contains(&"storage.kind"));
         assert!(!format!("{c:?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn production_keeps_orphan_blobs_an_hour_at_least() {
+        let mut c = Config::default();
+        c.storage.orphan_grace_seconds = 0;
+        let keys = |c: &Config| c.problems().iter().map(|p| p.key).collect::<Vec<_>>();
+        assert!(
+            !keys(&c).contains(&"storage.orphan_grace_seconds"),
+            "tests sweep at once"
+        );
+        c.mode = Mode::Production;
+        assert!(keys(&c).contains(&"storage.orphan_grace_seconds"));
+        c.storage.orphan_grace_seconds = 3600;
+        assert!(!keys(&c).contains(&"storage.orphan_grace_seconds"));
     }
 
     #[test]
