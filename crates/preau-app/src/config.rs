@@ -138,6 +138,9 @@ impl NotificationsConfig {
     }
 }
 
+/// The shortest `storage.orphan_grace_seconds` production accepts: an hour.
+const ORPHAN_GRACE_FLOOR: u64 = 3600;
+
 /// Where files live.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "kebab-case")]
@@ -169,6 +172,10 @@ pub struct StorageConfig {
     /// any). Whatever the list, programs are refused and a file's first bytes must agree
     /// with its extension where they are known (SEC-51).
     pub allowed_extensions: Vec<String>,
+    /// A blob in the store that no version names is deleted once it is this old, in seconds
+    /// (default 86,400: a day). It must exceed the time between an upload's last byte and
+    /// its commit — seconds — with a wide margin; tests set 0.
+    pub orphan_grace_seconds: u64,
 }
 
 impl Default for StorageConfig {
@@ -184,6 +191,7 @@ impl Default for StorageConfig {
                 .iter()
                 .map(|e| (*e).to_owned())
                 .collect(),
+            orphan_grace_seconds: 86_400,
         }
     }
 }
@@ -560,6 +568,14 @@ impl Config {
         if self.storage.max_file_bytes == 0 {
             add("storage.max_file_bytes", "must be at least 1");
         }
+        // Shorter, and the orphan sweep could delete an upload's blob before its commit; the
+        // tests (development mode) set 0 to see a blob swept at once.
+        if self.is_production() && self.storage.orphan_grace_seconds < ORPHAN_GRACE_FLOOR {
+            add(
+                "storage.orphan_grace_seconds",
+                "at least 3600 in production: a shorter grace could delete an upload about to commit",
+            );
+        }
         if self.purge_every_seconds == 0 {
             add("purge_every_seconds", "must be at least 1");
         }
@@ -576,7 +592,7 @@ impl Config {
             if self.storage.kind == StorageKind::Local {
                 add(
                     "storage.kind",
-                    "a local directory cannot be shared by several instances: use \"shared-directory\" on a mount every instance sees",
+                    "a local directory cannot be shared by several instances: use \"s3\", or \"shared-directory\" on a mount every instance sees",
                 );
             }
             if self.mail.smtp_url.is_none() {
@@ -686,6 +702,21 @@ mod tests {
         c.instances = 2;
         assert!(!keys(&c).contains(&"storage.kind"));
         assert!(!format!("{c:?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn production_keeps_orphan_blobs_an_hour_at_least() {
+        let mut c = Config::default();
+        c.storage.orphan_grace_seconds = 0;
+        let keys = |c: &Config| c.problems().iter().map(|p| p.key).collect::<Vec<_>>();
+        assert!(
+            !keys(&c).contains(&"storage.orphan_grace_seconds"),
+            "tests sweep at once"
+        );
+        c.mode = Mode::Production;
+        assert!(keys(&c).contains(&"storage.orphan_grace_seconds"));
+        c.storage.orphan_grace_seconds = 3600;
+        assert!(!keys(&c).contains(&"storage.orphan_grace_seconds"));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 pub mod account;
 pub mod admin;
 pub mod auth;
+pub mod blobs;
 pub mod closing;
 pub mod config;
 pub mod demo;

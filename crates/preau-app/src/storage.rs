@@ -89,8 +89,15 @@ pub fn install_tls_provider() {
 impl FileStore {
     /// The store the configuration names. A local directory is created if missing.
     pub fn open(config: &Config) -> Result<Self, StorageError> {
+        Self::open_as(config, config.storage.kind)
+    }
+
+    /// The store of kind `kind` as the configuration describes it (`storage.path` for a
+    /// directory, `[storage.s3]` for S3), whatever `storage.kind` says: the other end of
+    /// `preau storage migrate`.
+    pub fn open_as(config: &Config, kind: StorageKind) -> Result<Self, StorageError> {
         install_tls_provider();
-        match config.storage.kind {
+        match kind {
             StorageKind::Local | StorageKind::SharedDirectory => {
                 let dir = config.storage_path();
                 std::fs::create_dir_all(&dir)
@@ -144,7 +151,21 @@ impl FileStore {
         S: Stream<Item = Result<Bytes, E>> + Send,
         E: std::fmt::Display,
     {
-        let key = Self::new_key();
+        self.put_stream_at(Self::new_key(), body, limit).await
+    }
+
+    /// `put_stream` under a key chosen by the caller: a blob copied from another store keeps
+    /// the key the database names.
+    pub async fn put_stream_at<S, E>(
+        &self,
+        key: String,
+        body: S,
+        limit: u64,
+    ) -> Result<Stored, StorageError>
+    where
+        S: Stream<Item = Result<Bytes, E>> + Send,
+        E: std::fmt::Display,
+    {
         let path = Path::from(key.as_str());
         let mut body = std::pin::pin!(body);
         let mut hasher = Sha256::new();
@@ -255,6 +276,24 @@ impl FileStore {
             out.push(meta?.location.to_string());
         }
         Ok(out)
+    }
+
+    /// The blobs of the store, streamed: each key with when it was last written (the store's
+    /// own clock, not Préau's). An upload in progress is not listed (a multipart upload
+    /// appears when it completes).
+    pub fn listing(
+        &self,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<(String, std::time::SystemTime), StorageError>,
+    > {
+        self.store
+            .list(Some(&Path::from("blobs")))
+            .map(|meta| {
+                let meta = meta?;
+                Ok((meta.location.to_string(), meta.last_modified.into()))
+            })
+            .boxed()
     }
 }
 

@@ -107,6 +107,7 @@ pub const FEATURES: &[&Feature] = &[
     &crate::access_log::FEATURE,
     &crate::documents::FEATURE,
     &crate::shares::FEATURE,
+    &crate::blobs::FEATURE,
     &crate::rights_requests::FEATURE,
     &crate::maintenance::FEATURE,
     &crate::demo::FEATURE,

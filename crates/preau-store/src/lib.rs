@@ -5,6 +5,7 @@
 pub mod access_log;
 pub mod activations;
 pub mod api_tokens;
+pub mod blobs;
 mod db;
 pub mod demo;
 pub mod documents;

@@ -1,12 +1,17 @@
 //! `preau backup` and `preau restore`. A backup is a directory: the database (a consistent
-//! SQLite copy made while Préau runs, or a `pg_dump` custom-format archive), the file store,
-//! and `manifest.json` with the row counts that a restore is checked against. Session rows
-//! are never copied: after a restore everybody logs in again.
+//! SQLite copy made while Préau runs, or a `pg_dump` custom-format archive), the file store
+//! when it is a directory, and `manifest.json` with the row counts that a restore is checked
+//! against. An S3 bucket is not copied: its own versioning and replication keep the bytes
+//! (docs/operations/backup.md); the manifest names it, and a restore checks that every blob
+//! the database names is in it. Session rows are never copied: after a restore everybody
+//! logs in again.
 
 use crate::open_store;
 use anyhow::{Context as _, bail};
 use preau_app::Config;
-use preau_store::{Backend, Db, maintenance};
+use preau_app::config::StorageKind;
+use preau_app::storage::{FileStore, StorageError};
+use preau_store::{Backend, Db, blobs, maintenance};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -34,6 +39,20 @@ pub struct Manifest {
     /// every one. (Backups made before this field existed have none.)
     #[serde(default)]
     pub file_digests: Vec<(String, String)>,
+    /// How many blobs the database named when the copy was made (older backups: 0).
+    #[serde(default)]
+    pub blobs: i64,
+    /// The S3 bucket that holds the blobs, when the store is S3: the backup has no copy of
+    /// them.
+    #[serde(default)]
+    pub bucket: Option<Bucket>,
+}
+
+/// An S3 bucket, as the manifest names it (no credentials).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Bucket {
+    pub endpoint: String,
+    pub bucket: String,
 }
 
 fn backend_name(b: Backend) -> &'static str {
@@ -77,18 +96,20 @@ async fn write_backup(config: &Config, to: &Path) -> anyhow::Result<Manifest> {
                 let copy = Db::connect(&sqlite_url(&file), &Default::default()).await?;
                 maintenance::forget_sessions(&copy).await?;
                 let counts = maintenance::table_counts(&copy).await?;
+                let (blobs, _) = blobs::totals(&copy).await?;
                 copy.close().await;
-                counts
+                (counts, blobs)
             }
             Backend::Postgres => {
                 // The counts and the dump read one snapshot, so a restore can be checked
                 // against the manifest even though Préau kept running meanwhile.
                 let (mut tx, snapshot) = maintenance::postgres_snapshot(&db).await?;
                 let counts = maintenance::table_counts_in(&mut tx).await?;
+                let (blobs, _) = blobs::totals_in(&mut tx).await?;
                 let (url, archive) = (config.database_url(), to.join(PG_ARCHIVE));
                 tokio::task::spawn_blocking(move || pg_dump(&url, &archive, &snapshot)).await??;
                 tx.commit().await?;
-                counts
+                (counts, blobs)
             }
         };
         anyhow::Ok(counts)
@@ -96,8 +117,23 @@ async fn write_backup(config: &Config, to: &Path) -> anyhow::Result<Manifest> {
     .await;
     let backend = db.backend();
     db.close().await;
-    let counts = result?;
-    let files = copy_tree(&config.storage_path(), &to.join(FILES))?;
+    let (counts, blobs) = result?;
+    // A directory store is copied after the database: a blob written meanwhile is extra,
+    // never missing, since blobs are written before the rows that name them.
+    let bucket = match (&config.storage.kind, &config.storage.s3) {
+        (StorageKind::S3, Some(s3)) => Some(Bucket {
+            endpoint: s3.endpoint.clone(),
+            bucket: s3.bucket.clone(),
+        }),
+        _ => None,
+    };
+    let files = match bucket {
+        Some(_) => {
+            std::fs::create_dir_all(to.join(FILES))?;
+            0
+        }
+        None => copy_tree(&config.storage_path(), &to.join(FILES))?,
+    };
     let file_digests = digests(&to.join(FILES))?;
     let manifest = Manifest {
         format: FORMAT,
@@ -111,6 +147,8 @@ async fn write_backup(config: &Config, to: &Path) -> anyhow::Result<Manifest> {
         counts,
         files,
         file_digests,
+        blobs,
+        bucket,
     };
     std::fs::write(to.join(MANIFEST), serde_json::to_vec_pretty(&manifest)?)?;
     Ok(manifest)
@@ -202,6 +240,10 @@ pub struct Restored {
     pub migrations_applied: usize,
     /// The restored file store's files and their SHA-256.
     pub file_digests: Vec<(String, String)>,
+    /// How many blobs the restored database names, all looked up in the file store.
+    pub blobs: i64,
+    /// Blobs the restored database names that the file store does not have.
+    pub missing_blobs: Vec<String>,
 }
 
 impl Restored {
@@ -284,8 +326,21 @@ pub async fn restore(config: &Config, from: &Path) -> anyhow::Result<Restored> {
             manifest.format
         );
     }
+    let on_s3 = config.storage.kind == StorageKind::S3;
+    if manifest.bucket.is_some() && !on_s3 {
+        bail!(
+            "this backup's blobs are in an S3 bucket, not in the backup: configure that store \
+             (storage.kind = \"s3\"), or copy the blobs first (docs/operations/backup.md)"
+        );
+    }
+    if manifest.bucket.is_none() && manifest.files > 0 && on_s3 {
+        bail!(
+            "this backup holds the files of a directory store: restore it with storage.kind = \
+             \"local\", then move the files with `preau storage migrate --to s3`"
+        );
+    }
     let files = config.storage_path();
-    if files.exists() && std::fs::read_dir(&files)?.next().is_some() {
+    if !on_s3 && files.exists() && std::fs::read_dir(&files)?.next().is_some() {
         bail!(
             "the file store {} is not empty: restore into a fresh instance",
             files.display()
@@ -331,23 +386,53 @@ pub async fn restore(config: &Config, from: &Path) -> anyhow::Result<Restored> {
             pg_restore(&config.database_url(), &from.join(PG_ARCHIVE))?;
         }
     }
-    copy_tree(&from.join(FILES), &files)?;
-    let file_digests = digests(&files)?;
+    // An S3 store is the bucket itself, not restored from here.
+    let file_digests = if on_s3 {
+        Vec::new()
+    } else {
+        copy_tree(&from.join(FILES), &files)?;
+        digests(&files)?
+    };
+    let store = FileStore::open(config).map_err(|e| anyhow::anyhow!("file store: {e}"))?;
     let db = open_store(config, false).await?;
     let outcome = async {
         let migrations_applied = db.migrate().await?;
         let counts = maintenance::table_counts(&db).await?;
-        anyhow::Ok((migrations_applied, counts))
+        let (blobs, missing_blobs) = missing_blobs(&db, &store).await?;
+        anyhow::Ok((migrations_applied, counts, blobs, missing_blobs))
     }
     .await;
     db.close().await;
-    let (migrations_applied, counts) = outcome?;
+    let (migrations_applied, counts, blobs, missing_blobs) = outcome?;
     Ok(Restored {
         manifest,
         counts,
         migrations_applied,
         file_digests,
+        blobs,
+        missing_blobs,
     })
+}
+
+/// Every blob the database names, looked up in the store (`HEAD`): how many, and the keys
+/// the store does not have.
+pub async fn missing_blobs(db: &Db, store: &FileStore) -> anyhow::Result<(i64, Vec<String>)> {
+    let (mut named, mut missing) = (0, Vec::new());
+    let mut after = String::new();
+    loop {
+        let page = blobs::named_after(db, &after, 500).await?;
+        let Some(last) = page.last() else { break };
+        after = last.blob_key.clone();
+        for blob in page {
+            named += 1;
+            match store.size_of(&blob.blob_key).await {
+                Ok(_) => {}
+                Err(StorageError::NotFound) => missing.push(blob.blob_key),
+                Err(e) => bail!("file store: {e} (blob {})", blob.blob_key),
+            }
+        }
+    }
+    Ok((named, missing))
 }
 
 fn pg_restore(database_url: &str, archive: &Path) -> anyhow::Result<()> {

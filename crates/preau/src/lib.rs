@@ -4,6 +4,7 @@
 pub mod backup;
 pub mod demo;
 pub mod settings;
+pub mod storage;
 
 use anyhow::Context as _;
 use preau_app::{App, Config};

@@ -85,11 +85,34 @@ enum Command {
         /// The backup directory (holding manifest.json).
         from: PathBuf,
     },
+    /// The file store: where the bytes of documents live.
+    Storage {
+        #[command(subcommand)]
+        command: StorageCommand,
+    },
     /// Print the OpenAPI document of the JSON API (the same as /api/v1/openapi.json).
     Openapi,
     /// Print the data inventory: every table, its personal columns, purpose, retention and
     /// erasure (the register of processing's technical annex; docs/data-inventory.md).
     Inventory,
+}
+
+#[derive(Subcommand)]
+enum StorageCommand {
+    /// Copy every blob the database names from the configured store to another one: with
+    /// `--to s3`, from the directory (storage.kind = "local" or "shared-directory") to the
+    /// bucket of [storage.s3] in the same configuration; with `--to local`, from S3 to
+    /// storage.path (default <data_dir>/files). Each copy is read back and its SHA-256
+    /// checked against the database; a mismatch stops with an error naming the blob.
+    /// Resumable: a blob already at the target with the right size is skipped, so running it
+    /// again after an interruption copies the rest. Préau may keep running meanwhile; stop it
+    /// for a last run, then change storage.kind (this command does not) and start it again.
+    /// See docs/operations/storage.md.
+    Migrate {
+        /// The store to copy to.
+        #[arg(long, value_enum)]
+        to: preau::storage::Target,
+    },
 }
 
 #[derive(Subcommand)]
@@ -316,6 +339,23 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             settings::check(&loaded)?;
             restore(&loaded.config, &from).await
         }
+        Command::Storage {
+            command: StorageCommand::Migrate { to },
+        } => {
+            settings::check(&loaded)?;
+            let done = preau::storage::migrate(&loaded.config, to).await?;
+            println!("Copied from {} to {}:", done.from, done.to);
+            println!(
+                "  {} blob(s) copied and checked ({} bytes), {} already there, {} in all.",
+                done.copied, done.bytes, done.skipped, done.total
+            );
+            println!(
+                "Every blob is at the target. To use it, set {} in the configuration and restart Préau \
+                 (with instances > 1, every instance).",
+                to.setting()
+            );
+            Ok(())
+        }
         Command::Openapi | Command::Inventory => Ok(()),
     }
 }
@@ -353,6 +393,15 @@ async fn backup(
         println!("  {table:<18} {n}");
     }
     println!("  files              {}", manifest.files);
+    println!("  blobs (named)      {}", manifest.blobs);
+    if let Some(bucket) = &manifest.bucket {
+        eprintln!(
+            "note: the file store is the S3 bucket {} at {}: its {} blob(s) are not in this backup. \
+             The bucket's own versioning and replication keep them (docs/operations/backup.md); \
+             a restore checks that every blob the database names is still there.",
+            bucket.bucket, bucket.endpoint, manifest.blobs
+        );
+    }
     if let Some(days) = prune_days {
         let now = time::OffsetDateTime::now_utc().unix_timestamp();
         for dir in backup::prune(&root, days, now)? {
@@ -391,9 +440,18 @@ async fn restore(config: &preau_app::Config, from: &std::path::Path) -> anyhow::
             wrong_files.join(", ")
         );
     }
+    if !restored.missing_blobs.is_empty() {
+        anyhow::bail!(
+            "{} of the {} blobs the database names are missing from the file store: {}",
+            restored.missing_blobs.len(),
+            restored.blobs,
+            restored.missing_blobs.join(", ")
+        );
+    }
     println!(
-        "Every table holds what the backup held, and each of the {} files its SHA-256. Sessions were not kept: everybody logs in again.",
-        restored.file_digests.len()
+        "Every table holds what the backup held, each of the {} files its SHA-256, and the file store each of the {} blobs the database names. Sessions were not kept: everybody logs in again.",
+        restored.file_digests.len(),
+        restored.blobs
     );
     Ok(())
 }

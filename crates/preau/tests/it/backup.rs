@@ -2,7 +2,9 @@
 //! fresh PostgreSQL database) holds every account, invitation, structure and token, no
 //! session, and starts as a working instance. Old backups are pruned within 35 days.
 
+use crate::documents::{Store, moto, spawn_on};
 use crate::helpers::*;
+use crate::storage::{named_keys, put_file, token_and_root};
 use preau::backup::{self, Manifest};
 use std::sync::Arc;
 
@@ -137,6 +139,8 @@ async fn backups_older_than_the_retention_are_pruned_and_the_retention_is_capped
             counts: vec![],
             files: 0,
             file_digests: vec![],
+            blobs: 0,
+            bucket: None,
         };
         std::fs::write(dir.join("manifest.json"), serde_json::to_vec(&m).unwrap()).unwrap();
     }
@@ -210,4 +214,111 @@ async fn a_restore_names_a_file_that_differs_from_the_backup() {
         restored.file_mismatches(),
         vec!["2026/ordre-du-jour.txt".to_owned()]
     );
+}
+
+/// A fresh deployment to restore into: its own data directory and, on PostgreSQL, an empty
+/// database; `tweak` sets its file store.
+async fn fresh_target(
+    tweak: impl FnOnce(&mut preau_app::Config),
+) -> (
+    preau_app::Config,
+    Arc<tempfile::TempDir>,
+    Option<Arc<PgDatabase>>,
+) {
+    let dir = Arc::new(tempfile::tempdir().unwrap());
+    let mut config = test_config(dir.path());
+    let database = match postgres_url() {
+        Some(admin_url) => {
+            let db = create_pg_database(&admin_url).await;
+            config.database_url = Some(preau_app::config::Secret::new(db.url.clone()));
+            Some(Arc::new(db))
+        }
+        None => None,
+    };
+    tweak(&mut config);
+    (config, dir, database)
+}
+
+#[tokio::test]
+async fn a_restore_counts_the_blobs_the_database_names_and_names_one_the_backup_lacks() {
+    let t = TestApp::spawn().await;
+    let (token, root) = token_and_root(&t).await;
+    put_file(&t, &token, &root, "un.txt", b"premier").await;
+    put_file(&t, &token, &root, "deux.txt", b"second").await;
+    let keys = named_keys(&t).await;
+    let backups = tempfile::tempdir().unwrap();
+    let to = backups.path().join("today");
+    let manifest = backup::backup(&t.config, &to).await.unwrap();
+    assert_eq!((manifest.blobs, manifest.files), (2, 2));
+    assert!(manifest.bucket.is_none());
+
+    let (config, _dir, _db) = fresh_target(|_| {}).await;
+    let restored = backup::restore(&config, &to).await.unwrap();
+    assert_eq!(restored.blobs, 2);
+    assert!(restored.missing_blobs.is_empty(), "{restored:?}");
+    // Onto S3 it is refused: the files are in the backup, not in any bucket.
+    if moto().is_some() {
+        let s3 = crate::storage::new_bucket().await;
+        let (config, _dir, _db) = fresh_target(|c| {
+            c.storage.kind = preau_app::config::StorageKind::S3;
+            c.storage.s3 = Some(s3);
+        })
+        .await;
+        let refused = backup::restore(&config, &to).await.unwrap_err();
+        assert!(refused.to_string().contains("storage migrate"), "{refused}");
+    }
+
+    // A backup that lost a blob (a disk error, a partial copy): the restore names it.
+    std::fs::remove_file(to.join("files").join(&keys[0])).unwrap();
+    let (config, _dir, _db) = fresh_target(|_| {}).await;
+    let restored = backup::restore(&config, &to).await.unwrap();
+    assert_eq!(restored.missing_blobs, vec![keys[0].clone()]);
+    assert!(restored.mismatches().is_empty(), "the rows are all there");
+}
+
+#[tokio::test]
+async fn an_s3_backup_names_its_bucket_and_a_restore_names_blobs_missing_from_it() {
+    if moto().is_none() {
+        return;
+    }
+    let t = spawn_on(Store::S3, |_| {}).await;
+    let (token, root) = token_and_root(&t).await;
+    put_file(&t, &token, &root, "un.txt", b"premier").await;
+    put_file(&t, &token, &root, "deux.txt", b"second").await;
+    let keys = named_keys(&t).await;
+    let s3 = t.config.storage.s3.clone().unwrap();
+    let backups = tempfile::tempdir().unwrap();
+    let to = backups.path().join("today");
+    let manifest = backup::backup(&t.config, &to).await.unwrap();
+    assert_eq!(
+        (manifest.blobs, manifest.files),
+        (2, 0),
+        "the bucket is not copied"
+    );
+    assert_eq!(
+        manifest.bucket,
+        Some(backup::Bucket {
+            endpoint: s3.endpoint.clone(),
+            bucket: s3.bucket.clone()
+        })
+    );
+
+    let on_s3 = |c: &mut preau_app::Config| {
+        c.storage.kind = preau_app::config::StorageKind::S3;
+        c.storage.s3 = Some(s3.clone());
+    };
+    let (config, _dir, _db) = fresh_target(on_s3).await;
+    let restored = backup::restore(&config, &to).await.unwrap();
+    assert_eq!(restored.blobs, 2);
+    assert!(restored.missing_blobs.is_empty(), "{restored:?}");
+
+    // A blob deleted from the bucket since (no versioning to bring it back): named.
+    t.app.files().delete(&keys[1]).await.unwrap();
+    let (config, _dir, _db) = fresh_target(on_s3).await;
+    let restored = backup::restore(&config, &to).await.unwrap();
+    assert_eq!(restored.missing_blobs, vec![keys[1].clone()]);
+    // Onto a directory store, the restore refuses: the backup holds no blob.
+    let (config, _dir, _db) = fresh_target(|_| {}).await;
+    let refused = backup::restore(&config, &to).await.unwrap_err();
+    assert!(refused.to_string().contains("S3 bucket"), "{refused}");
 }

@@ -14,7 +14,7 @@ const CELIA: &str = "celia.caron@ac-amiens.fr";
 
 /// A moto S3 server for this test process (started once; it exits when the process does),
 /// or `None` when moto is not installed (CI installs it and sets PREAU_REQUIRE_S3).
-fn moto() -> Option<u16> {
+pub(crate) fn moto() -> Option<u16> {
     static PORT: OnceLock<Option<u16>> = OnceLock::new();
     *PORT.get_or_init(|| {
         let installed = std::process::Command::new("python3")
@@ -70,12 +70,12 @@ fn moto() -> Option<u16> {
 
 /// The file stores to run a scenario on: the local directory, and S3 when moto is here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Store {
+pub(crate) enum Store {
     Local,
     S3,
 }
 
-fn stores() -> Vec<Store> {
+pub(crate) fn stores() -> Vec<Store> {
     let mut out = vec![Store::Local];
     if moto().is_some() {
         out.push(Store::S3);
@@ -84,7 +84,7 @@ fn stores() -> Vec<Store> {
 }
 
 /// An instance on `store` (each S3 instance gets its own bucket), with `tweak` applied.
-async fn spawn_on(store: Store, tweak: impl FnOnce(&mut Config)) -> TestApp {
+pub(crate) async fn spawn_on(store: Store, tweak: impl FnOnce(&mut Config)) -> TestApp {
     let bucket = format!("preau-{}", uuid::Uuid::now_v7().simple());
     if store == Store::S3 {
         let port = moto().unwrap();

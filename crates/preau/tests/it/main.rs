@@ -33,6 +33,7 @@ mod security;
 mod sessions;
 mod setup;
 mod sharing;
+mod storage;
 mod store;
 mod takeover;
 mod throttles;
