@@ -100,7 +100,7 @@ async fn a_local_store_migrates_to_s3_checked_and_resumable_and_is_then_served_f
     // Larger than one part (8 MiB), so that the copy to S3 is a multipart upload.
     let big: Vec<u8> = (0..9 * 1024 * 1024).map(|i| (i % 251) as u8).collect();
     let files: Vec<(&str, Vec<u8>)> = vec![
-        ("rapport.bin", big),
+        ("rapport", big),
         ("vide.txt", Vec::new()),
         ("notes.txt", b"premier jet".to_vec()),
     ];
