@@ -137,3 +137,5 @@ documents-download-folder = Download the folder (ZIP)
 document-type-not-allowed = This type of file is not accepted here (ask Préau’s administrator); nothing was kept.
 document-type-mismatch = This file’s content does not match its extension (a “.pdf” that is not a PDF, say); nothing was kept.
 document-executable = Programs are not accepted; nothing was kept.
+document-infected = The virus scanner flagged this file: it is refused and was not kept.
+document-scan-unavailable = The virus scanner does not answer: the file could not be checked and was not kept. Try again later.

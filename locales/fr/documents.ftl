@@ -137,3 +137,5 @@ documents-download-folder = Télécharger le dossier (ZIP)
 document-type-not-allowed = Ce type de fichier n’est pas accepté ici (voyez avec l’administrateur de Préau) ; rien n’a été gardé.
 document-type-mismatch = Le contenu de ce fichier ne correspond pas à son extension (par exemple un « .pdf » qui n’est pas un PDF) ; rien n’a été gardé.
 document-executable = Les programmes ne sont pas acceptés ; rien n’a été gardé.
+document-infected = L’antivirus a signalé ce fichier : il est refusé et n’a pas été gardé.
+document-scan-unavailable = L’antivirus ne répond pas : le fichier n’a pas pu être vérifié, il n’a pas été gardé. Réessayez plus tard.

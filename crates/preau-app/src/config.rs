@@ -172,6 +172,9 @@ pub struct StorageConfig {
     /// any). Whatever the list, programs are refused and a file's first bytes must agree
     /// with its extension where they are known (SEC-51).
     pub allowed_extensions: Vec<String>,
+    /// A ClamAV daemon (`host:port` of its `TCPSocket`) that scans every upload before it
+    /// is kept; none by default. Its `StreamMaxLength` must be at least `max_file_bytes`.
+    pub clamd: Option<String>,
     /// A blob in the store that no version names is deleted once it is this old, in seconds
     /// (default 86,400: a day). It must exceed the time between an upload's last byte and
     /// its commit — seconds — with a wide margin; tests set 0.
@@ -192,6 +195,7 @@ impl Default for StorageConfig {
                 .map(|e| (*e).to_owned())
                 .collect(),
             orphan_grace_seconds: 86_400,
+            clamd: None,
         }
     }
 }
@@ -489,6 +493,13 @@ impl Config {
         }
         if self.request_timeout_seconds == 0 {
             add("request_timeout_seconds", "must be at least 1");
+        }
+        if let Some(clamd) = &self.storage.clamd
+            && clamd
+                .rsplit_once(':')
+                .is_none_or(|(host, port)| host.is_empty() || port.parse::<u16>().is_err())
+        {
+            add("storage.clamd", "must be host:port (clamd's TCPSocket)");
         }
         if !(1..=30).contains(&self.session.idle_minutes) {
             add(

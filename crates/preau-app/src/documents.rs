@@ -319,10 +319,14 @@ impl App {
             }
             Err(e) => return Err(storage_error(e)),
         };
-        match self
-            .file_upload(actor, parent, &standing, &name, &stored, quota)
-            .await
-        {
+        let outcome = match self.scanned(&stored).await {
+            Ok(()) => {
+                self.file_upload(actor, parent, &standing, &name, &stored, quota)
+                    .await
+            }
+            Err(e) => Err(e),
+        };
+        match outcome {
             Ok(id) => Ok(id),
             Err(e) => {
                 // The blob goes with the rows that were not written.
@@ -330,6 +334,30 @@ impl App {
                     tracing::warn!("file store: deleting an unused blob failed: {d}");
                 }
                 Err(e)
+            }
+        }
+    }
+
+    /// The virus scan, when `storage.clamd` is set: the stored blob, read back, streamed to
+    /// clamd. Flagged or not scanned, the upload is refused (the caller deletes the blob).
+    async fn scanned(&self, stored: &crate::storage::Stored) -> Result<(), AppError> {
+        let Some(address) = self.config().storage.clamd.as_deref() else {
+            return Ok(());
+        };
+        let download = self
+            .files()
+            .get(&stored.key, None)
+            .await
+            .map_err(storage_error)?;
+        match crate::scan::scan(address, download.stream).await {
+            Ok(crate::scan::Verdict::Clean) => Ok(()),
+            Ok(crate::scan::Verdict::Infected(signature)) => {
+                tracing::warn!(signature, "upload refused: the virus scan flagged it");
+                Err(field_error("file", "document-infected"))
+            }
+            Err(e) => {
+                tracing::warn!("upload refused: no virus scan ({e})");
+                Err(field_error("file", "document-scan-unavailable"))
             }
         }
     }

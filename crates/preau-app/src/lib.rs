@@ -25,6 +25,7 @@ pub mod recovery;
 pub mod register;
 pub mod rights;
 pub mod roster;
+pub mod scan;
 pub mod security;
 pub mod setup;
 pub mod storage;

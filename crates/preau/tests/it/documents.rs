@@ -1247,3 +1247,117 @@ async fn a_slow_upload_finishes_and_a_stalled_one_breaks_off() {
     assert!(view.items.iter().all(|i| i.name != "bloqué.txt"));
     assert_eq!(t.app.files().keys().await.unwrap().len(), blobs);
 }
+
+/// A real ClamAV daemon for this test process, with a one-signature database of its own
+/// (the EICAR test file; no download needed), or `None` when clamd is not installed (CI
+/// installs Debian's clamav-daemon and sets PREAU_REQUIRE_CLAMD).
+fn clamd() -> Option<u16> {
+    static PORT: OnceLock<Option<u16>> = OnceLock::new();
+    *PORT.get_or_init(|| {
+        let binary = ["/usr/sbin/clamd", "/usr/bin/clamd"]
+            .into_iter()
+            .find(|p| std::path::Path::new(p).exists());
+        let Some(binary) = binary else {
+            assert!(
+                std::env::var("PREAU_REQUIRE_CLAMD").is_err(),
+                "clamd is required in CI (apt-get install clamav-daemon)"
+            );
+            say_on_stderr("note: virus-scan test skipped: apt-get install clamav-daemon to run it");
+            return None;
+        };
+        let dir = std::env::temp_dir().join(format!("preau-clamd-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("db")).unwrap();
+        let body = hex(EICAR);
+        std::fs::write(dir.join("db/preau.ndb"), format!("Preau-Test-EICAR:0:*:{body}\n")).unwrap();
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let conf = dir.join("clamd.conf");
+        std::fs::write(
+            &conf,
+            format!(
+                "DatabaseDirectory {}\nTCPSocket {port}\nTCPAddr 127.0.0.1\nForeground yes\n\
+                 LogFile {}\nStreamMaxLength 100M\n",
+                dir.join("db").display(),
+                dir.join("clamd.log").display()
+            ),
+        )
+        .unwrap();
+        // A watcher ends clamd when this test process is gone.
+        let script = format!(
+            "import os, subprocess, time\n\
+             parent = os.getppid()\n\
+             d = subprocess.Popen(['{binary}', '-c', '{}'], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n\
+             while os.getppid() == parent and d.poll() is None:\n\
+             \x20   time.sleep(0.5)\n\
+             d.kill()\n",
+            conf.display()
+        );
+        #[allow(clippy::zombie_processes)]
+        std::process::Command::new("python3")
+            .args(["-c", &script])
+            .spawn()
+            .expect("python3");
+        let deadline = std::time::Instant::now() + Duration::from_secs(60);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "clamd did not listen on {port}"
+            );
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        Some(port)
+    })
+}
+
+/// The EICAR anti-virus test file: harmless, flagged by every scanner.
+const EICAR: &[u8] = b"X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*";
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// With `storage.clamd` set, every upload goes through the scanner before it is kept: the
+/// EICAR file is refused and nothing of it remains; a clean file is kept; a scanner that
+/// does not answer refuses the upload (fail closed).
+#[tokio::test]
+async fn uploads_are_scanned_when_a_scanner_is_configured() {
+    let Some(port) = clamd() else { return };
+    for store in stores() {
+        let t = spawn_on(store, |c| {
+            c.storage.clamd = Some(format!("127.0.0.1:{port}"))
+        })
+        .await;
+        let (alice, _bruno, _celia, _admin) = colleagues(&t).await;
+        let root = landing(&alice, "/documents").await;
+        let (status, page) = upload(&alice, &root, &[("eicar.txt", EICAR)]).await;
+        assert_eq!(status, 422, "{store:?}");
+        assert!(page.contains("L’antivirus a signalé ce fichier"), "{page}");
+        assert!(page.contains("Ce dossier est vide."), "{page}");
+        assert!(
+            t.app.files().keys().await.unwrap().is_empty(),
+            "{store:?}: nothing kept"
+        );
+        let (status, _) = upload(&alice, &root, &[("propre.txt", b"rien de grave")]).await;
+        assert_eq!(status, 303);
+        assert_eq!(t.app.files().keys().await.unwrap().len(), 1);
+    }
+    // A scanner configured but away: refused, nothing kept.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let t = spawn_on(Store::Local, |c| {
+        c.storage.clamd = Some(format!("127.0.0.1:{closed}"));
+    })
+    .await;
+    let (alice, _bruno, _celia, _admin) = colleagues(&t).await;
+    let root = landing(&alice, "/documents").await;
+    let (status, page) = upload(&alice, &root, &[("propre.txt", b"rien")]).await;
+    assert_eq!(status, 422);
+    assert!(page.contains("L’antivirus ne répond pas"), "{page}");
+    assert!(t.app.files().keys().await.unwrap().is_empty());
+}

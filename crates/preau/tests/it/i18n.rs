@@ -115,6 +115,8 @@ fn every_error_code_has_a_message() {
         "document-type-not-allowed",
         "document-type-mismatch",
         "document-executable",
+        "document-infected",
+        "document-scan-unavailable",
         "range-not-satisfiable",
         "letters-confirm-needed",
         "link-invalid",
