@@ -65,3 +65,5 @@ unsubscribe-confirm-one = Stop receiving “{ $kind }” by email
 unsubscribe-confirm-all = Stop receiving any notification by email
 unsubscribe-explain = No login needed. You can change your mind in your notification preferences.
 unsubscribe-done = Done.
+notification-document-shared = { $actor } shared “{ $group }” with you
+notification-kind-document-shared = Documents shared with you

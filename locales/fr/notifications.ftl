@@ -65,3 +65,5 @@ unsubscribe-confirm-one = Ne plus recevoir « { $kind } » par courriel
 unsubscribe-confirm-all = Ne plus recevoir aucune notification par courriel
 unsubscribe-explain = Aucune connexion n’est nécessaire. Vous pourrez changer d’avis dans vos préférences de notification.
 unsubscribe-done = C’est fait.
+notification-document-shared = { $actor } a partagé « { $group } » avec vous
+notification-kind-document-shared = Documents partagés avec vous

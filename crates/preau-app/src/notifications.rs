@@ -92,6 +92,7 @@ impl Notification {
             (Some(NotificationKind::RightsRequestAnswered), _) => {
                 "/compte/donnees/demandes".to_owned()
             }
+            (Some(NotificationKind::DocumentShared), _) => "/documents/partages".to_owned(),
             (_, Some(g)) => format!("/groupes/{g}"),
             _ => "/notifications".to_owned(),
         }

@@ -22,16 +22,20 @@ pub enum NotificationKind {
     GroupDeleted,
     /// The administrators answered one of my rights requests (RGT-08).
     RightsRequestAnswered,
+    /// Someone shared a file or folder with me (a share with one of my groups is not
+    /// announced to each member: it is in « Partagés avec moi »).
+    DocumentShared,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 6] = [
+    pub const ALL: [NotificationKind; 7] = [
         Self::GroupInvitation,
         Self::GroupJoinRequest,
         Self::GroupRequestAnswered,
         Self::GroupRoleChanged,
         Self::GroupDeleted,
         Self::RightsRequestAnswered,
+        Self::DocumentShared,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -42,6 +46,7 @@ impl NotificationKind {
             Self::GroupRoleChanged => "group-role-changed",
             Self::GroupDeleted => "group-deleted",
             Self::RightsRequestAnswered => "rights-request-answered",
+            Self::DocumentShared => "document-shared",
         }
     }
 

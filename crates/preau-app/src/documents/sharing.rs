@@ -151,7 +151,7 @@ impl App {
         to: ShareTarget,
         access: DocumentAccess,
     ) -> Result<Uuid, AppError> {
-        let (_, standing) = self.shared_document(actor, id).await?;
+        let (row, standing) = self.shared_document(actor, id).await?;
         let sharee = match to {
             ShareTarget::Email(email) => {
                 let Ok(email) = preau_domain::Email::parse(email.trim()) else {
@@ -190,6 +190,19 @@ impl App {
             self.now(),
         )
         .await?;
+        // The person hears of it (a group's members find it in « Partagés avec moi »: one
+        // share, no flood of notifications).
+        if let Sharee::Person(person) = sharee {
+            self.notify(
+                &mut tx,
+                preau_domain::UserId::from_uuid(person),
+                preau_domain::notifications::NotificationKind::DocumentShared,
+                (None, &row.name),
+                Some(actor.id()),
+                access.as_str(),
+            )
+            .await?;
+        }
         tx.commit().await?;
         Ok(share)
     }

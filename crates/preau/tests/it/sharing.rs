@@ -501,6 +501,14 @@ async fn sharing_names_only_people_one_may_see_and_groups_one_is_in() {
             id: nina_id,
             name: Some("Nina Martin".into())
         }));
+    // She heard of it (her notification leads to « Partagés avec moi »); Gaspard, whose
+    // group « Projet » is shared with, did not: one share, no flood.
+    let shared_kind = Some(preau_domain::notifications::NotificationKind::DocumentShared);
+    let (news, _) = t.app.notifications(nina).await.unwrap();
+    let told = news.iter().find(|n| n.kind == shared_kind).expect("told");
+    assert_eq!(told.link(), "/documents/partages");
+    let (news, _) = t.app.notifications(c.of("groupmember")).await.unwrap();
+    assert!(news.iter().all(|n| n.kind != shared_kind), "{news:?}");
     t.app.set_restricted(nina, true).await.unwrap();
     let unnamed = t.app.document_access(owner, p.a).await.unwrap();
     let hers = unnamed

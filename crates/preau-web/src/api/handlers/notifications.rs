@@ -16,7 +16,8 @@ use uuid::Uuid;
 pub struct NotificationItem {
     pub id: Uuid,
     /// `group-invitation`, `group-join-request`, `group-request-answered`,
-    /// `group-role-changed`, `group-deleted` or `rights-request-answered`.
+    /// `group-role-changed`, `group-deleted`, `rights-request-answered` or
+    /// `document-shared`.
     pub kind: Option<String>,
     /// The news, in the caller's language.
     pub text: String,
@@ -172,6 +173,12 @@ pub struct Deliveries {
         skip_serializing_if = "Option::is_none"
     )]
     pub rights_request_answered: Option<DeliveryChoice>,
+    #[serde(
+        rename = "document-shared",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub document_shared: Option<DeliveryChoice>,
 }
 
 /// `null` for a kind keeps its choice, as leaving it out does.
@@ -203,7 +210,7 @@ impl Deliveries {
         false
     }
 
-    fn slots(&mut self) -> [(&'static str, &mut Option<DeliveryChoice>); 6] {
+    fn slots(&mut self) -> [(&'static str, &mut Option<DeliveryChoice>); 7] {
         [
             ("group-invitation", &mut self.group_invitation),
             ("group-join-request", &mut self.group_join_request),
@@ -211,6 +218,7 @@ impl Deliveries {
             ("group-role-changed", &mut self.group_role_changed),
             ("group-deleted", &mut self.group_deleted),
             ("rights-request-answered", &mut self.rights_request_answered),
+            ("document-shared", &mut self.document_shared),
         ]
     }
 
