@@ -183,8 +183,8 @@ impl Summary {
         let d = &self.documents;
         let _ = writeln!(
             s,
-            "  documents:    {} folders and {} files, filed by their people; {} group spaces with a file",
-            d.folders, d.files, d.group_spaces
+            "  documents:    {} folders and {} files, filed by their people; {} group spaces with a file; {} folders shared",
+            d.folders, d.files, d.group_spaces, d.shares
         );
         let g = &self.groups;
         let _ = writeln!(
@@ -209,7 +209,7 @@ impl Summary {
         );
         let _ = writeln!(
             s,
-            "  not generated: mail, forums and documents (Préau has none of these yet)"
+            "  not generated: mail and forums (Préau has neither yet)"
         );
         let _ = writeln!(s);
         let _ = writeln!(s, "  Administrator:  {}", self.admin_email);

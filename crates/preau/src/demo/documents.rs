@@ -1,12 +1,16 @@
 //! The demo's documents, filed by their people through the same use cases as anyone's: a
 //! few dozen colleagues fill « Mes documents » with folders and small files, and the owners
-//! of some groups put an agenda in their group's space. Bounded at every scale, so that the
-//! demo stays quick: the bench makes its own large folder.
+//! of some groups put an agenda in their group's space; each shares « Réunions » with a
+//! group of theirs to read, and « Préparations » with the next colleague (when they may see
+//! them) to contribute. Bounded at every scale, so that the demo stays quick: the bench
+//! makes its own large folder.
 
 use super::DemoError;
 use bytes::Bytes;
 use preau_app::App;
+use preau_app::documents::ShareTarget;
 use preau_domain::groups::GroupRole;
+use preau_domain::policy::DocumentAccess;
 use std::collections::BTreeSet;
 
 /// People who file documents, at most.
@@ -20,6 +24,8 @@ pub struct DocumentCounts {
     pub folders: usize,
     pub files: usize,
     pub group_spaces: usize,
+    /// Folders shared with a colleague or with a group.
+    pub shares: usize,
 }
 
 fn body(text: String) -> impl futures_util::Stream<Item = Result<Bytes, std::convert::Infallible>> {
@@ -49,7 +55,7 @@ pub async fn generate(app: &App, logins: &[String]) -> Result<DocumentCounts, De
         preau_app::demo::DemoRefusal::Production => DemoError::Production,
         preau_app::demo::DemoRefusal::NotEmpty => DemoError::NotEmpty,
     };
-    for email in logins.iter().take(PEOPLE) {
+    for (i, email) in logins.iter().take(PEOPLE).enumerate() {
         let actor = app.demo_actor(email).await.map_err(refusal)?;
         let root = app.my_documents(&actor).await?;
         let lessons = app.create_folder(&actor, root, "Préparations").await?;
@@ -76,10 +82,34 @@ pub async fn generate(app: &App, logins: &[String]) -> Result<DocumentCounts, De
         )
         .await?;
         counts.files += 2;
+        let groups = app.my_groups(&actor).await?;
+        if let Some(g) = groups.iter().find(|g| !g.archived && g.my_role.is_some()) {
+            app.share_document(
+                &actor,
+                meetings,
+                ShareTarget::Group(g.id),
+                DocumentAccess::Read,
+            )
+            .await?;
+            counts.shares += 1;
+        }
+        if let Some(next) = logins.get(i + 1) {
+            let colleague = app.demo_actor(next).await.map_err(refusal)?;
+            let to = ShareTarget::Person(colleague.id().as_uuid());
+            match app
+                .share_document(&actor, lessons, to, DocumentAccess::Contribute)
+                .await
+            {
+                Ok(_) => counts.shares += 1,
+                // Someone they may not see is no one to share with: the rule holds here too.
+                Err(preau_app::AppError::Invalid(_)) => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
         if spaces_done.len() >= GROUP_SPACES {
             continue;
         }
-        for g in app.my_groups(&actor).await? {
+        for g in groups {
             if g.my_role != Some(GroupRole::Owner)
                 || g.archived
                 || spaces_done.len() >= GROUP_SPACES

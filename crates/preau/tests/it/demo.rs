@@ -100,7 +100,8 @@ async fn the_circonscription_demo_logs_in_with_the_printed_password_and_shows_on
     for needle in [
         summary.password.expose(),
         demo::ADMIN_EMAIL,
-        "mail, forums and documents",
+        "mail and forums",
+        "folders shared",
         "school teams",
     ] {
         assert!(text.contains(needle), "{needle} missing from:\n{text}");
@@ -109,6 +110,11 @@ async fn the_circonscription_demo_logs_in_with_the_printed_password_and_shows_on
         !format!("{summary:?}").contains(summary.password.expose()),
         "Debug never shows the password"
     );
+    // Shares made through the use case: each one a row, none with someone hidden from the
+    // sharer (those were refused and not counted).
+    let share_rows = count(&t, "SELECT COUNT(*) FROM document_shares").await;
+    assert!(summary.documents.shares >= 40, "{:?}", summary.documents);
+    assert_eq!(share_rows, summary.documents.shares);
     assert_eq!(
         preau_store::invitations::count(t.app.db()).await.unwrap(),
         i64::try_from(summary.pending_invitations).unwrap(),
