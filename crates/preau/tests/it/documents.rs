@@ -439,6 +439,35 @@ async fn limits_refuse_cleanly_and_erasure_reaches_the_bytes() {
                 .starts_with("attachment;")
         );
         assert_eq!(r.headers()["content-type"], "application/octet-stream");
+        // SVG neither (it can carry script): an attachment, `nosniff`, a sandboxing CSP.
+        let (status, _) = upload(
+            &alice,
+            &root,
+            &[(
+                "dessin.svg",
+                b"<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>",
+            )],
+        )
+        .await;
+        assert_eq!(status, 303);
+        let (_, page) = alice.get_text(&format!("/documents/{root}")).await;
+        let svg = entry_id(&page, "dessin.svg");
+        let r = alice.get(&format!("/documents/{svg}/telecharger")).await;
+        let h = r.headers();
+        assert!(
+            h["content-disposition"]
+                .to_str()
+                .unwrap()
+                .starts_with("attachment;")
+        );
+        assert_ne!(h["content-type"], "image/svg+xml");
+        assert_eq!(h["x-content-type-options"], "nosniff");
+        assert!(
+            h["content-security-policy"]
+                .to_str()
+                .unwrap()
+                .starts_with("sandbox")
+        );
         // A « .pdf » that is HTML, a program, a type off the list: refused, nothing kept.
         let blobs = t.app.files().keys().await.unwrap().len();
         for (name, bytes, says) in [
@@ -470,7 +499,8 @@ async fn limits_refuse_cleanly_and_erasure_reaches_the_bytes() {
         assert_eq!(r.status(), 303);
         t.advance(Duration::from_secs(31 * 86_400));
         t.app.purge_expired().await.unwrap();
-        assert_eq!(t.app.files().keys().await.unwrap().len(), 2, "{store:?}");
+        // f1, page.html and dessin.svg remain.
+        assert_eq!(t.app.files().keys().await.unwrap().len(), 3, "{store:?}");
 
         // Alice closes her account; at day 30 nothing of her files remains in the store.
         let alice = t.browser();
