@@ -81,6 +81,11 @@ impl App {
         if from == to {
             return Ok(from);
         }
+        // Out of a space only by who has the space: a share opens a folder to work in, not
+        // to carry its documents off (the owner could not get them back from the trash).
+        if there.space != standing.space && !standing.from_space {
+            return Err(AppError::Forbidden);
+        }
         let name = DocumentName::parse(&row.name).map_err(|p| name_error("name", p))?;
         let now = self.now();
         let mut tx = self.db().begin().await?;

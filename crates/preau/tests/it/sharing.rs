@@ -285,6 +285,19 @@ async fn who_may_do_what_with_a_shared_folder() {
         }
     }
 
+    // A manager through a share works in the folder, but does not carry its documents off
+    // to their own space.
+    let manager = c.of("manager");
+    let theirs = t.app.my_documents(manager).await.unwrap();
+    assert_eq!(
+        outcome(&t.app.move_document(manager, p.a, theirs).await),
+        "forbidden"
+    );
+    assert_eq!(
+        outcome(&t.app.copy_document(manager, p.a, theirs).await),
+        "ok"
+    );
+
     // A contributor changes what they put there themselves, not the rest.
     let contributor = c.of("contributor");
     let theirs = t

@@ -696,7 +696,7 @@ pub struct DestinationBody {
     responses((status = 204, description = "Moved"),
         (status = 400, description = "`invalid-json`", body = ErrorBody),
         (status = 401, description = "`unauthenticated` or `invalid-token`", body = ErrorBody),
-        (status = 403, description = "`forbidden`: not the caller's to move, a space's root, or nothing may be added to that folder", body = ErrorBody),
+        (status = 403, description = "`forbidden`: not the caller's to move, a space's root, nothing may be added to that folder, or out of a space the caller reaches only through a share", body = ErrorBody),
         (status = 404, description = "`not-found`: no such document or folder the caller may read", body = ErrorBody),
         (status = 413, description = "`body-too-large`", body = ErrorBody),
         (status = 415, description = "`expected-json`", body = ErrorBody),
