@@ -484,4 +484,48 @@ mod tests {
         assert!(!s.inline);
         assert!(!served_as("notes.txt", b"<svg onload=alert(1)>").inline);
     }
+
+    proptest::proptest! {
+        /// Any name: parsed or refused, never a panic; a parsed name is never a path
+        /// (no separator, no control character, not `.` or `..`) and keeps at most 200
+        /// characters; its key is its lower case.
+        #[test]
+        fn a_name_is_never_a_path(raw in ".{0,260}") {
+            if let Ok(name) = DocumentName::parse(&raw) {
+                let s = name.as_str();
+                proptest::prop_assert!(!s.contains(['/', '\\']));
+                proptest::prop_assert!(!s.chars().any(char::is_control));
+                proptest::prop_assert!(s != "." && s != "..");
+                proptest::prop_assert!(s.chars().count() <= NAME_MAX_CHARS);
+                proptest::prop_assert_eq!(name.key(), s.to_lowercase());
+            }
+        }
+
+        /// Any bytes under any name: a verdict, never a panic; a program is refused
+        /// whatever it is called, even with every extension allowed.
+        #[test]
+        fn content_checks_never_panic(
+            name in ".{0,40}",
+            bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..600),
+        ) {
+            let any = vec!["*".to_owned()];
+            let verdict = check_content(&name, &bytes, &any);
+            if bytes.starts_with(b"\x7fELF") || bytes.starts_with(b"#!") {
+                proptest::prop_assert_eq!(verdict, Err(ContentProblem::Executable));
+            }
+            let served = served_as(&name, &bytes);
+            // Nothing is shown in place unless its bytes agree with its type.
+            if served.inline {
+                proptest::prop_assert!(bytes_agree(served.content_type, &bytes));
+            }
+        }
+
+        /// Any `Range` header: parsed or ignored; a resolved range lies inside the file.
+        #[test]
+        fn ranges_stay_inside_the_file(header in ".{0,40}", size in 0_u64..1_000_000) {
+            if let Some(range) = ByteRange::parse(&header).and_then(|r| r.resolve(size)) {
+                proptest::prop_assert!(range.start < range.end && range.end <= size);
+            }
+        }
+    }
 }
