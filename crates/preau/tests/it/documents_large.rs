@@ -281,7 +281,7 @@ const TWO_GIB_OF_ZEROS_SHA256: &str =
 /// A 2 GiB file up through the API and back down, neither side holding it: the body is a
 /// stream of one static MiB of zeros repeated 2,048 times, the download is hashed chunk by
 /// chunk. The local store writes the blob whole (2 GiB on disk: it does not write sparse
-/// files); about 17 s in a debug build on the 2-core machine. Skipped, with a note, when the
+/// files); 5–20 s in a debug build on the 2-core machine. Skipped, with a note, when the
 /// temporary directory has less than 3 GiB free.
 #[tokio::test]
 async fn a_two_gib_file_streams_up_and_back_without_being_held() {
