@@ -106,6 +106,9 @@ async fn main() -> anyhow::Result<()> {
 }
 
 fn client() -> anyhow::Result<reqwest::Client> {
+    // preau-app builds reqwest without a TLS provider of its own (`rustls-no-provider`), and
+    // features are shared: without one installed, building any client panics.
+    preau_app::storage::install_tls_provider();
     Ok(reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .pool_max_idle_per_host(4096)

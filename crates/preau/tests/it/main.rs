@@ -16,6 +16,7 @@ mod config;
 mod demo;
 mod directory;
 mod documents;
+mod documents_large;
 mod groups;
 mod groups_api;
 mod groups_matrix;
