@@ -123,24 +123,24 @@ async fn an_empty_file_is_filed_listed_and_served_as_zero_bytes() {
         .await
         .unwrap();
     assert_eq!(r.status(), 303, "{:?}", r.headers().get("location"));
-    let from_api = put(&t, &token, &root, "vide.bin", reqwest::Body::from("")).await;
+    let from_api = put(&t, &token, &root, "vide", reqwest::Body::from("")).await;
 
     let listed = entries(&t, &token, &root).await;
     let size_of = |name: &str| listed.iter().find(|e| e.0 == name).map(|e| e.2);
     assert_eq!(size_of("vide.txt"), Some(0), "{listed:?}");
-    assert_eq!(size_of("vide.bin"), Some(0), "{listed:?}");
+    assert_eq!(size_of("vide"), Some(0), "{listed:?}");
     let from_page = listed.iter().find(|e| e.0 == "vide.txt").unwrap().1.clone();
     let (status, page) = alice.get_text(&format!("/documents/{root}")).await;
     assert_eq!(status, 200);
     assert!(
-        page.contains("vide.txt") && page.contains("vide.bin"),
+        page.contains(">vide.txt</a>") && page.contains(">vide</a>"),
         "{page}"
     );
 
     // Each through the page's link and the API: 200, zero bytes, the usual headers; the
     // version records the SHA-256 of nothing.
     // An empty « .txt » is plain text (no byte contradicts it), shown in place; an empty
-    // « .bin » is an opaque download.
+    // A file without an extension is an opaque download.
     for (id, name, content_type, disposition) in [
         (
             &from_page,
@@ -148,12 +148,7 @@ async fn an_empty_file_is_filed_listed_and_served_as_zero_bytes() {
             "text/plain; charset=utf-8",
             "inline;",
         ),
-        (
-            &from_api,
-            "vide.bin",
-            "application/octet-stream",
-            "attachment;",
-        ),
+        (&from_api, "vide", "application/octet-stream", "attachment;"),
     ] {
         for r in [
             alice.get(&format!("/documents/{id}/telecharger")).await,
@@ -235,14 +230,7 @@ async fn sizes_past_four_gib_do_not_wrap() {
     .await;
     let (alice, token) = teacher(&t).await;
     let root = root(&t, &token).await;
-    let id = put(
-        &t,
-        &token,
-        &root,
-        "dix.bin",
-        reqwest::Body::from("0123456789"),
-    )
-    .await;
+    let id = put(&t, &token, &root, "dix", reqwest::Body::from("0123456789")).await;
     let (_, page) = alice.get_text(&format!("/documents/{root}")).await;
     assert!(
         page.contains("sur 6,4 Go"),
@@ -316,14 +304,14 @@ async fn a_two_gib_file_streams_up_and_back_without_being_held() {
         &t,
         &token,
         &root,
-        "zeros.bin",
+        "zeros",
         reqwest::Body::wrap_stream(chunks),
     )
     .await;
     let up = started.elapsed();
     let listed = entries(&t, &token, &root).await;
     assert_eq!(
-        listed.iter().find(|e| e.0 == "zeros.bin").map(|e| e.2),
+        listed.iter().find(|e| e.0 == "zeros").map(|e| e.2),
         Some(SIZE)
     );
     let versions = json(api(
