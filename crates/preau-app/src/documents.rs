@@ -299,7 +299,7 @@ impl App {
     ) -> Result<Uuid, AppError>
     where
         S: Stream<Item = Result<Bytes, E>> + Send,
-        E: std::fmt::Display,
+        E: std::fmt::Display + Send,
     {
         let name = DocumentName::parse(name).map_err(|p| name_error("name", p))?;
         let (row, standing) = self.living_folder(actor, parent).await?;
@@ -312,7 +312,15 @@ impl App {
         } else {
             quota.saturating_sub(used)
         };
-        let stored = match self.files().put_stream(body, max.min(room)).await {
+        // Photos are kept without where and when they were taken (SEC-55).
+        let stored = if is_jpeg(&name) {
+            self.files()
+                .put_stream(without_metadata(body), max.min(room))
+                .await
+        } else {
+            self.files().put_stream(body, max.min(room)).await
+        };
+        let stored = match stored {
             Ok(s) => s,
             Err(StorageError::TooLarge { .. }) if room < max => {
                 return Err(field_error("file", "document-quota-full"));
@@ -848,6 +856,47 @@ impl App {
             c.name.clone()
         }
     }
+}
+
+fn is_jpeg(name: &DocumentName) -> bool {
+    let lower = name.key();
+    lower.ends_with(".jpg") || lower.ends_with(".jpeg")
+}
+
+/// `body` with a JPEG's Exif, XMP, IPTC and comments taken out as it streams (its
+/// orientation kept): see `preau_domain::jpeg`.
+fn without_metadata<S, E>(body: S) -> impl Stream<Item = Result<Bytes, E>> + Send
+where
+    S: Stream<Item = Result<Bytes, E>> + Send,
+    E: Send,
+{
+    use futures_util::StreamExt;
+    let state = (
+        Box::pin(body),
+        preau_domain::jpeg::JpegScrubber::new(),
+        false,
+    );
+    futures_util::stream::unfold(state, |(mut body, mut scrubber, ended)| async move {
+        if ended {
+            return None;
+        }
+        loop {
+            match body.next().await {
+                Some(Ok(chunk)) => {
+                    let out = scrubber.push(&chunk);
+                    if !out.is_empty() {
+                        return Some((Ok(Bytes::from(out)), (body, scrubber, false)));
+                    }
+                }
+                Some(Err(e)) => return Some((Err(e), (body, scrubber, true))),
+                None => {
+                    let rest = scrubber.finish();
+                    return (!rest.is_empty())
+                        .then(|| (Ok(Bytes::from(rest)), (body, scrubber, true)));
+                }
+            }
+        }
+    })
 }
 
 /// One round of blob deletions (bounded), then the rows that named them.

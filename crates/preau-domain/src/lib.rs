@@ -7,6 +7,7 @@ pub mod documents;
 pub mod email;
 pub mod groups;
 pub mod ids;
+pub mod jpeg;
 pub mod messages;
 pub mod name;
 pub mod network;

@@ -51,6 +51,12 @@ pub fn security_headers(https: bool) -> Vec<(HeaderName, HeaderValue)> {
         ),
         // Pages may show personal data: no shared or back-button cache (school computers).
         (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+        // Nothing of Préau belongs in a search engine, even if a page leaked out of its
+        // login (SEC-54: the Sartrouville and Affelnet lists were found through Google).
+        (
+            HeaderName::from_static("x-robots-tag"),
+            HeaderValue::from_static("noindex, nofollow, noarchive"),
+        ),
     ];
     if https {
         headers.push((

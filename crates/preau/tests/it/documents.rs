@@ -468,6 +468,7 @@ async fn limits_refuse_cleanly_and_erasure_reaches_the_bytes() {
                 .unwrap()
                 .starts_with("sandbox")
         );
+        assert_eq!(h["x-robots-tag"], "noindex, nofollow, noarchive");
         // A « .pdf » that is HTML, a program, a type off the list: refused, nothing kept.
         let blobs = t.app.files().keys().await.unwrap().len();
         for (name, bytes, says) in [
@@ -1390,4 +1391,42 @@ async fn uploads_are_scanned_when_a_scanner_is_configured() {
     assert_eq!(status, 422);
     assert!(page.contains("L’antivirus ne répond pas"), "{page}");
     assert!(t.app.files().keys().await.unwrap().is_empty());
+}
+
+/// Photos are kept without where and when they were taken (SEC-55): a JPEG's Exif (its GPS
+/// position) is gone from what is stored and served; its orientation stays.
+#[tokio::test]
+async fn a_photo_is_kept_without_its_gps_position() {
+    for store in stores() {
+        let t = spawn_on(store, |_| {}).await;
+        let (alice, _bruno, _celia, _admin) = colleagues(&t).await;
+        let root = landing(&alice, "/documents").await;
+        // A JPEG whose Exif (big-endian) holds an orientation (6) and a GPS text.
+        let mut tiff = b"MM\0\x2A\0\0\0\x08\0\x01".to_vec();
+        tiff.extend_from_slice(&[0x01, 0x12, 0x00, 0x03, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0]);
+        tiff.extend_from_slice(b"GPSLatitude 49.8941N");
+        let mut photo = vec![0xFF, 0xD8, 0xFF, 0xE1];
+        photo.extend_from_slice(&u16::try_from(tiff.len() + 8).unwrap().to_be_bytes());
+        photo.extend_from_slice(b"Exif\0\0");
+        photo.extend_from_slice(&tiff);
+        photo.extend_from_slice(&[0xFF, 0xDB, 0x00, 0x04, 7, 7, 0xFF, 0xDA, 0x00, 0x02]);
+        photo.extend_from_slice(b"pixels\xFF\xD9");
+        let (status, _) = upload(&alice, &root, &[("sortie.jpg", &photo)]).await;
+        assert_eq!(status, 303, "{store:?}");
+        let (_, page) = alice.get_text(&format!("/documents/{root}")).await;
+        let id = entry_id(&page, "sortie.jpg");
+        let r = alice.get(&format!("/documents/{id}/telecharger")).await;
+        assert_eq!(r.headers()["content-type"], "image/jpeg");
+        let served = r.bytes().await.unwrap();
+        let has = |needle: &[u8]| served.windows(needle.len()).any(|w| w == needle);
+        assert!(!has(b"49.8941N"), "{store:?}: the GPS position is gone");
+        assert!(
+            has(&[0x01, 0x12, 0x00, 0x03, 0, 0, 0, 1, 0, 6]),
+            "the orientation stays"
+        );
+        assert!(
+            served.ends_with(b"pixels\xFF\xD9"),
+            "the image is untouched"
+        );
+    }
 }

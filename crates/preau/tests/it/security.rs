@@ -23,6 +23,7 @@ fn assert_security_headers(r: &reqwest::Response, what: &str) {
     assert_eq!(h["referrer-policy"], "same-origin", "{what}");
     assert!(h.contains_key("permissions-policy"), "{what}");
     assert_eq!(h["x-frame-options"], "DENY", "{what}");
+    assert_eq!(h["x-robots-tag"], "noindex, nofollow, noarchive", "{what}");
     assert!(h.contains_key("x-request-id"), "{what}");
 }
 
