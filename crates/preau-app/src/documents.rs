@@ -405,18 +405,9 @@ impl App {
                 rows::set_content(&mut tx, existing.id, size, served.content_type, now).await?;
                 existing.id
             }
-            other => {
-                let mut chosen = name.clone();
-                if other.is_some() {
-                    let mut n = 2;
-                    loop {
-                        chosen = name.numbered(n);
-                        if !rows::name_taken(&mut tx, parent, &chosen.key()).await? {
-                            break;
-                        }
-                        n += 1;
-                    }
-                }
+            _ => {
+                // The name is taken by a folder or a file the actor may not change: numbered.
+                let chosen = moving::free_name(&mut tx, parent, name).await?;
                 let id = preau_domain::ids::new_row_id();
                 rows::insert(
                     &mut tx,

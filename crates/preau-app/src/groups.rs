@@ -13,7 +13,6 @@ use preau_domain::policy::{AccountStatus, Action, Resource, Visibility, can, can
 use preau_domain::{Timestamp, UserId};
 use preau_store::groups::{self as rows, GroupRow};
 use preau_store::users;
-use std::collections::BTreeSet;
 use std::time::Duration;
 use uuid::Uuid;
 
@@ -583,23 +582,33 @@ impl App {
         actor: &Actor,
         person: Uuid,
     ) -> Result<Option<users::PersonRow>, AppError> {
-        let Some(row) = users::profile(self.db(), person).await? else {
-            return Ok(None);
-        };
-        let viewer = self.visibility_of(actor).await?;
-        let mut seen = crate::account::Account::from_row(row.user.clone()).visibility();
-        seen.groups = self.shared_groups(actor, person).await?;
-        Ok(can_see(&viewer, &seen).is_allowed().then_some(row))
+        Ok(self.visible_people(actor, &[person]).await?.pop().flatten())
     }
 
-    /// The groups `person` shares with the actor.
-    async fn shared_groups(&self, actor: &Actor, person: Uuid) -> Result<BTreeSet<Uuid>, AppError> {
-        Ok(rows::shared_with(self.db(), actor.id())
-            .await?
-            .into_iter()
-            .filter(|(p, _)| *p == person)
-            .map(|(_, g)| g)
-            .collect())
+    /// `visible_person` for several people, the actor's side read once: for each, in
+    /// order, the person when the actor may see them.
+    pub(crate) async fn visible_people(
+        &self,
+        actor: &Actor,
+        people: &[Uuid],
+    ) -> Result<Vec<Option<users::PersonRow>>, AppError> {
+        let viewer = self.visibility_of(actor).await?;
+        let shared = rows::shared_with(self.db(), actor.id()).await?;
+        let mut out = Vec::with_capacity(people.len());
+        for &person in people {
+            let Some(row) = users::profile(self.db(), person).await? else {
+                out.push(None);
+                continue;
+            };
+            let mut seen = crate::account::Account::from_row(row.user.clone()).visibility();
+            seen.groups = shared
+                .iter()
+                .filter(|(p, _)| *p == person)
+                .map(|(_, g)| *g)
+                .collect();
+            out.push(can_see(&viewer, &seen).is_allowed().then_some(row));
+        }
+        Ok(out)
     }
 }
 

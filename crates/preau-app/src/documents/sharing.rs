@@ -91,18 +91,27 @@ impl App {
     pub async fn document_access(&self, actor: &Actor, id: Uuid) -> Result<AccessView, AppError> {
         let (row, standing) = self.shared_document(actor, id).await?;
         let parent = row.parent_id.ok_or(AppError::NotFound)?;
+        let rows = shares::on_path(self.db(), id).await?;
+        // Who the actor may see among the people shared with, their side read once.
+        let people: Vec<Uuid> = rows.iter().filter_map(|s| s.person_id).collect();
+        let seen: Vec<Uuid> = self
+            .visible_people(actor, &people)
+            .await?
+            .into_iter()
+            .zip(&people)
+            .filter_map(|(row, id)| row.map(|_| *id))
+            .collect();
         let mut out = Vec::new();
-        for s in shares::on_path(self.db(), id).await? {
+        for s in rows {
             let Some(access) = DocumentAccess::parse(&s.access) else {
                 continue;
             };
             let to = match (s.person_id, s.group_id) {
                 (Some(person), _) => ShareeView::Person {
                     id: person,
-                    name: self
-                        .visible_person(actor, person)
-                        .await?
-                        .map(|_| format!("{} {}", s.given_name, s.family_name)),
+                    name: seen
+                        .contains(&person)
+                        .then(|| format!("{} {}", s.given_name, s.family_name)),
                 },
                 (None, Some(group)) => ShareeView::Group {
                     id: group,
